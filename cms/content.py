@@ -1,0 +1,42 @@
+"""Describing content once in three languages, and building model instances from that description.
+
+Bootstrap and demo content are written as plain dictionaries where every translatable text is a
+``T(fr=…, en=…, es=…)``; ``instance`` builds the unsaved page (with its child rows) for one language.
+The French instance is saved as the source, the others are handed to ``cms.translations.translate``.
+"""
+
+from typing import NamedTuple
+
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+
+
+class T(NamedTuple):
+    fr: str
+    en: str
+    es: str
+
+
+def pick(value, language_code):
+    """The value for one language, looking inside lists and dictionaries."""
+    if isinstance(value, T):
+        return getattr(value, language_code)
+    if isinstance(value, dict):
+        return {key: pick(item, language_code) for key, item in value.items()}
+    if isinstance(value, list):
+        return [pick(item, language_code) for item in value]
+    return value
+
+
+def instance(model, spec, language_code, **extra):
+    """An unsaved ``model`` holding ``spec`` in one language; child relations become unsaved rows."""
+    values = {}
+    for name, value in pick(spec, language_code).items():
+        field = model._meta.get_field(name)
+        if field.one_to_many and isinstance(value, list):  # a ParentalKey child relation
+            values[name] = [field.related_model(**row) for row in value]
+        elif isinstance(field, ParentalManyToManyField | models.ManyToManyField):
+            values[name] = list(value)
+        else:
+            values[name] = value
+    return model(**values, **extra)

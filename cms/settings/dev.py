@@ -1,0 +1,7 @@
+"""Development: debug on, a throw-away secret key, e-mails printed on the console."""
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+DEBUG = env_bool("DEBUG", True)
+SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me"  # noqa: F405

@@ -1,0 +1,58 @@
+"""Creating wagtail-localize translations from code, exactly as a translator would.
+
+A translator exports a page's strings as a PO file, fills it and imports it back; wagtail-localize
+then builds the translated page. ``translate`` does the same with the strings of an unsaved instance
+written in the target language, so that loaded content is managed by wagtail-localize (it can be
+re-synced, its PO file exported, its strings edited in the translation editor) and not a detached
+copy.
+"""
+
+import re
+
+from django.db import transaction
+from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.segments import StringSegmentValue
+from wagtail_localize.segments.extract import extract_segments
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+class StructureMismatch(ValueError):
+    """The translated instance does not have the same translatable strings as the source."""
+
+
+def shape(path):
+    # Child objects and stream blocks carry random ids; their position is what must match.
+    return UUID.sub("*", path)
+
+
+def strings_of(instance):
+    return [segment for segment in extract_segments(instance) if isinstance(segment, StringSegmentValue)]
+
+
+@transaction.atomic
+def translate(source, locale, translated, user=None, publish=True):
+    """Create or update the translation of ``source`` into ``locale`` and save it.
+
+    ``translated`` is an unsaved instance of the same model holding the target-language text, with
+    the same structure as ``source`` (same rich-text paragraphs, stream blocks and child rows).
+    Returns the translated object.
+    """
+    translation_source, _ = TranslationSource.update_or_create_from_instance(source)
+    translation, _ = Translation.objects.get_or_create(
+        source=translation_source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = translation.export_po()
+    entries = [entry for entry in po if not entry.obsolete]
+    targets = strings_of(translated)
+    if len(entries) != len(targets):
+        raise StructureMismatch(
+            f"{source!r} has {len(entries)} strings to translate but the {locale} version has {len(targets)}"
+        )
+    for entry, target in zip(entries, targets, strict=True):
+        if shape(entry.msgctxt) != shape(target.path):
+            raise StructureMismatch(f"{source!r}: {entry.msgctxt} does not match {target.path}")
+        entry.msgstr = target.string.data
+    translation.import_po(po, user=user)
+    translation.save_target(user=user, publish=publish)
+    return translation.get_target_instance()

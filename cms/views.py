@@ -1,0 +1,15 @@
+"""Error pages in the visitor's language."""
+
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+
+
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def server_error(request):
+    # No context processors and no database: whatever broke must not break the error page too.
+    template = loader.get_template("errors/500.html")
+    return HttpResponseServerError(template.render({"request": request}))

@@ -1,0 +1,78 @@
+"""What every catalogue page shares: a one-line summary, and index pages that list their children."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import RICH_TEXT_FEATURES
+from .relations import visible
+
+
+def synchronized(*field_names):
+    """wagtail-localize: copy these fields to translations unchanged, with no per-language override.
+
+    Used for references to shared values (taxonomy terms, countries, languages) that are displayed
+    in the visitor's language at render time rather than translated field by field.
+    """
+    return [SynchronizedField(name, overridable=False) for name in field_names]
+
+
+class CatalogPage(Page):
+    summary = models.CharField(
+        _("summary"),
+        max_length=250,
+        blank=True,
+        help_text=_("One sentence shown in lists, search results and link previews."),
+    )
+
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["language_code"] = self.locale.language_code
+        return context
+
+
+class IndexPage(CatalogPage):
+    """A section of one locale tree (Tools, Use cases…) listing its live pages, paginated."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
+
+    parent_page_types = ["pages.HomePage"]
+    max_count_per_parent = 1
+    per_page = 24
+    # related objects each card needs, so a listing costs the same number of queries at any size
+    listing_select_related = ()
+
+    class Meta:
+        abstract = True
+
+    def listing(self):
+        child_model = self.specific_class.allowed_subpage_models()[0]
+        return (
+            visible(child_model.objects.child_of(self))
+            .select_related(*self.listing_select_related)
+            .order_by("title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(self.listing(), self.per_page)
+        try:
+            entries = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            entries = paginator.page(1)
+        except EmptyPage:
+            entries = paginator.page(paginator.num_pages)
+        context["entries"] = entries
+        return context

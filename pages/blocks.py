@@ -1,0 +1,85 @@
+"""StreamField blocks used by the catalogue pages."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "includes/blocks/image.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock(label=_("quote"))
+    attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "includes/blocks/quote.html"
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"), max_length=120, template="includes/blocks/heading.html", icon="title"
+    )
+    paragraph = blocks.RichTextBlock(label=_("Paragraph"), features=RICH_TEXT_FEATURES)
+    image = ImageBlock()
+    quote = QuoteBlock()
+
+
+class ProgrammeItemBlock(blocks.StructBlock):
+    day = blocks.DateBlock(label=_("day"))
+    time = blocks.TimeBlock(label=_("time"), required=False)
+    title = blocks.CharBlock(label=_("title"), max_length=200)
+    description = blocks.TextBlock(label=_("description"), required=False)
+
+    class Meta:
+        icon = "time"
+        label = _("Programme item")
+
+
+class ProgressEntryBlock(blocks.StructBlock):
+    date = blocks.DateBlock(label=_("date"))
+    text = blocks.TextBlock(label=_("what happened"))
+
+    class Meta:
+        icon = "date"
+        label = _("Progress log entry")
+
+
+class LinkBlock(blocks.StructBlock):
+    kind = blocks.ChoiceBlock(
+        label=_("kind"),
+        choices=[
+            ("code", _("Source code")),
+            ("demo", _("Demo")),
+            ("documentation", _("Documentation")),
+            ("website", _("Website")),
+            ("other", _("Other")),
+        ],
+    )
+    url = blocks.URLBlock(label=_("address"))
+    label = blocks.CharBlock(label=_("label"), required=False, max_length=120)
+
+    class Meta:
+        icon = "link"
+        label = _("Link")
+
+
+class TeamMemberBlock(blocks.StructBlock):
+    name = blocks.CharBlock(label=_("name"), max_length=120)
+    role = blocks.CharBlock(label=_("role"), required=False, max_length=120)
+    affiliation = blocks.CharBlock(label=_("affiliation"), required=False, max_length=200)
+
+    class Meta:
+        icon = "user"
+        label = _("Team member")

@@ -1,0 +1,54 @@
+"""The home page of one locale tree (/fr/, /en/, /es/)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .blocks import RICH_TEXT_FEATURES
+from .relations import visible
+
+
+class HomePage(Page):
+    tagline = models.CharField(_("tagline"), max_length=250, blank=True)
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "pages.ToolIndexPage",
+        "pages.UseCaseIndexPage",
+        "pages.OrganisationIndexPage",
+        "pages.CollectionIndexPage",
+        "pages.HackathonIndexPage",
+    ]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from .collections import CollectionPage
+        from .hackathons import HackathonProjectPage
+        from .organisations import OrganisationPage
+        from .tools import ToolPage
+        from .use_cases import UseCasePage
+
+        context = super().get_context(request, *args, **kwargs)
+        in_tree = {"locale_id": self.locale_id}
+        context["sections"] = visible(self.get_children()).specific()
+        context["counts"] = {
+            "tools": visible(ToolPage.objects.filter(**in_tree)).count(),
+            "use_cases": visible(UseCasePage.objects.filter(**in_tree)).count(),
+            "organisations": visible(OrganisationPage.objects.filter(**in_tree)).count(),
+            "projects": visible(HackathonProjectPage.objects.filter(**in_tree)).count(),
+        }
+        context["latest_use_cases"] = visible(UseCasePage.objects.filter(**in_tree)).order_by(
+            "-first_published_at"
+        )[:3]
+        context["collections"] = visible(CollectionPage.objects.filter(**in_tree)).order_by("title")[:3]
+        context["latest_projects"] = visible(HackathonProjectPage.objects.filter(**in_tree)).order_by(
+            "-first_published_at"
+        )[:3]
+        return context

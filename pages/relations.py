@@ -1,0 +1,48 @@
+"""Relations between pages, resolved for display in one language with a bounded number of queries.
+
+Link rows (``ToolOrganisation``, ``UseCaseTool``…) point at a page; any translation of that page
+stands for the whole translation group. For display we pick, per group, the live public page in
+the visitor's language, else the default-language page, else any live translation.
+"""
+
+from wagtail.models import Page
+
+from cms.localization import best_per_key
+
+
+def visible(queryset):
+    """Live pages outside any view restriction: what an anonymous visitor may see."""
+    return queryset.live().public()
+
+
+def linked_pages(links, field, model, language_code):
+    """Pair each link row with the page to show for its target; links to nothing visible are dropped.
+
+    ``links`` may be unsaved rows (page previews), so targets are looked up by id.
+    """
+    links = list(links)
+    ids = {getattr(link, f"{field}_id") for link in links}
+    ids.discard(None)
+    if not ids:
+        return []
+    key_by_id = dict(Page.objects.filter(id__in=ids).values_list("id", "translation_key"))
+    candidates = visible(model.objects.filter(translation_key__in=set(key_by_id.values())))
+    chosen = best_per_key(candidates.select_related("locale"), language_code)
+    pairs = []
+    for link in links:
+        page = chosen.get(key_by_id.get(getattr(link, f"{field}_id")))
+        if page is not None:
+            pairs.append((link, page))
+    return pairs
+
+
+def referencing_pages(link_model, field, target, model, language_code, select_related=()):
+    """Visible pages of ``model`` whose live version links (through ``link_model``) to ``target``."""
+    keys = link_model.objects.filter(
+        **{f"{field}__translation_key": target.translation_key, "page__live": True}
+    ).values("page__translation_key")
+    candidates = visible(model.objects.filter(translation_key__in=keys)).select_related(
+        "locale", *select_related
+    )
+    chosen = best_per_key(candidates, language_code)
+    return sorted(chosen.values(), key=lambda page: page.title.casefold())

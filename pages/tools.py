@@ -1,0 +1,239 @@
+"""Tools: software and online services used for open government."""
+
+from django import forms
+from django.conf import global_settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from multiselectfield import MultiSelectField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+
+from cms.localization import localize_terms
+from snippets.models import in_default_locale
+
+from .base import CatalogPage, IndexPage, synchronized
+from .blocks import BodyBlock
+from .relations import linked_pages, referencing_pages
+
+
+class ToolKind(models.TextChoices):
+    SOFTWARE = "software", _("Software")
+    ONLINE_SERVICE = "online_service", _("Online service")
+
+
+class ToolStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    UNMAINTAINED = "unmaintained", _("Unmaintained")
+    ARCHIVED = "archived", _("Archived")
+
+
+class ToolIndexPage(IndexPage):
+    subpage_types = ["pages.ToolPage"]
+    listing_select_related = ("logo", "licence")
+
+    class Meta:
+        verbose_name = _("tool index")
+
+    def listing(self):
+        return super().listing().prefetch_related("categories")
+
+
+class ToolPage(CatalogPage):
+    kind = models.CharField(_("kind"), max_length=20, choices=ToolKind.choices, default=ToolKind.SOFTWARE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ToolStatus.choices, default=ToolStatus.ACTIVE
+    )
+    description = StreamField(BodyBlock(), verbose_name=_("description"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    categories = ParentalManyToManyField(
+        "snippets.Category",
+        verbose_name=_("categories"),
+        blank=True,
+        related_name="tools",
+        limit_choices_to=in_default_locale,
+    )
+    topics = ParentalManyToManyField(
+        "snippets.Topic",
+        verbose_name=_("topics"),
+        blank=True,
+        related_name="tools",
+        limit_choices_to=in_default_locale,
+    )
+    website = models.URLField(_("website"), blank=True)
+    source_code_url = models.URLField(_("source code repository"), blank=True)
+    licence = models.ForeignKey(
+        "snippets.Licence",
+        verbose_name=_("licence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tools",
+        limit_choices_to=in_default_locale,
+    )
+    interface_languages = MultiSelectField(
+        _("interface languages"), choices=global_settings.LANGUAGES, blank=True, max_length=400
+    )
+    countries = CountryField(_("countries where it is used"), multiple=True, blank=True)
+
+    content_panels = CatalogPage.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("kind"), FieldPanel("status"), FieldPanel("logo")], heading=_("Identity")
+        ),
+        FieldPanel("description"),
+        InlinePanel("screenshots", label=_("Screenshots")),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Classification"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("source_code_url"), FieldPanel("licence")],
+            heading=_("Links and licence"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("interface_languages", widget=forms.SelectMultiple(attrs={"size": 8})),
+                FieldPanel("countries"),
+            ],
+            heading=_("Languages and countries"),
+        ),
+        InlinePanel("organisation_links", label=_("Organisations")),
+        InlinePanel("criteria_values", label=_("Technical criteria")),
+    ]
+
+    search_fields = CatalogPage.search_fields + [
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("status"),
+    ]
+
+    # Taxonomy and countries point at shared, untranslated values: copy them to translations as they are.
+    override_translatable_fields = synchronized(
+        "categories", "topics", "licence", "interface_languages", "countries"
+    )
+
+    parent_page_types = ["pages.ToolIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("tool")
+
+    def get_context(self, request, *args, **kwargs):
+        from .collections import CollectionItem, CollectionPage
+        from .hackathons import HackathonProjectPage, ProjectProducedTool, ProjectReusedTool
+        from .organisations import OrganisationPage
+        from .use_cases import UseCasePage, UseCaseTool
+
+        context = super().get_context(request, *args, **kwargs)
+        language = self.locale.language_code
+        context["categories"] = localize_terms(self.categories.all(), self.locale)
+        context["topics"] = localize_terms(self.topics.all(), self.locale)
+        context["licence"] = localize_terms([self.licence], self.locale)[0] if self.licence else None
+        criteria_values = list(self.criteria_values.all().select_related("criterion"))
+        criteria = localize_terms([value.criterion for value in criteria_values], self.locale)
+        context["criteria"] = list(zip(criteria, criteria_values, strict=True))
+        context["organisations"] = linked_pages(
+            self.organisation_links.all(), "organisation", OrganisationPage, language
+        )
+        context["use_cases"] = referencing_pages(UseCaseTool, "tool", self, UseCasePage, language)
+        context["collections"] = referencing_pages(CollectionItem, "tool", self, CollectionPage, language)
+        context["projects"] = sorted(
+            {
+                page.pk: page
+                for link_model in (ProjectReusedTool, ProjectProducedTool)
+                for page in referencing_pages(link_model, "tool", self, HackathonProjectPage, language)
+            }.values(),
+            key=lambda page: page.title.casefold(),
+        )
+        return context
+
+
+class ToolScreenshot(TranslatableMixin, Orderable):
+    page = ParentalKey(ToolPage, related_name="screenshots", on_delete=models.CASCADE)
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("screenshot")
+
+
+class OrganisationRoleInTool(models.TextChoices):
+    DEVELOPER = "developer", _("Develops it")
+    OPERATOR = "operator", _("Runs it")
+    FUNDER = "funder", _("Funds it")
+    CONTRIBUTOR = "contributor", _("Contributes to it")
+
+
+class ToolOrganisation(Orderable):
+    page = ParentalKey(ToolPage, related_name="organisation_links", on_delete=models.CASCADE)
+    organisation = models.ForeignKey(
+        "pages.OrganisationPage",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="tool_links",
+    )
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=OrganisationRoleInTool.choices,
+        default=OrganisationRoleInTool.DEVELOPER,
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("organisation behind the tool")
+
+
+class Assessment(models.TextChoices):
+    YES = "yes", _("Yes")
+    PARTIAL = "partial", _("Partly")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Unknown")
+
+
+class ToolCriterionValue(TranslatableMixin, Orderable):
+    page = ParentalKey(ToolPage, related_name="criteria_values", on_delete=models.CASCADE)
+    criterion = models.ForeignKey(
+        "snippets.TechnicalCriterion",
+        verbose_name=_("criterion"),
+        on_delete=models.CASCADE,
+        related_name="values",
+        limit_choices_to=in_default_locale,
+    )
+    assessment = models.CharField(
+        _("assessment"), max_length=10, choices=Assessment.choices, default=Assessment.UNKNOWN
+    )
+    detail = models.CharField(
+        _("detail"),
+        max_length=250,
+        blank=True,
+        help_text=_("For example: self-hosted or SaaS; WCAG 2.1 AA; CSV and JSON."),
+    )
+
+    panels = [FieldPanel("criterion"), FieldPanel("assessment"), FieldPanel("detail")]
+    override_translatable_fields = synchronized("criterion")
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("technical criterion value")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "criterion"], name="unique_criterion_per_tool")
+        ]

@@ -1,0 +1,130 @@
+"""Translatable taxonomy shared by the catalogue pages.
+
+Each term exists once per locale (``TranslatableMixin``): the French term and its English and Spanish
+translations share a ``translation_key``. Pages point at the term in the default locale and display
+the translation in the visitor's language (see ``cms.localization``).
+"""
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+
+def in_default_locale():
+    """Choices for page → term relations: the terms of the default language, which pages share."""
+    return Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+class Term(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("identifier"),
+        max_length=120,
+        help_text=_("Stable identifier used in URLs and filters; the same in every language."),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    # The identifier is shared by every translation of a term; only the words are translated.
+    override_translatable_fields = [SynchronizedField("slug", overridable=False)]
+
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="%(app_label)s_%(class)s_unique_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(Term):
+    """A kind of tool: open data portal, public consultation, law-making…"""
+
+    class Meta(Term.Meta):
+        verbose_name = _("tool category")
+        verbose_name_plural = _("tool categories")
+
+
+class Topic(Term):
+    """A public-policy theme: public procurement, fiscal policy, elections…"""
+
+    class Meta(Term.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class Audience(Term):
+    """Who a tool or use case serves: the "users" facet of a use case."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+
+class Licence(Term):
+    spdx_id = models.CharField(
+        _("SPDX identifier"),
+        max_length=64,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9.+-]+( (AND|OR|WITH) [A-Za-z0-9.+-]+)*$",
+                _("Enter an SPDX licence identifier or expression, for example AGPL-3.0-or-later."),
+            )
+        ],
+    )
+    is_open_source = models.BooleanField(_("open source"), default=False)
+    url = models.URLField(_("licence text"), blank=True)
+
+    panels = Term.panels + [FieldPanel("spdx_id"), FieldPanel("is_open_source"), FieldPanel("url")]
+
+    override_translatable_fields = Term.override_translatable_fields + [
+        SynchronizedField("spdx_id", overridable=False)
+    ]
+
+    class Meta(Term.Meta):
+        verbose_name = _("licence")
+        verbose_name_plural = _("licences")
+
+
+class TechnicalCriterion(Term):
+    """A property tools are compared on: hosting model, API available, accessibility…"""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    panels = Term.panels + [FieldPanel("position")]
+
+    class Meta(Term.Meta):
+        verbose_name = _("technical criterion")
+        verbose_name_plural = _("technical criteria")
+        ordering = ["position", "name"]
+
+
+class HackathonCriterion(Term):
+    """A criterion hackathon projects are judged on: contribution, internationalisation…"""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    panels = Term.panels + [FieldPanel("position")]
+
+    class Meta(Term.Meta):
+        verbose_name = _("hackathon criterion")
+        verbose_name_plural = _("hackathon criteria")
+        ordering = ["position", "name"]
