@@ -31,6 +31,9 @@ def best_per_key(objects, language_code):
             current.locale.language_code, language_code
         ):
             chosen[obj.translation_key] = obj
+    for obj in chosen.values():
+        # lets a template label entries shown in another language than the one asked for
+        obj.other_language = obj.locale.language_code if obj.locale.language_code != language_code else None
     return chosen
 
 

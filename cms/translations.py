@@ -10,6 +10,7 @@ copy.
 import re
 
 from django.db import transaction
+from wagtail.models import DraftStateMixin
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -54,5 +55,13 @@ def translate(source, locale, translated, user=None, publish=True):
             raise StructureMismatch(f"{source!r}: {entry.msgctxt} does not match {target.path}")
         entry.msgstr = target.string.data
     translation.import_po(po, user=user)
-    translation.save_target(user=user, publish=publish)
-    return translation.get_target_instance()
+    drafts_allowed = isinstance(source, DraftStateMixin)
+    # wagtail-localize publishes in a transaction.on_commit callback holding the page as it was in
+    # memory, which writes a stale tree child count back over the parent (wagtail-localize issues
+    # 773 and 793) and never runs inside a test transaction. Save a draft, publish it ourselves.
+    translation.save_target(user=user, publish=not drafts_allowed)
+    target = translation.get_target_instance()
+    if publish and drafts_allowed:
+        target.get_latest_revision().publish(user=user)
+        target.refresh_from_db()
+    return target

@@ -56,23 +56,29 @@ class ProgressEntryBlock(blocks.StructBlock):
         label = _("Progress log entry")
 
 
+LINK_KINDS = [
+    ("code", _("Source code")),
+    ("demo", _("Demo")),
+    ("documentation", _("Documentation")),
+    ("website", _("Website")),
+    ("other", _("Other")),
+]
+
+
+class LinkValue(blocks.StructValue):
+    def kind_label(self):
+        return dict(LINK_KINDS).get(self.get("kind"), self.get("kind"))
+
+
 class LinkBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(
-        label=_("kind"),
-        choices=[
-            ("code", _("Source code")),
-            ("demo", _("Demo")),
-            ("documentation", _("Documentation")),
-            ("website", _("Website")),
-            ("other", _("Other")),
-        ],
-    )
+    kind = blocks.ChoiceBlock(label=_("kind"), choices=LINK_KINDS)
     url = blocks.URLBlock(label=_("address"))
     label = blocks.CharBlock(label=_("label"), required=False, max_length=120)
 
     class Meta:
         icon = "link"
         label = _("Link")
+        value_class = LinkValue
 
 
 class TeamMemberBlock(blocks.StructBlock):

@@ -220,13 +220,14 @@ class HackathonProjectPage(CatalogPage):
         )
         context["reused_tools"] = linked_pages(self.reused_tools.all(), "tool", ToolPage, language)
         context["produced_tools"] = linked_pages(self.produced_tools.all(), "tool", ToolPage, language)
-        context["scorecard"] = self.scorecard()
+        event = self.get_parent().specific
+        context["event"] = event if event.live else None
+        context["scorecard"] = self.scorecard(event)
         context["jury_total"] = total_jury_score(self)
         return context
 
-    def scorecard(self):
+    def scorecard(self, event):
         """One row per criterion of the event (then any other scored criterion), in the page's language."""
-        event = self.get_parent().specific
         scores = list(self.scores.all().select_related("criterion"))
         by_key = {score.criterion.translation_key: score for score in scores}
         criteria = event.criteria_terms() if isinstance(event, HackathonPage) else []

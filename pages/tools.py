@@ -140,6 +140,7 @@ class ToolPage(CatalogPage):
 
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
+        context["screenshots"] = self.screenshots.all().select_related("image")
         context["categories"] = localize_terms(self.categories.all(), self.locale)
         context["topics"] = localize_terms(self.topics.all(), self.locale)
         context["licence"] = localize_terms([self.licence], self.locale)[0] if self.licence else None

@@ -1,0 +1,71 @@
+"""The parts of every page that depend on where the visitor is: section menu, breadcrumbs, languages.
+
+Computed once per request and kept on it, so the header, the ``hreflang`` links and the language
+switcher share the same few queries.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Page
+
+from .home import HomePage
+from .relations import visible
+
+HOME_DEPTH = 2
+
+
+def language_versions(request, page=None):
+    """One entry per site language: the page's live translation if any, else that language's home."""
+    homes = {home.locale.language_code: home for home in visible(HomePage.objects.select_related("locale"))}
+    translations = {}
+    if page is not None and page.id:
+        translations = {
+            version.locale.language_code: version
+            for version in visible(
+                Page.objects.filter(translation_key=page.translation_key).select_related("locale")
+            )
+        }
+    current = page.locale.language_code if page is not None and page.id else translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code) or homes.get(code)
+        if target is None:
+            continue
+        versions.append(
+            {
+                "code": code,
+                "name": name,
+                "url": target.get_url(request),
+                "is_translation": code in translations,
+                "is_current": code == current,
+            }
+        )
+    return versions, homes
+
+
+def chrome(request, page=None):
+    """Header data for ``page`` (or for a non-page view when ``page`` is None), cached on the request."""
+    cache_key = ("toolbox_chrome", getattr(page, "id", None))
+    cached = getattr(request, "_toolbox_chrome", None)
+    if cached and cached[0] == cache_key:
+        return cached[1]
+
+    languages, homes = language_versions(request, page)
+    if page is not None and page.id and page.depth >= HOME_DEPTH:
+        home = homes.get(page.locale.language_code)
+        ancestors = list(
+            visible(Page.objects.ancestor_of(page).filter(depth__gte=HOME_DEPTH)).order_by("depth")
+        )
+    else:
+        home = homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE)
+        ancestors = []
+    sections = list(visible(home.get_children())) if home else []
+    data = {
+        "home": home,
+        "sections": sections,
+        "breadcrumbs": ancestors,
+        "languages": languages,
+        "alternates": [version for version in languages if version["is_translation"]],
+    }
+    request._toolbox_chrome = (cache_key, data)
+    return data

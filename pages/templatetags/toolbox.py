@@ -1,0 +1,21 @@
+from django import template
+from django.utils.translation import get_language_info
+
+from pages.navigation import chrome
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_chrome(context, page=None):
+    """Menu, breadcrumbs and language versions for the current page (see pages.navigation)."""
+    return chrome(context["request"], page or None)
+
+
+@register.filter
+def language_name(code):
+    """A language code as the language's name in the visitor's language ("es" → "espagnol")."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
