@@ -5,16 +5,25 @@ Bootstrap and demo content are written as plain dictionaries where every transla
 The French instance is saved as the source, the others are handed to ``cms.translations.translate``.
 """
 
+import uuid
 from typing import NamedTuple
 
 from django.db import models
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.fields import StreamField
 
 
 class T(NamedTuple):
     fr: str
     en: str
     es: str
+
+
+class Ref(NamedTuple):
+    """A reference to another object of the described content, resolved when it is built."""
+
+    kind: str
+    key: str
 
 
 def pick(value, language_code):
@@ -25,6 +34,21 @@ def pick(value, language_code):
         return {key: pick(item, language_code) for key, item in value.items()}
     if isinstance(value, list):
         return [pick(item, language_code) for item in value]
+    if isinstance(value, tuple):
+        return tuple(pick(item, language_code) for item in value)
+    return value
+
+
+def resolve(value, lookup):
+    """Replace every ``Ref`` by ``lookup(kind, key)``, looking inside lists, tuples and dictionaries."""
+    if isinstance(value, Ref):
+        return lookup(value.kind, value.key)
+    if isinstance(value, T):
+        return value
+    if isinstance(value, dict):
+        return {key: resolve(item, lookup) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(resolve(item, lookup) for item in value)
     return value
 
 
@@ -39,4 +63,10 @@ def instance(model, spec, language_code, **extra):
             values[name] = list(value)
         else:
             values[name] = value
-    return model(**values, **extra)
+    obj = model(**values, **extra)
+    for stream_field in model._meta.get_fields():
+        if isinstance(stream_field, StreamField):
+            # as saving would: every block gets an id, which translations refer to
+            for child in getattr(obj, stream_field.name):
+                child.id = child.id or str(uuid.uuid4())
+    return obj

@@ -10,7 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
-from .relations import visible
+from .relations import for_cards, visible
 
 
 def synchronized(*field_names):
@@ -41,6 +41,11 @@ class CatalogPage(Page):
         return context
 
 
+def with_logo(queryset):
+    """For pages whose cards show a logo: load it and its renditions with the pages, not one by one."""
+    return queryset.select_related("logo").prefetch_related("logo__renditions")
+
+
 class IndexPage(CatalogPage):
     """A section of one locale tree (Tools, Use cases…) listing its live pages, paginated."""
 
@@ -51,19 +56,13 @@ class IndexPage(CatalogPage):
     parent_page_types = ["pages.HomePage"]
     max_count_per_parent = 1
     per_page = 24
-    # related objects each card needs, so a listing costs the same number of queries at any size
-    listing_select_related = ()
 
     class Meta:
         abstract = True
 
     def listing(self):
         child_model = self.specific_class.allowed_subpage_models()[0]
-        return (
-            visible(child_model.objects.child_of(self))
-            .select_related(*self.listing_select_related)
-            .order_by("title")
-        )
+        return for_cards(child_model, visible(child_model.objects.child_of(self))).order_by("title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

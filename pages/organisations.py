@@ -7,7 +7,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
-from .base import CatalogPage, IndexPage
+from .base import CatalogPage, IndexPage, with_logo
 from .blocks import BodyBlock
 from .relations import referencing_pages
 
@@ -22,7 +22,6 @@ class OrganisationKind(models.TextChoices):
 
 class OrganisationIndexPage(IndexPage):
     subpage_types = ["pages.OrganisationPage"]
-    listing_select_related = ("logo",)
 
     class Meta:
         verbose_name = _("organisation index")
@@ -63,6 +62,10 @@ class OrganisationPage(CatalogPage):
     class Meta:
         verbose_name = _("organisation")
 
+    @classmethod
+    def for_cards(cls, queryset):
+        return with_logo(queryset)
+
     def get_context(self, request, *args, **kwargs):
         from .hackathons import HackathonOrganiser, HackathonPage, HackathonProjectPage, ProjectOrganisation
         from .tools import ToolOrganisation, ToolPage
@@ -70,9 +73,7 @@ class OrganisationPage(CatalogPage):
 
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
-        context["tools"] = referencing_pages(
-            ToolOrganisation, "organisation", self, ToolPage, language, select_related=["logo"]
-        )
+        context["tools"] = referencing_pages(ToolOrganisation, "organisation", self, ToolPage, language)
         context["use_cases"] = referencing_pages(
             UseCaseOrganisation, "organisation", self, UseCasePage, language
         )

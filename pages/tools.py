@@ -15,7 +15,7 @@ from wagtail.search import index
 from cms.localization import localize_terms
 from snippets.models import in_default_locale
 
-from .base import CatalogPage, IndexPage, synchronized
+from .base import CatalogPage, IndexPage, synchronized, with_logo
 from .blocks import BodyBlock
 from .relations import linked_pages, referencing_pages
 
@@ -33,13 +33,12 @@ class ToolStatus(models.TextChoices):
 
 class ToolIndexPage(IndexPage):
     subpage_types = ["pages.ToolPage"]
-    listing_select_related = ("logo", "licence")
 
     class Meta:
         verbose_name = _("tool index")
 
     def listing(self):
-        return super().listing().prefetch_related("categories")
+        return super().listing().select_related("licence")
 
 
 class ToolPage(CatalogPage):
@@ -131,6 +130,10 @@ class ToolPage(CatalogPage):
 
     class Meta:
         verbose_name = _("tool")
+
+    @classmethod
+    def for_cards(cls, queryset):
+        return with_logo(queryset)
 
     def get_context(self, request, *args, **kwargs):
         from .collections import CollectionItem, CollectionPage
