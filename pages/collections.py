@@ -22,6 +22,7 @@ class CollectionIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("collection index")
+        verbose_name_plural = _("collection indexes")
 
 
 class CollectionPage(CatalogPage):
@@ -59,6 +60,7 @@ class CollectionPage(CatalogPage):
 
     class Meta:
         verbose_name = _("collection")
+        verbose_name_plural = _("collections")
 
     def get_context(self, request, *args, **kwargs):
         from .organisations import OrganisationPage
@@ -84,3 +86,4 @@ class CollectionItem(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("recommended tool")
+        verbose_name_plural = _("recommended tools")

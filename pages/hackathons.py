@@ -35,6 +35,7 @@ class HackathonIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("hackathon index")
+        verbose_name_plural = _("hackathon indexes")
 
     def listing(self):
         return super().listing().order_by("-starts_on", "title")
@@ -82,6 +83,7 @@ class HackathonPage(CatalogPage):
 
     class Meta:
         verbose_name = _("hackathon")
+        verbose_name_plural = _("hackathons")
 
     def clean(self):
         super().clean()
@@ -144,6 +146,7 @@ class HackathonOrganiser(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("organiser")
+        verbose_name_plural = _("organisers")
 
 
 class HackathonCriterionLink(Orderable):
@@ -160,6 +163,7 @@ class HackathonCriterionLink(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("judging criterion")
+        verbose_name_plural = _("judging criteria")
 
 
 class Distinction(models.TextChoices):
@@ -208,6 +212,7 @@ class HackathonProjectPage(CatalogPage):
 
     class Meta:
         verbose_name = _("hackathon project")
+        verbose_name_plural = _("hackathon projects")
 
     def get_context(self, request, *args, **kwargs):
         from .organisations import OrganisationPage
@@ -254,6 +259,7 @@ class ProjectReusedTool(ProjectTool):
 
     class Meta(ProjectTool.Meta):
         verbose_name = _("tool reused")
+        verbose_name_plural = _("tools reused")
 
 
 class ProjectProducedTool(ProjectTool):
@@ -261,6 +267,7 @@ class ProjectProducedTool(ProjectTool):
 
     class Meta(ProjectTool.Meta):
         verbose_name = _("tool produced")
+        verbose_name_plural = _("tools produced")
 
 
 class ProjectOrganisation(Orderable):
@@ -276,6 +283,7 @@ class ProjectOrganisation(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("organisation in the team")
+        verbose_name_plural = _("organisations in the team")
 
 
 class ProjectScore(TranslatableMixin, Orderable):
@@ -312,6 +320,7 @@ class ProjectScore(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("score")
+        verbose_name_plural = _("scores")
         constraints = [
             models.UniqueConstraint(fields=["page", "criterion"], name="one_score_per_criterion"),
             models.CheckConstraint(

@@ -25,6 +25,7 @@ class OrganisationIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("organisation index")
+        verbose_name_plural = _("organisation indexes")
 
 
 class OrganisationPage(CatalogPage):
@@ -61,6 +62,7 @@ class OrganisationPage(CatalogPage):
 
     class Meta:
         verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
 
     @classmethod
     def for_cards(cls, queryset):

@@ -36,6 +36,7 @@ class ToolIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("tool index")
+        verbose_name_plural = _("tool indexes")
 
     def listing(self):
         return super().listing().select_related("licence")
@@ -130,6 +131,7 @@ class ToolPage(CatalogPage):
 
     class Meta:
         verbose_name = _("tool")
+        verbose_name_plural = _("tools")
 
     @classmethod
     def for_cards(cls, queryset):
@@ -177,6 +179,7 @@ class ToolScreenshot(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("screenshot")
+        verbose_name_plural = _("screenshots")
 
 
 class OrganisationRoleInTool(models.TextChoices):
@@ -205,6 +208,7 @@ class ToolOrganisation(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("organisation behind the tool")
+        verbose_name_plural = _("organisations behind the tool")
 
 
 class Assessment(models.TextChoices):
@@ -238,6 +242,7 @@ class ToolCriterionValue(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("technical criterion value")
+        verbose_name_plural = _("technical criterion values")
         constraints = [
             models.UniqueConstraint(fields=["page", "criterion"], name="unique_criterion_per_tool")
         ]

@@ -31,6 +31,7 @@ class UseCaseIndexPage(IndexPage):
 
     class Meta:
         verbose_name = _("use case index")
+        verbose_name_plural = _("use case indexes")
 
 
 class UseCasePage(CatalogPage):
@@ -115,6 +116,7 @@ class UseCasePage(CatalogPage):
 
     class Meta:
         verbose_name = _("use case")
+        verbose_name_plural = _("use cases")
 
     def clean(self):
         super().clean()
@@ -149,6 +151,7 @@ class UseCaseTool(TranslatableMixin, Orderable):
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("tool used")
+        verbose_name_plural = _("tools used")
 
 
 class OrganisationRoleInUseCase(models.TextChoices):
@@ -177,3 +180,4 @@ class UseCaseOrganisation(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("organisation involved")
+        verbose_name_plural = _("organisations involved")

@@ -1,0 +1,49 @@
+# Two commands for a fresh clone with only Python 3.11: `make run` and `make test`.
+# DATABASE_URL, ELASTICSEARCH_URL, REDIS_URL… are read from the environment (see site/env.example).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+
+.PHONY: run test setup install messages check lint format clean
+
+run: setup
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(BIN)/python -m pytest
+
+# Everything `make run` needs before serving; every step is safe to repeat.
+setup: install messages
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py bootstrap
+	$(BIN)/python manage.py load_demo
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+messages: install
+	$(BIN)/python manage.py compile_catalogues
+
+# Refresh the catalogues from the code and templates (needs GNU gettext's xgettext).
+catalogues: install
+	$(BIN)/python manage.py makemessages -l fr -l en -l es --no-location --ignore=.venv --ignore=staticfiles
+
+check: install
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/ruff check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles locale/*/LC_MESSAGES/*.mo
