@@ -1,13 +1,15 @@
 """Test runs: fast password hashing, e-mails kept in memory, no stray files in the work tree."""
 
-import tempfile
-
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = tempfile.mkdtemp(prefix="toolbox-test-media-")
+MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405  (kept with the reusable test database)
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # a file rather than memory, so that `pytest --reuse-db` can skip the set-up between runs
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

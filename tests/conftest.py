@@ -1,0 +1,76 @@
+"""Shared fixtures: one test database per run with the bootstrapped site and the demo catalogue.
+
+Each test runs in a transaction rolled back at its end, so it may change anything it likes.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+
+from cms import roles
+from cms.catalogues import compile_catalogues
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    compile_catalogues()
+    with django_db_blocker.unblock():
+        call_command("bootstrap", verbosity=0)
+        call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(db):
+    # Wagtail caches site root paths; a rolled-back test must not leave them to the next one.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(username, *groups, **fields):
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@example.org",
+        password="correct horse battery staple",
+        first_name=fields.pop("first_name", username.capitalize()),
+        **fields,
+    )
+    user.groups.set(Group.objects.filter(name__in=groups))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("edith", roles.EDITORS, last_name="Editor")
+
+
+@pytest.fixture
+def moderator(db):
+    return make_user("morgan", roles.MODERATORS, last_name="Moderator")
+
+
+@pytest.fixture
+def translator_es(db):
+    return make_user("tomas", roles.TRANSLATORS, roles.translators_group_name("es"), last_name="Translator")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_user("ada", is_superuser=True, is_staff=True)
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    return client_for(client, editor)
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    return client_for(client, moderator)
