@@ -26,7 +26,16 @@ PLACEMENT = {
     HackathonPage: [HackathonIndexPage],
     HackathonProjectPage: [HackathonPage],
 }
-ALL_PARENTS = [Page, HomePage, *SECTIONS, ToolPage, UseCasePage, OrganisationPage, CollectionPage, HackathonPage]
+ALL_PARENTS = [
+    Page,
+    HomePage,
+    *SECTIONS,
+    ToolPage,
+    UseCasePage,
+    OrganisationPage,
+    CollectionPage,
+    HackathonPage,
+]
 
 
 @pytest.mark.parametrize("child", list(PLACEMENT))

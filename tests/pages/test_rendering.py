@@ -117,7 +117,9 @@ def test_the_organisation_page_lists_what_points_to_it(client):
 def test_the_collection_page_lists_its_tools_in_order_with_notes(client):
     page = CollectionPage.objects.get(slug="open-contracting")
     body = text(client.get(page.url))
-    order = [body.index(title) for title in ("ProZorro", "SECOP", "Contrataciones Abiertas", "Contracts Finder")]
+    order = [
+        body.index(title) for title in ("ProZorro", "SECOP", "Contrataciones Abiertas", "Contracts Finder")
+    ]
     assert order == sorted(order)
     assert "Every step of a purchase is public" in body
 
@@ -129,7 +131,8 @@ def test_the_hackathon_page_lists_criteria_and_ranks_projects(client):
     assert criteria == sorted(criteria)
     # all three are winners; the jury total decides: 22 (Mes Aides), 21 (open contracting), 19
     ranking = [
-        body.index(title) for title in ("Mes Aides for Senegal", "Open Contracting Toolbox", "Cargografías in French")
+        body.index(title)
+        for title in ("Mes Aides for Senegal", "Open Contracting Toolbox", "Cargografías in French")
     ]
     assert ranking == sorted(ranking)
     assert "7 December 2016 to 9 December 2016" in body
@@ -141,7 +144,10 @@ def test_the_project_page_shows_its_scorecard(client):
     project = HackathonProjectPage.objects.get(slug="cargografias-frances")
     body = text(client.get(project.url))
     assert "Tabla de evaluación" in body
-    assert re.search(r"Internacionalización</th> <td>5 / 5</td> <td>5 / 5</td> <td>Argentina, Francia y Malasia.</td>", body)
+    assert re.search(
+        r"Internacionalización</th> <td>5 / 5</td> <td>5 / 5</td> <td>Argentina, Francia y Malasia.</td>",
+        body,
+    )
     assert "Ganador" in body
     assert "Puntuación total del jurado" in body and "<td>19</td>" in body
     assert "Cuatro grupos unieron código" in body
@@ -160,7 +166,10 @@ def test_an_entry_not_translated_yet_is_shown_in_its_own_language_and_labelled(c
 
     body = text(client.get(tool.url))
     assert "Collectif sans traduction" in body
-    assert re.search(r'href="/fr/organisations/[^"]+" hreflang="fr" lang="fr">Collectif sans traduction</a> <span class="lang-badge">French</span>', body)
+    assert re.search(
+        r'href="/fr/organisations/[^"]+" hreflang="fr" lang="fr">Collectif sans traduction</a> <span class="lang-badge">French</span>',
+        body,
+    )
 
 
 def test_the_404_page_is_in_the_visitors_language(client):
