@@ -58,7 +58,11 @@ def instance(model, spec, language_code, **extra):
     for name, value in pick(spec, language_code).items():
         field = model._meta.get_field(name)
         if field.one_to_many and isinstance(value, list):  # a ParentalKey child relation
-            values[name] = [field.related_model(**row) for row in value]
+            rows = [field.related_model(**row) for row in value]
+            if hasattr(field.related_model, "sort_order_field"):  # Orderable: keep the written order
+                for position, row in enumerate(rows):
+                    setattr(row, field.related_model.sort_order_field, position)
+            values[name] = rows
         elif isinstance(field, ParentalManyToManyField | models.ManyToManyField):
             values[name] = list(value)
         else:

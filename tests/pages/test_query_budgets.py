@@ -1,0 +1,88 @@
+"""Each public page type renders within a fixed number of SQL queries, however much it links to.
+
+The budgets are the measured counts (warm site-root cache, anonymous visitor) plus a small margin;
+README.md lists them. A page that needs more queries has grown an N+1 or a new lookup: look before
+raising the number.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from pages.collections import CollectionIndexPage, CollectionItem, CollectionPage
+from pages.hackathons import HackathonIndexPage, HackathonPage, HackathonProjectPage, ProjectScore
+from pages.home import HomePage
+from pages.organisations import OrganisationIndexPage, OrganisationPage
+from pages.tools import ToolIndexPage, ToolPage
+from pages.use_cases import UseCaseIndexPage, UseCasePage, UseCaseTool
+from snippets.models import HackathonCriterion
+from tests.factories import (
+    HackathonProjectPageFactory,
+    OrganisationPageFactory,
+    ToolPageFactory,
+    UseCasePageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = {
+    HomePage: 26,
+    ToolIndexPage: 17,
+    ToolPage: 34,
+    UseCaseIndexPage: 17,
+    UseCasePage: 30,
+    OrganisationIndexPage: 17,
+    OrganisationPage: 24,
+    CollectionIndexPage: 17,
+    CollectionPage: 24,
+    HackathonIndexPage: 17,
+    HackathonPage: 26,
+    HackathonProjectPage: 34,
+}
+
+
+def queries_for(client, url):
+    client.get(url)  # warm Wagtail's site-root cache, as on a running site
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("language_code", ["fr", "en", "es"])
+@pytest.mark.parametrize("model", list(BUDGETS), ids=lambda model: model.__name__)
+def test_page_type_stays_within_its_query_budget(client, model, language_code):
+    page = model.objects.live().filter(locale__language_code=language_code).order_by("path").first()
+    count = queries_for(client, page.url)
+    assert count <= BUDGETS[model], f"{page.url} took {count} queries (budget {BUDGETS[model]})"
+
+
+def test_a_tool_page_costs_the_same_with_more_use_cases(client):
+    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    before = queries_for(client, tool.url)
+    for _ in range(6):
+        use_case = UseCasePageFactory()
+        UseCaseTool.objects.create(page=use_case, tool=tool, locale=use_case.locale, role="essai")
+        collection = CollectionPage.objects.filter(locale__language_code="fr").first()
+        CollectionItem.objects.create(page=collection, tool=tool, locale=collection.locale)
+    assert queries_for(client, tool.url) == before
+
+
+def test_a_listing_costs_the_same_with_more_entries(client):
+    tools = ToolIndexPage.objects.get(locale__language_code="fr")
+    organisations = OrganisationIndexPage.objects.get(locale__language_code="fr")
+    before = queries_for(client, tools.url), queries_for(client, organisations.url)
+    for _ in range(8):
+        ToolPageFactory(logo=ToolPage.objects.get(slug="openfisca", locale__language_code="fr").logo)
+        OrganisationPageFactory()
+    assert (queries_for(client, tools.url), queries_for(client, organisations.url)) == before
+
+
+def test_an_event_page_costs_the_same_with_more_projects(client):
+    summit = HackathonPage.objects.get(slug="sommet-pgo-paris-2016")
+    before = queries_for(client, summit.url)
+    criterion = HackathonCriterion.objects.filter(locale__language_code="fr").first()
+    for score in range(5):
+        project = HackathonProjectPageFactory(parent=summit)
+        ProjectScore.objects.create(page=project, criterion=criterion, jury_score=score, locale=project.locale)
+    assert queries_for(client, summit.url) == before
