@@ -68,9 +68,12 @@ def test_three_locale_trees_with_one_home_page_each():
     # every page of the French tree exists in English and Spanish
     french = Page.objects.filter(locale__language_code="fr", depth__gt=1)
     for language_code in ("en", "es"):
-        assert Page.objects.filter(
-            locale__language_code=language_code, translation_key__in=french.values("translation_key")
-        ).count() == french.count()
+        assert (
+            Page.objects.filter(
+                locale__language_code=language_code, translation_key__in=french.values("translation_key")
+            ).count()
+            == french.count()
+        )
 
 
 def test_groups_and_the_moderation_workflow_cover_every_locale_tree():

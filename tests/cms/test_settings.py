@@ -18,7 +18,12 @@ PROBE = (
 
 
 def run(settings_module, **environment):
-    env = {key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
     env.update(DJANGO_SETTINGS_MODULE=settings_module, **environment)
     return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True)
 
@@ -61,6 +66,8 @@ def test_production_refuses_to_start_without_allowed_hosts():
 
 
 def test_production_starts_with_both_and_debug_off():
-    found = settings_of("cms.settings.production", SECRET_KEY="s3cret", ALLOWED_HOSTS="toolbox.example,www.toolbox.example")
+    found = settings_of(
+        "cms.settings.production", SECRET_KEY="s3cret", ALLOWED_HOSTS="toolbox.example,www.toolbox.example"
+    )
     assert found["hosts"] == ["toolbox.example", "www.toolbox.example"]
     assert found["debug"] is False

@@ -25,7 +25,9 @@ def switcher_link(html, language_code):
 def test_a_translation_made_with_wagtail_localize_joins_the_spanish_tree(
     client, translator_es, moderator, django_capture_on_commit_callbacks
 ):
-    tool = ToolPageFactory(title="Decidim", slug="decidim", summary="Une plateforme de démocratie participative.")
+    tool = ToolPageFactory(
+        title="Decidim", slug="decidim", summary="Une plateforme de démocratie participative."
+    )
     spanish = Locale.objects.get(language_code="es")
     translator = client_for(client, translator_es)
 

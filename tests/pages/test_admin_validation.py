@@ -66,7 +66,9 @@ def test_a_score_out_of_range_is_refused(moderator_client, field, value):
 def test_the_same_criterion_scored_twice_is_refused(moderator_client):
     project = HackathonProjectPage.objects.get(slug="mes-aides-senegal", locale__language_code="fr")
     form_criterion = project.scores.get(sort_order=0).criterion_id
-    response = post_page(moderator_client, edit_url(project), {"scores-1-criterion": str(form_criterion)}, instance=project)
+    response = post_page(
+        moderator_client, edit_url(project), {"scores-1-criterion": str(form_criterion)}, instance=project
+    )
     assert_rejected(response)
     assert project.scores.count() == 5
 
@@ -74,7 +76,10 @@ def test_the_same_criterion_scored_twice_is_refused(moderator_client):
 def test_a_use_case_cannot_end_before_it_starts(editor_client):
     use_case = UseCasePage.objects.get(slug="usages-boite-a-outils")
     response = post_page(
-        editor_client, edit_url(use_case), {"started_on": "2016-04-20", "ended_on": "2015-01-01"}, instance=use_case
+        editor_client,
+        edit_url(use_case),
+        {"started_on": "2016-04-20", "ended_on": "2015-01-01"},
+        instance=use_case,
     )
     assert_rejected(response, "La fin ne peut pas précéder le début.")
 

@@ -7,7 +7,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("accept_language", "expected"),
-    [("es-AR,es;q=0.9", "/es/"), ("en-GB,en;q=0.8", "/en/"), ("fr-FR", "/fr/"), ("de-DE,de", "/fr/"), ("", "/fr/")],
+    [
+        ("es-AR,es;q=0.9", "/es/"),
+        ("en-GB,en;q=0.8", "/en/"),
+        ("fr-FR", "/fr/"),
+        ("de-DE,de", "/fr/"),
+        ("", "/fr/"),
+    ],
 )
 def test_the_root_redirects_by_the_browsers_language(client, accept_language, expected):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept_language)
@@ -31,5 +37,9 @@ def test_french_content_is_never_served_under_the_english_prefix(client):
 
 def test_every_page_declares_its_translations_as_alternates(client):
     html = client.get("/en/tools/openfisca/").content.decode()
-    for language_code, path in (("fr", "/fr/outils/openfisca/"), ("en", "/en/tools/openfisca/"), ("es", "/es/herramientas/openfisca/")):
+    for language_code, path in (
+        ("fr", "/fr/outils/openfisca/"),
+        ("en", "/en/tools/openfisca/"),
+        ("es", "/es/herramientas/openfisca/"),
+    ):
         assert f'<link rel="alternate" hreflang="{language_code}" href="http://testserver{path}">' in html

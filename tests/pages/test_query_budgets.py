@@ -84,5 +84,7 @@ def test_an_event_page_costs_the_same_with_more_projects(client):
     criterion = HackathonCriterion.objects.filter(locale__language_code="fr").first()
     for score in range(5):
         project = HackathonProjectPageFactory(parent=summit)
-        ProjectScore.objects.create(page=project, criterion=criterion, jury_score=score, locale=project.locale)
+        ProjectScore.objects.create(
+            page=project, criterion=criterion, jury_score=score, locale=project.locale
+        )
     assert queries_for(client, summit.url) == before

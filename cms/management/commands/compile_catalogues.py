@@ -14,4 +14,6 @@ class Command(BaseCommand):
         for path in written:
             self.stdout.write(f"  compiled {path}")
         total = len(list(catalogue_paths()))
-        self.stdout.write(self.style.SUCCESS(f"{len(written)} of {total} catalogues compiled, the rest were up to date."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{len(written)} of {total} catalogues compiled, the rest were up to date.")
+        )
