@@ -43,6 +43,8 @@ def block_form_data(block, value, prefix):
     if isinstance(block, blocks.ChooserBlock):
         return {prefix: str(value.pk) if value else ""}
     state = block.get_form_state(value)
+    if isinstance(state, list):  # select widgets give a list of selected values
+        state = state[0] if state else ""
     return {prefix: "" if state is None else str(state)}
 
 
