@@ -19,6 +19,7 @@ setup: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py update_index --catalogue-only
 
 install: $(INSTALLED)
 

@@ -22,6 +22,7 @@ if settings.DEBUG:
 # Every public page lives under its language: /fr/…, /en/…, /es/…; "/" redirects by the browser's
 # Accept-Language (Django's LocaleMiddleware).
 urlpatterns += i18n_patterns(
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

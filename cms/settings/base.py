@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from search.config import elasticsearch_backends
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -34,6 +36,8 @@ INSTALLED_APPS = [
     "cms",
     "pages",
     "snippets",
+    # before wagtail.search: its ``update_index`` also rebuilds the per-language catalogue indices
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings
     "wagtail.contrib.forms",
@@ -159,8 +163,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Wagtail ----------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OGP Toolbox"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The admin's search (pages, images, snippets) uses Wagtail's database backend. Visitors' searches go
+# through the ``search`` app: its own database index, and with ELASTICSEARCH_URL one Elasticsearch
+# index per language, declared here as modelsearch backends that only the ``search`` app updates.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "json", "odt", "ods", "pdf", "txt", "yml", "yaml", "zip"]
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "toolbox_")
+if ELASTICSEARCH_URL:
+    WAGTAILSEARCH_BACKENDS |= elasticsearch_backends(
+        ELASTICSEARCH_URL, ELASTICSEARCH_INDEX_PREFIX, float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+    )
 
 # Moderation: an approved revision that is edited again must be approved again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

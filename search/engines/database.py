@@ -1,0 +1,396 @@
+"""The embedded search engine: PostgreSQL full-text search, or a Python-analysed approximation on SQLite.
+
+PostgreSQL: each row's ``search_vector`` is built with its own language's text search configuration
+(``toolbox_french``… created by migration 0002, with ``unaccent``), title weighted A, summary B, body
+C; a query is parsed with ``websearch_to_tsquery`` in the same configuration, so quoted phrases and
+``-word`` work as on any web search engine.
+
+SQLite has no text search we can rely on (FTS5 is optional and has no stemming), so rows carry terms
+analysed in Python (``search.analysis``) and a query matches whole terms with ``LIKE``. It is exact
+for stems, phrases and accents, but scans the table: fine for the demo and a small catalogue, not
+for production (see the README).
+"""
+
+import difflib
+import re
+from collections import Counter, defaultdict
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models.functions import Lower
+
+from ..analysis import analyse, as_column, fold
+from ..languages import analysis_for
+from ..models import SearchDocument, SearchFacet
+from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_values
+
+NAME = "database"
+VOCABULARY_SECONDS = 300
+QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+WORD_OR_NOT = re.compile(r"(\w+)")
+
+
+def is_postgresql():
+    return connection.vendor == "postgresql"
+
+
+# --- indexing --------------------------------------------------------------------------------------
+
+
+def store(documents):
+    """Write documents (replacing any earlier version of the same pages), in one transaction."""
+    documents = list(documents)
+    if not documents:
+        return
+    postgresql = is_postgresql()
+    with transaction.atomic():
+        ids = [document.page_id for document in documents]
+        SearchFacet.objects.filter(document_id__in=ids).delete()
+        SearchDocument.objects.filter(page_id__in=ids).delete()
+        SearchDocument.objects.bulk_create(
+            [_row(document, with_terms=not postgresql) for document in documents]
+        )
+        SearchFacet.objects.bulk_create(
+            [
+                SearchFacet(document_id=document.page_id, name=name, value=value)
+                for document in documents
+                for name, values in document.facets.items()
+                for value in values
+            ]
+        )
+        if postgresql:
+            by_language = defaultdict(list)
+            for document in documents:
+                by_language[document.language].append(document.page_id)
+            for language, page_ids in by_language.items():
+                SearchDocument.objects.filter(page_id__in=page_ids).update(search_vector=_vector(language))
+
+
+def _row(document, with_terms):
+    row = SearchDocument(
+        page_id=document.page_id,
+        language=document.language,
+        kind=document.kind,
+        title=document.title[:255],
+        title_folded=fold(document.title)[:255],
+        summary=document.summary,
+        body=document.body,
+        translation_key=document.translation_key,
+        published_at=document.published_at,
+    )
+    if with_terms:
+        row.title_terms = as_column(analyse(document.title, document.language))
+        row.summary_terms = as_column(analyse(document.summary, document.language))
+        row.body_terms = as_column(analyse(document.body, document.language))
+    return row
+
+
+def _vector(language):
+    config = analysis_for(language).pg_config
+    return (
+        SearchVector("title", weight="A", config=config)
+        + SearchVector("summary", weight="B", config=config)
+        + SearchVector("body", weight="C", config=config)
+    )
+
+
+def remove(page_ids):
+    SearchFacet.objects.filter(document_id__in=list(page_ids)).delete()
+    SearchDocument.objects.filter(page_id__in=list(page_ids)).delete()
+
+
+def clear():
+    SearchFacet.objects.all().delete()
+    SearchDocument.objects.all().delete()
+
+
+# --- searching -------------------------------------------------------------------------------------
+
+
+def parse_text(text, language):
+    """SQLite: the visitor's words as ``(required, excluded)`` lists of analysed term sequences.
+
+    A quoted phrase, or a hyphenated word, is one sequence of several terms that must be adjacent.
+    """
+    required, excluded = [], []
+    for match in QUERY_PART.finditer(text):
+        negated = bool(match.group(1) or match.group(3))
+        raw = match.group(2) if match.group(2) is not None else match.group(4)
+        if raw.lower() == "or":
+            continue
+        terms = analyse(raw, language)
+        if terms:
+            (excluded if negated else required).append(terms)
+    return required, excluded
+
+
+def _text_match(text, language):
+    """(condition, score expression) matching ``text`` analysed as ``language``."""
+    if is_postgresql():
+        query = SearchQuery(text, config=analysis_for(language).pg_config, search_type="websearch")
+        return Q(search_vector=query), SearchRank(F("search_vector"), query)
+    required, excluded = parse_text(text, language)
+    if not required:
+        return Q(pk__in=[]), Value(0.0)
+    condition = Q()
+    score = Value(0.0)
+    for sequence in required:
+        needle = f" {' '.join(sequence)} "
+        condition &= _anywhere(needle)
+        for column, weight in (("title_terms", 1.0), ("summary_terms", 0.4), ("body_terms", 0.2)):
+            score = score + Case(
+                When(**{f"{column}__contains": needle}, then=Value(weight)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+    for sequence in excluded:
+        needle = f" {' '.join(sequence)} "
+        condition &= ~_anywhere(needle)
+    return condition, score
+
+
+def _anywhere(needle):
+    return (
+        Q(title_terms__contains=needle) | Q(summary_terms__contains=needle) | Q(body_terms__contains=needle)
+    )
+
+
+def _matching(request):
+    """Documents matching the text and language of a search (not its facet filters), and their score."""
+    documents = SearchDocument.objects.filter(language__in=request.languages)
+    if not request.text:
+        return documents, None
+    conditions = Q(pk__in=[])
+    scores = []
+    for language in request.languages:
+        condition, score = _text_match(request.text, language)
+        conditions |= Q(language=language) & condition
+        scores.append(When(language=language, then=score))
+    if len(scores) == 1:
+        return documents.filter(conditions), scores[0].result
+    score = Case(*scores, default=Value(0.0), output_field=FloatField())
+    return documents.filter(conditions), score
+
+
+def _filtered(documents, filters, except_facet=None):
+    for name, values in filters.items():
+        if name != except_facet:
+            documents = documents.filter(
+                Exists(SearchFacet.objects.filter(document=OuterRef("pk"), name=name, value__in=values))
+            )
+    return documents
+
+
+def _facet_counts(matching, request):
+    """Counts per facet value. A facet's own selection is left out of its counts (so that other
+    values of the same facet, which would widen the search, show how many they would add)."""
+    counts = defaultdict(dict)
+    groups = [
+        (
+            None,
+            [
+                name
+                for name in ("kind", "category", "country", "audience", "licence")
+                if name not in request.filters
+            ],
+        )
+    ]
+    groups += [(name, [name]) for name in request.filters]
+    for except_facet, names in groups:
+        if not names:
+            continue
+        scope = _filtered(matching, request.filters, except_facet).values("pk")
+        rows = (
+            SearchFacet.objects.filter(document__in=scope, name__in=names)
+            .values_list("name", "value")
+            .annotate(count=Count("pk"))
+        )
+        for name, value, count in rows:
+            counts[name][value] = count
+    return counts
+
+
+def search(request, http_request=None, correct_spelling=True):
+    matching, score = _matching(request)
+    documents = _filtered(matching, request.filters)
+    if score is not None:
+        documents = documents.annotate(score=score)
+    order = {
+        "relevance": ["-score", Lower("title")] if score is not None else [Lower("title")],
+        "title": [Lower("title")],
+        "recent": [F("published_at").desc(nulls_last=True), Lower("title")],
+    }[request.sort]
+    total = documents.count()
+    start = (request.page - 1) * request.per_page
+    fields = ["page_id", "language", "kind", "title", "summary"] + (["score"] if score is not None else [])
+    rows = list(documents.order_by(*order, "pk").values(*fields)[start : start + request.per_page])
+    hits = [
+        Hit(
+            page_id=row["page_id"],
+            language=row["language"],
+            kind=row["kind"],
+            title=row["title"],
+            summary=row["summary"],
+            score=float(row.get("score") or 0.0),
+        )
+        for row in rows
+    ]
+    if request.text and hits:
+        _highlight(hits, request.text)
+    results = Results(
+        request=request,
+        hits=attach_urls(hits, http_request),
+        total=total,
+        facets=facet_values(_facet_counts(matching, request), request),
+        engine=NAME,
+    )
+    if total == 0 and request.text and correct_spelling and not request.exact:
+        suggestion = suggest_spelling(request.text, request.languages)
+        if suggestion:
+            corrected = search(request.with_text(suggestion), http_request, correct_spelling=False)
+            if corrected.total:
+                corrected.suggestion = suggestion
+                corrected.corrected_from = request.text
+                return corrected
+    return results
+
+
+# --- highlighting ------------------------------------------------------------------------------------
+
+
+def _highlight(hits, text):
+    by_id = {hit.page_id: hit for hit in hits}
+    if is_postgresql():
+        by_language = defaultdict(list)
+        for hit in hits:
+            by_language[hit.language].append(hit.page_id)
+        for language, page_ids in by_language.items():
+            query = SearchQuery(text, config=analysis_for(language).pg_config, search_type="websearch")
+            options = {
+                "config": analysis_for(language).pg_config,
+                "start_sel": MARK_START,
+                "stop_sel": MARK_END,
+            }
+            rows = SearchDocument.objects.filter(page_id__in=page_ids).annotate(
+                title_marked=SearchHeadline("title", query, highlight_all=True, **options),
+                summary_marked=SearchHeadline("summary", query, highlight_all=True, **options),
+                body_marked=SearchHeadline(
+                    "body",
+                    query,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                    **options,
+                ),
+            )
+            for row in rows.values("page_id", "title_marked", "summary_marked", "body_marked"):
+                _choose_snippet(by_id[row["page_id"]], row)
+        return
+    rows = SearchDocument.objects.filter(page_id__in=list(by_id)).values("page_id", "language", "body")
+    for row in rows:
+        hit = by_id[row["page_id"]]
+        required, _excluded = parse_text(text, hit.language)
+        terms = {term for sequence in required for term in sequence}
+        _choose_snippet(
+            hit,
+            {
+                "title_marked": mark_terms(hit.title, terms, hit.language),
+                "summary_marked": mark_terms(hit.summary, terms, hit.language),
+                "body_marked": mark_terms(row["body"], terms, hit.language, window=30),
+            },
+        )
+
+
+def _choose_snippet(hit, marked):
+    hit.title_marked = marked["title_marked"] or ""
+    summary, body = marked["summary_marked"] or "", marked["body_marked"] or ""
+    if MARK_START in summary or MARK_START not in body:
+        hit.snippet_marked = summary
+    else:
+        hit.snippet_marked = body
+
+
+def mark_terms(text, terms, language, window=None):
+    """Mark the words of ``text`` whose analysed form is one of ``terms``; with ``window``, keep only
+    about that many words around the first match (the whole text is returned unmarked if none)."""
+    if not text:
+        return ""
+    parts = WORD_OR_NOT.split(text)
+    first = None
+    for index in range(1, len(parts), 2):
+        analysed = analyse(parts[index], language)
+        if analysed and analysed[0] in terms:
+            parts[index] = f"{MARK_START}{parts[index]}{MARK_END}"
+            first = index if first is None else first
+    if window is None or first is None:
+        return "".join(parts) if first is not None or window is None else ""
+    start = max(0, first - window)
+    end = min(len(parts), first + window * 2)
+    return ("… " if start else "") + "".join(parts[start:end]).strip() + (" …" if end < len(parts) else "")
+
+
+# --- spelling and autocomplete -----------------------------------------------------------------------
+
+
+def vocabulary(language):
+    """Words of the titles and summaries of one language, folded, with their frequency (cached)."""
+    key = f"search:vocabulary:{language}"
+    words = cache.get(key)
+    if words is None:
+        counter = Counter()
+        rows = SearchDocument.objects.filter(language=language).values_list("title", "summary")
+        for title, summary in rows.iterator(chunk_size=2000):
+            counter.update(word for word in WORD_OR_NOT.findall(fold(f"{title} {summary}")) if len(word) > 2)
+        words = dict(counter)
+        cache.set(key, words, VOCABULARY_SECONDS)
+    return words
+
+
+def suggest_spelling(text, languages):
+    """A corrected query when some of its words are unknown and close to known ones, else ``""``."""
+    known = {}
+    for language in languages:
+        for word, count in vocabulary(language).items():
+            known[word] = known.get(word, 0) + count
+    if not known:
+        return ""
+    changed = False
+    words = []
+    for word in text.split():
+        bare = fold(word.strip('"-'))
+        if len(bare) < 3 or bare in known or not bare.isalnum():
+            words.append(word)
+            continue
+        close = difflib.get_close_matches(bare, known, n=3, cutoff=0.75)
+        if close:
+            best = max(
+                close,
+                key=lambda candidate: (
+                    difflib.SequenceMatcher(None, bare, candidate).ratio(),
+                    known[candidate],
+                ),
+            )
+            words.append(best)
+            changed = True
+        else:
+            words.append(word)
+    return " ".join(words) if changed else ""
+
+
+def autocomplete(text, languages, limit=8, http_request=None):
+    """Titles in those languages with a word starting with what the visitor typed."""
+    prefix = fold(" ".join(text.split()))
+    if not prefix:
+        return []
+    rows = (
+        SearchDocument.objects.filter(language__in=languages)
+        .filter(Q(title_folded__startswith=prefix) | Q(title_folded__contains=f" {prefix}"))
+        .annotate(starts=Case(When(title_folded__startswith=prefix, then=Value(0)), default=Value(1)))
+        .order_by("starts", Lower("title"), "pk")
+        .values("page_id", "language", "kind", "title", "summary")[:limit]
+    )
+    hits = [Hit(**row) for row in rows]
+    return attach_urls(hits, http_request)

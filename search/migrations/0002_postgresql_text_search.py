@@ -1,0 +1,51 @@
+"""PostgreSQL only: per-language text search configurations with accent folding, and the indexes.
+
+``toolbox_french``, ``toolbox_english`` and ``toolbox_spanish`` copy the built-in configurations and
+put ``unaccent`` before the Snowball stemmer, so "élaboration" and "elaboration" are the same word.
+On other databases this migration does nothing.
+"""
+
+from django.db import migrations
+
+LANGUAGES = {"toolbox_french": "french", "toolbox_english": "english", "toolbox_spanish": "spanish"}
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    statements = [
+        "CREATE EXTENSION IF NOT EXISTS unaccent",
+        "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    ]
+    for config, language in LANGUAGES.items():
+        statements += [
+            f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config}",
+            f"CREATE TEXT SEARCH CONFIGURATION {config} (COPY = pg_catalog.{language})",
+            f"ALTER TEXT SEARCH CONFIGURATION {config} ALTER MAPPING FOR hword, hword_part, word, "
+            f"asciiword, asciihword, hword_asciipart WITH unaccent, {language}_stem",
+        ]
+    statements += [
+        "CREATE INDEX IF NOT EXISTS search_document_vector ON catalogue_search_searchdocument "
+        "USING gin (search_vector)",
+        "CREATE INDEX IF NOT EXISTS search_document_title_trgm ON catalogue_search_searchdocument "
+        "USING gin (title_folded gin_trgm_ops)",
+    ]
+    with schema_editor.connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS search_document_vector")
+        cursor.execute("DROP INDEX IF EXISTS search_document_title_trgm")
+        for config in LANGUAGES:
+            cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {config}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [("catalogue_search", "0001_initial")]
+
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,73 @@
+"""The database search index of the catalogue, and the Elasticsearch updates still to replay.
+
+``SearchDocument`` is our own table rather than Wagtail's ``IndexEntry``: the database search
+backends share one ``IndexEntry`` per object (wagtail issue 9253), which cannot hold a per-language
+analysis. Wagtail's default backend keeps serving the admin search; this table serves visitors.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchDocument(models.Model):
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    language = models.CharField(max_length=8, db_index=True)
+    kind = models.CharField(max_length=20)
+    title = models.CharField(max_length=255)
+    title_folded = models.CharField(max_length=255, db_index=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    translation_key = models.CharField(max_length=36, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # PostgreSQL: weighted tsvector built with the row's own language configuration.
+    search_vector = SearchVectorField(null=True, blank=True)
+    # SQLite: terms analysed in Python (see search.analysis), space-delimited.
+    title_terms = models.TextField(blank=True)
+    summary_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
+
+
+class SearchFacet(models.Model):
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
+    name = models.CharField(max_length=16)
+    value = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "name", "value"], name="unique_facet_value")
+        ]
+        indexes = [models.Index(fields=["name", "value"], name="search_facet_lookup")]
+
+    def __str__(self):
+        return f"{self.name}={self.value}"
+
+
+class PendingIndexUpdate(models.Model):
+    """An Elasticsearch update that failed; ``search_catch_up`` replays it from the page's current state."""
+
+    # not a foreign key: a deleted page still has to be removed from the index
+    page_id = models.PositiveIntegerField(unique=True)
+    language = models.CharField(max_length=8)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveIntegerField(default=1)
+    first_failed_at = models.DateTimeField(auto_now_add=True)
+    last_failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pending search index update")
+        verbose_name_plural = _("pending search index updates")
+        ordering = ["first_failed_at"]
+
+    def __str__(self):
+        return f"page {self.page_id} ({self.language})"

@@ -1,0 +1,149 @@
+"""What a search returns, whatever the engine: hits, facet counts, a spelling suggestion.
+
+Engines return page ids, scores, raw highlights and raw facet counts; the functions here turn them
+into what the page shows (URLs, labels in the visitor's language) with a fixed number of queries.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django_countries import countries
+from wagtail.models import Page
+
+from .documents import FACETS, KINDS, LICENCE_VALUES
+
+# Engines mark matched words with these control characters; the text is escaped, then they become <mark>.
+MARK_START = "\x02"
+MARK_END = "\x03"
+
+
+def marked_html(text):
+    """Escape ``text`` and turn the engine's match markers into ``<mark>`` elements."""
+    html = escape(text or "")
+    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+
+
+@dataclass
+class Hit:
+    page_id: int
+    language: str
+    kind: str
+    title: str
+    summary: str = ""
+    score: float = 0.0
+    title_marked: str = ""
+    snippet_marked: str = ""
+    url: str = ""
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)
+
+    @property
+    def title_html(self):
+        return marked_html(self.title_marked or self.title)
+
+    @property
+    def snippet_html(self):
+        return marked_html(self.snippet_marked or self.summary)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+    selected: bool = False
+
+
+@dataclass
+class Results:
+    request: object
+    hits: list[Hit] = field(default_factory=list)
+    total: int = 0
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    suggestion: str = ""
+    corrected_from: str = ""  # the visitor's words, when the hits are for the suggestion instead
+    engine: str = "database"
+    notice: str = ""
+
+    @property
+    def page_count(self):
+        return max(1, math.ceil(self.total / self.request.per_page))
+
+    @property
+    def has_previous(self):
+        return self.request.page > 1
+
+    @property
+    def has_next(self):
+        return self.request.page < self.page_count
+
+    @property
+    def start_index(self):
+        return (self.request.page - 1) * self.request.per_page + 1 if self.hits else 0
+
+
+def kind_label(kind):
+    return str(apps.get_model(KINDS[kind])._meta.verbose_name).capitalize() if kind in KINDS else kind
+
+
+def attach_urls(hits, request=None):
+    """Give each hit its public URL (one query), dropping hits whose page has gone meanwhile."""
+    pages = Page.objects.filter(pk__in=[hit.page_id for hit in hits]).select_related("locale")
+    urls = {page.pk: page.get_url(request) for page in pages}
+    kept = []
+    for hit in hits:
+        if urls.get(hit.page_id):
+            hit.url = urls[hit.page_id]
+            kept.append(hit)
+    return kept
+
+
+def facet_values(raw_counts, search_request):
+    """``{facet: {value: count}}`` → ``{facet: [FacetValue…]}`` with labels in the visitor's language.
+
+    Selected values are always listed, even when nothing matches them any more, so they can be removed.
+    """
+    language = search_request.language
+    facets = {}
+    for name in FACETS:
+        counts = dict(raw_counts.get(name, {}))
+        for value in search_request.filters.get(name, []):
+            counts.setdefault(value, 0)
+        labels = _labels(name, counts.keys(), language)
+        values = [
+            FacetValue(value, count, labels.get(value, value), value in search_request.filters.get(name, []))
+            for value, count in counts.items()
+        ]
+        if name == "kind":
+            order = list(KINDS)
+            values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
+        else:
+            values.sort(key=lambda v: (-v.count, v.label.casefold()))
+        facets[name] = values
+    return facets
+
+
+def _labels(name, values, language):
+    values = list(values)
+    if not values:
+        return {}
+    if name == "kind":
+        return {kind: kind_label(kind) for kind in values}
+    if name == "licence":
+        return {value: str(LICENCE_VALUES.get(value, value)) for value in values}
+    if name == "country":
+        return {value: str(countries.name(value) or value) for value in values}
+    model = apps.get_model("snippets", {"category": "Category", "audience": "Audience"}[name])
+    # one query: the terms with those identifiers in the visitor's language, else in any language
+    labels = {}
+    for slug, term_language, term_name in model.objects.filter(slug__in=values).values_list(
+        "slug", "locale__language_code", "name"
+    ):
+        if term_language == language or slug not in labels:
+            labels[slug] = term_name
+    return labels

@@ -1,0 +1,42 @@
+"""Wagtail's page events, wired to the search indices."""
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import indexing
+
+
+def on_published(sender, instance, **kwargs):
+    indexing.update_pages([instance])
+
+
+def on_unpublished(sender, instance, **kwargs):
+    indexing.update_pages([instance])
+
+
+def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        indexing.remove_page(instance.pk, instance.locale.language_code if instance.locale_id else "")
+
+
+def on_moved(sender, instance, **kwargs):
+    indexing.update_subtree(instance)
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    # a restriction can be deleted with its page: then there is nothing left to re-decide
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        indexing.update_subtree(page)
+
+
+def connect():
+    page_published.connect(on_published, dispatch_uid="search-published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search-unpublished")
+    post_delete.connect(on_deleted, dispatch_uid="search-deleted")
+    post_page_move.connect(on_moved, dispatch_uid="search-moved")
+    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restricted")
+    post_delete.connect(
+        on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestricted"
+    )

@@ -1,0 +1,126 @@
+"""The search page (``/<lang>/search/``) and the title autocomplete (``/<lang>/search/suggest/``)."""
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
+
+from pages.navigation import chrome
+
+from . import service
+from .documents import FACETS
+from .query import MAX_QUERY_LENGTH, parse_request
+
+FACET_TITLES = {
+    "kind": gettext_lazy("Type"),
+    "category": gettext_lazy("Category"),
+    "country": gettext_lazy("Country"),
+    "audience": gettext_lazy("Audience"),
+    "licence": gettext_lazy("Licence"),
+}
+
+
+@require_GET
+def search(request):
+    language = translation.get_language()
+    search_request, errors = parse_request(request.GET, language)
+    results = None if search_request.is_empty else service.search(search_request, request)
+    if results and results.request.page > results.page_count:
+        # a shared link to a page that no longer exists: show the last one, and say so
+        errors.append(_("There are fewer result pages now; showing the last one."))
+        search_request.page = results.page_count
+        results = service.search(search_request, request)
+    _link_languages(request)
+    context = {
+        "search": search_request,
+        "results": results,
+        "errors": errors,
+        "facets": _facet_links(request, results) if results else [],
+        "max_length": MAX_QUERY_LENGTH,
+        "page_links": _page_links(request, results) if results else {},
+        "original_url": _with(request, q=results.corrected_from, page=None, exact="1")
+        if results and results.corrected_from
+        else "",
+        "all_languages_url": _with(request, languages="all", page=None),
+        "one_language_url": _with(request, languages=None, page=None),
+    }
+    return render(request, "search/search.html", context, status=200)
+
+
+@require_GET
+def suggest(request):
+    """JSON for autocomplete widgets: ``{"query": …, "results": [{"title", "url", "type", "language"}]}``."""
+    text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    if request.GET.get("languages") == "all":
+        from .languages import language_codes
+
+        languages = language_codes()
+    else:
+        languages = [translation.get_language()]
+    hits = service.autocomplete(text, languages, request) if len(text) >= 1 else []
+    return JsonResponse(
+        {
+            "query": text,
+            "results": [
+                {"title": hit.title, "url": hit.url, "type": hit.kind, "language": hit.language}
+                for hit in hits
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _with(request, **changes):
+    """The current search URL with some parameters replaced (None removes them)."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
+
+
+def _toggle(request, name, value):
+    params = request.GET.copy()
+    values = params.getlist(name)
+    values = [v for v in values if v != value] if value in values else [*values, value]
+    params.setlist(name, values)
+    params.pop("page", None)
+    return f"{request.path}?{params.urlencode()}"
+
+
+def _facet_links(request, results):
+    facets = []
+    for name in FACETS:
+        values = results.facets.get(name, [])
+        if not values:
+            continue
+        for value in values:
+            value.url = _toggle(request, name, value.value)
+        facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
+    return facets
+
+
+def _page_links(request, results):
+    links = {}
+    if results.has_previous:
+        links["previous"] = _with(request, page=str(results.request.page - 1))
+    if results.has_next:
+        links["next"] = _with(request, page=str(results.request.page + 1))
+    return links
+
+
+def _link_languages(request):
+    """The language switcher of a search page leads to the same search in the other language."""
+    data = chrome(request)
+    query = request.GET.urlencode()
+    for version in data["languages"]:
+        with translation.override(version["code"]):
+            url = reverse("search")
+        version["url"] = f"{url}?{query}" if query else url
+        version["is_translation"] = True
+    data["alternates"] = data["languages"]
