@@ -28,6 +28,8 @@ from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_val
 
 NAME = "database"
 VOCABULARY_SECONDS = 300
+# each sequence adds LIKE clauses; SQLite's parser gives up on a few hundred of them
+MAX_SEQUENCES = 12
 QUERY_PART = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
 WORD_OR_NOT = re.compile(r"(\w+)")
 
@@ -121,8 +123,9 @@ def parse_text(text, language):
         if raw.lower() == "or":
             continue
         terms = analyse(raw, language)
-        if terms:
-            (excluded if negated else required).append(terms)
+        target = excluded if negated else required
+        if terms and terms not in target and len(required) + len(excluded) < MAX_SEQUENCES:
+            target.append(terms)
     return required, excluded
 
 
