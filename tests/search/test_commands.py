@@ -1,0 +1,39 @@
+"""Rebuilding the search index from the command line."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from pages.relations import visible
+from pages.tools import ToolPage
+from search.models import SearchDocument, SearchFacet
+
+from .conftest import tool
+
+pytestmark = pytest.mark.django_db
+
+
+def test_update_index_rebuilds_the_catalogue_search_with_progress_and_a_summary(settings):
+    settings.ELASTICSEARCH_URL = ""
+    draft = tool("Brouillon caché", summary="Jamais publié.", live=False)
+    draft.save_revision()
+    before = set(SearchDocument.objects.values_list("page_id", "language"))
+    SearchDocument.objects.all().delete()
+
+    out = io.StringIO()
+    call_command("update_index", stdout=out)
+
+    output = out.getvalue()
+    assert "Catalogue search [" in output and "100%" in output
+    assert "Indexed 123 pages (en: 41, es: 41, fr: 41)" in output
+    assert set(SearchDocument.objects.values_list("page_id", "language")) == before
+    assert not SearchDocument.objects.filter(page_id=draft.pk).exists()
+    assert SearchFacet.objects.filter(name="kind", value="tool").count() == visible(ToolPage.objects).count()
+
+
+def test_update_index_is_safe_to_run_twice():
+    call_command("update_index", "--catalogue-only", stdout=io.StringIO())
+    count = SearchDocument.objects.count()
+    call_command("update_index", "--catalogue-only", stdout=io.StringIO())
+    assert SearchDocument.objects.count() == count

@@ -1,0 +1,191 @@
+"""What our Elasticsearch backend asks of a cluster, checked without one: index settings and mappings
+per language, the document sent for a page, the bodies of searches with filters and facets.
+
+The behaviour against a real cluster is in test_behaviour.py (``pytest -m elasticsearch`` with
+``ELASTICSEARCH_URL`` set)."""
+
+import pytest
+from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
+
+from pages.tools import ToolPage
+from pages.use_cases import UseCasePage
+from search.config import elasticsearch_backends
+from search.documents import build_document
+from search.engines import elasticsearch as es
+from search.query import SearchRequest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def configured(settings):
+    # a port nothing listens on: building requests never touches the network
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    settings.WAGTAILSEARCH_BACKENDS = settings.WAGTAILSEARCH_BACKENDS | elasticsearch_backends(
+        "http://127.0.0.1:9", "toolbox_"
+    )
+
+
+def test_each_language_has_its_own_index_on_a_modelsearch_backend(configured):
+    names = es.index_names(["fr", "en", "es"])
+
+    assert names == ["toolbox_fr_pages", "toolbox_en_pages", "toolbox_es_pages"]
+    backend = es.backend_for("es")
+    assert isinstance(backend, Elasticsearch9SearchBackend)
+    assert backend.language == "es"
+
+
+@pytest.mark.parametrize(
+    ("language", "stemmer", "stopwords"),
+    [("fr", "light_french", "_french_"), ("en", "english", "_english_"), ("es", "light_spanish", "_spanish_")],
+)
+def test_index_settings_analyse_text_in_the_indexs_language(configured, language, stemmer, stopwords):
+    settings = es.backend_for(language).settings
+    analysis = settings["settings"]["analysis"]
+
+    assert analysis["filter"]["toolbox_stemmer"] == {"type": "stemmer", "language": stemmer}
+    assert analysis["filter"]["toolbox_stop"]["stopwords"] == stopwords
+    chain = analysis["analyzer"]["toolbox_text"]["filter"]
+    # accents are folded before stemming, so "participación" and "participacion" stem alike
+    assert chain.index("asciifolding") < chain.index("toolbox_stemmer")
+    assert chain.index("toolbox_stop") < chain.index("asciifolding")
+    assert settings["mappings"]["properties"]["title"]["analyzer"] == "toolbox_text"
+
+
+def test_french_elides_articles_before_anything_else(configured):
+    analysis = es.backend_for("fr").settings["settings"]["analysis"]
+
+    assert analysis["analyzer"]["toolbox_text"]["filter"][0] == "toolbox_elision"
+    assert {"l", "d", "qu"} <= set(analysis["filter"]["toolbox_elision"]["articles"])
+    assert "toolbox_elision" not in es.backend_for("en").settings["settings"]["analysis"]["filter"]
+
+
+def test_the_mapping_is_strict_with_keyword_facets_and_autocomplete(configured):
+    mapping = es.mapping()
+
+    assert mapping["dynamic"] == "strict"
+    properties = mapping["properties"]
+    for facet in ("kind", "category", "country", "audience", "licence"):
+        assert properties[facet] == {"type": "keyword"}
+    assert properties["title"]["fields"]["autocomplete"]["analyzer"] == "toolbox_autocomplete"
+    assert properties["title"]["fields"]["sort"]["type"] == "keyword"
+    assert properties["spelling"]["analyzer"] == "toolbox_folded"
+
+
+def test_the_document_sent_for_a_tool(configured):
+    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+
+    document = es.es_document(build_document(tool))
+
+    assert document["page_id"] == tool.pk
+    assert document["language"] == "fr"
+    assert document["kind"] == "tool"
+    assert document["title"] == "OpenFisca"
+    assert document["summary"] == tool.summary
+    assert "simulation" in document["category"]
+    assert document["licence"] == ["open"]
+    assert "FR" in document["country"]
+    assert "Etalab" in document["body"]  # the organisation behind it is searchable too
+    assert document["translation_key"] == str(tool.translation_key)
+    assert set(document) <= set(es.mapping()["properties"])
+
+
+def test_the_document_sent_for_a_spanish_use_case(configured):
+    use_case = UseCasePage.objects.filter(locale__language_code="es").first()
+
+    document = es.es_document(build_document(use_case))
+
+    assert document["language"] == "es"
+    assert document["kind"] == "use-case"
+    assert "<p>" not in document["body"]
+
+
+def test_a_search_with_words_filters_and_facets(configured):
+    request = SearchRequest(
+        '"consultation publique" outils',
+        "fr",
+        filters={"country": ["FR"], "kind": ["tool", "use-case"]},
+        page=2,
+    )
+
+    body = es.search_body(request)
+
+    text = body["query"]["bool"]["must"][0]["simple_query_string"]
+    assert text["query"] == '"consultation publique" outils'
+    assert text["fields"] == ["title^3", "summary^2", "body"]
+    assert text["default_operator"] == "and"
+    assert "PHRASE" in text["flags"]
+    assert body["query"]["bool"]["filter"] == [{"terms": {"language": ["fr"]}}]
+    assert body["post_filter"]["bool"]["filter"] == [
+        {"terms": {"country": ["FR"]}},
+        {"terms": {"kind": ["tool", "use-case"]}},
+    ]
+    # each facet is counted with the other facets' filters, not its own
+    assert body["aggs"]["country"]["filter"]["bool"]["filter"] == [{"terms": {"kind": ["tool", "use-case"]}}]
+    assert body["aggs"]["category"]["filter"]["bool"]["filter"] == body["post_filter"]["bool"]["filter"]
+    assert body["aggs"]["kind"]["aggs"]["values"]["terms"]["field"] == "kind"
+    assert body["from"] == 20 and body["size"] == 20
+    assert body["sort"][0] == "_score"
+    assert set(body["highlight"]["fields"]) == {"title", "summary", "body"}
+    assert body["suggest"]["spelling"]["term"]["field"] == "spelling"
+
+
+def test_all_languages_searches_every_index_with_its_own_analysis(configured):
+    request = SearchRequest("outils", "fr", all_languages=True)
+
+    assert es.search_body(request)["query"]["bool"]["filter"] == [{"terms": {"language": ["fr", "en", "es"]}}]
+    assert es.index_names(request.languages) == ["toolbox_fr_pages", "toolbox_en_pages", "toolbox_es_pages"]
+
+
+def test_filters_without_words_match_everything_sorted_by_title(configured):
+    body = es.search_body(SearchRequest("", "es", filters={"licence": ["open"]}))
+
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
+    assert body["sort"] == [{"title.sort": "asc"}]
+    assert "highlight" not in body and "suggest" not in body
+
+
+def test_the_fuzzy_fallback_tolerates_typos(configured):
+    body = es.search_body(SearchRequest("kilimanjaro", "fr"), fuzzy=True)
+
+    assert body["query"]["bool"]["must"][0]["multi_match"]["fuzziness"] == "AUTO"
+    assert "suggest" not in body
+
+
+def test_autocomplete_matches_title_prefixes_in_the_language(configured):
+    body = es.autocomplete_body("éoli", ["fr"])
+
+    assert body["query"]["bool"]["must"] == [
+        {"match": {"title.autocomplete": {"query": "éoli", "operator": "and"}}}
+    ]
+    assert body["query"]["bool"]["filter"] == [{"terms": {"language": ["fr"]}}]
+
+
+def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
+    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    response = {
+        "hits": {
+            "total": {"value": 1},
+            "hits": [
+                {
+                    "_score": 3.2,
+                    "_source": {
+                        "page_id": tool.pk,
+                        "language": "fr",
+                        "kind": "tool",
+                        "title": "OpenFisca",
+                        "summary": "x",
+                    },
+                    "highlight": {"body": ["le \x02moteur\x03 de calcul", "un autre"]},
+                }
+            ],
+        },
+        "aggregations": {"kind": {"doc_count": 1, "values": {"buckets": [{"key": "tool", "doc_count": 1}]}}},
+        "suggest": {"spelling": [{"text": "kilimanjaro", "options": [{"text": "kilimandjaro"}]}]},
+    }
+
+    hits = es.parse_hits(response)
+    assert hits[0].page_id == tool.pk
+    assert str(hits[0].snippet_html) == "le <mark>moteur</mark> de calcul … un autre"
+    assert es.parse_facets(response) == {"kind": {"tool": 1}}
+    assert es.parse_suggestion(response, "Kilimanjaro") == "kilimandjaro"

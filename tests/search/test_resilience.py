@@ -1,0 +1,125 @@
+"""When Elasticsearch is down, the site keeps working and nothing is lost.
+
+"Down" is real here: the configured address is a local port nothing listens on, so the official
+client gets a real connection refusal."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from search import service
+from search.config import elasticsearch_backends
+from search.engines import elasticsearch as es
+from search.models import PendingIndexUpdate, SearchDocument
+from search.query import SearchRequest
+
+from .conftest import tool
+
+pytestmark = pytest.mark.django_db
+
+UNREACHABLE = "http://127.0.0.1:9"
+
+
+@pytest.fixture
+def elasticsearch_down(settings):
+    settings.ELASTICSEARCH_URL = UNREACHABLE
+    settings.WAGTAILSEARCH_BACKENDS = settings.WAGTAILSEARCH_BACKENDS | elasticsearch_backends(
+        UNREACHABLE, "toolbox_", timeout=2
+    )
+
+
+def test_publishing_works_and_the_missed_update_is_recorded(
+    elasticsearch_down, django_capture_on_commit_callbacks, client
+):
+    page = tool("Mistral", summary="Un vent du nord.")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    page.refresh_from_db()
+    assert page.live
+    assert SearchDocument.objects.filter(page_id=page.pk).exists()
+    pending = PendingIndexUpdate.objects.get(page_id=page.pk)
+    assert pending.language == "fr"
+    assert pending.error
+    assert client.get(page.url).status_code == 200
+
+
+def test_unpublishing_and_deleting_are_recorded_too(elasticsearch_down, django_capture_on_commit_callbacks):
+    first = tool("Sirocco", summary="Vent.")
+    second = tool("Tramontane", summary="Vent.")
+    with django_capture_on_commit_callbacks(execute=True):
+        first.save_revision().publish()
+        second.save_revision().publish()
+    PendingIndexUpdate.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first.unpublish()
+        second_id = second.pk
+        second.delete()
+
+    assert set(PendingIndexUpdate.objects.values_list("page_id", flat=True)) == {first.pk, second_id}
+
+
+def test_the_search_page_falls_back_to_the_database_with_a_notice(elasticsearch_down, client):
+    page = tool("Mistral", summary="Un vent du nord.")
+    page.save_revision().publish()
+
+    response = client.get("/fr/search/", {"q": "mistral"})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mistral" in html
+    assert "Le moteur de recherche principal ne répond pas" in html
+
+
+def test_search_and_autocomplete_fall_back_when_called_directly(elasticsearch_down):
+    tool("Mistral", summary="Un vent du nord.").save_revision().publish()
+
+    results = service.search(SearchRequest("mistral", "fr"))
+    assert results.engine == "database"
+    assert results.notice
+    assert [hit.title for hit in results.hits] == ["Mistral"]
+    assert [hit.title for hit in service.autocomplete("mist", ["fr"])] == ["Mistral"]
+
+
+def test_catch_up_keeps_what_still_fails_and_says_so(elasticsearch_down, django_capture_on_commit_callbacks):
+    page = tool("Mistral", summary="Vent.")
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision().publish()
+
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="0 update\\(s\\) replayed, 1 still failing"):
+        call_command("search_catch_up", stdout=out)
+
+    assert PendingIndexUpdate.objects.get(page_id=page.pk).attempts == 2
+    assert "Catching up" in out.getvalue()
+
+
+def test_catch_up_without_elasticsearch_explains_itself(settings):
+    settings.ELASTICSEARCH_URL = ""
+    with pytest.raises(CommandError, match="ELASTICSEARCH_URL is not set"):
+        call_command("search_catch_up")
+
+
+def test_a_rebuild_while_elasticsearch_is_down_still_rebuilds_the_database_search(elasticsearch_down):
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+
+    call_command("update_index", "--catalogue-only", stdout=out)
+
+    assert SearchDocument.objects.count() > 100
+    assert "Elasticsearch could not be rebuilt" in out.getvalue()
+
+
+def test_a_failed_update_is_recorded_once_per_page(elasticsearch_down):
+    from search import indexing
+
+    page = tool("Mistral", summary="Vent.")
+    page.save_revision().publish()
+    indexing.sync_elasticsearch([(page.pk, "fr")])
+    indexing.sync_elasticsearch([(page.pk, "fr")])
+
+    pending = PendingIndexUpdate.objects.get(page_id=page.pk)
+    assert pending.attempts == 2
+    assert es.is_configured()
