@@ -37,7 +37,11 @@ def test_each_language_has_its_own_index_on_a_modelsearch_backend(configured):
 
 @pytest.mark.parametrize(
     ("language", "stemmer", "stopwords"),
-    [("fr", "light_french", "_french_"), ("en", "english", "_english_"), ("es", "light_spanish", "_spanish_")],
+    [
+        ("fr", "light_french", "_french_"),
+        ("en", "english", "_english_"),
+        ("es", "light_spanish", "_spanish_"),
+    ],
 )
 def test_index_settings_analyse_text_in_the_indexs_language(configured, language, stemmer, stopwords):
     settings = es.backend_for(language).settings

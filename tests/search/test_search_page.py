@@ -30,7 +30,11 @@ def test_a_search_is_an_address_that_can_be_shared(client):
 
 
 def test_every_page_has_a_search_box_in_its_language(client):
-    for url, action in (("/fr/", "/fr/search/"), ("/es/herramientas/", "/es/search/"), ("/en/tools/", "/en/search/")):
+    for url, action in (
+        ("/fr/", "/fr/search/"),
+        ("/es/herramientas/", "/es/search/"),
+        ("/en/tools/", "/en/search/"),
+    ):
         html = client.get(url).content.decode()
         assert f'action="{action}"' in html, url
         assert 'role="search"' in html
@@ -78,7 +82,7 @@ def test_bad_parameters_are_explained_and_the_search_still_runs(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Zéphyr" in html
-    assert "n’est pas un numéro de page" in html
+    assert "pas un numéro de page" in html
     assert "kind=spaceship" in html
     assert "country=XX" in html
     assert "Ordre de tri inconnu" in html
