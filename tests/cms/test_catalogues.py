@@ -37,7 +37,8 @@ def project_files():
 def extract(path):
     source = path.read_text(encoding="utf-8")
     if path.suffix != ".py":
-        source = templatize(source, origin=str(path))
+        # templatize keeps the template's indentation, which Python's tokenizer would take for blocks
+        source = "\n".join(line.lstrip() for line in templatize(source, origin=str(path)).splitlines())
     for _lineno, _function, message, _comments in extract_python(
         io.BytesIO(source.encode("utf-8")), KEYWORDS, [], {"encoding": "utf-8"}
     ):
