@@ -249,3 +249,35 @@ def test_a_deleted_page_is_gone(engine):
 
     assert engine.titles("dune") == []
     assert not SearchDocument.objects.filter(title="Dune").exists()
+
+
+def test_a_private_section_hides_every_page_under_it(engine):
+    from pages.tools import ToolIndexPage
+    from tests.factories import section
+
+    engine.publish(tool("Bora", summary="Bora."))
+    tools = section(ToolIndexPage, "fr")
+
+    restriction = engine.after(
+        lambda: PageViewRestriction.objects.create(page=tools, restriction_type=PageViewRestriction.LOGIN)
+    )
+    assert engine.titles("bora") == []
+    assert engine.titles("", filters={"kind": ["tool"]}) == []
+
+    engine.after(restriction.delete)
+    assert engine.titles("bora") == ["Bora"]
+
+
+def test_a_page_moved_into_a_private_section_leaves_the_results(engine):
+    from pages.tools import ToolIndexPage
+    from tests.factories import section
+
+    page = engine.publish(tool("Chinook", summary="Chinook."))
+    private = section(ToolIndexPage, "es")
+    engine.after(
+        lambda: PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    )
+
+    engine.after(lambda: page.move(private, pos="last-child"))
+
+    assert engine.titles("chinook") == []
