@@ -7,6 +7,8 @@ tens of milliseconds each: hours for the 100x catalogue. So this writes the same
 starting with ``bench-``; run it in a database of its own and drop that afterwards.
 """
 
+import functools
+import itertools
 import random
 import uuid
 
@@ -58,12 +60,41 @@ WORDS = {
 }
 
 
+FUNCTION_WORDS = {
+    "fr": "de la le les des et un une pour en du à par sur dans avec",
+    "en": "the of and to a in for on with by is that as from at",
+    "es": "de la el los las y un una para en del a por sobre con",
+}
+
+
 def words(language):
     return WORDS[language].split()
 
 
+@functools.cache
+def vocabulary(language):
+    """Words with Zipf-like weights, as in natural text: a few function words used everywhere, the
+    domain words at middle ranks (each in a few to a few tens of percent of the entries, like
+    "outil" in a real catalogue), and a long tail of rarer words (synthetic, from syllables)."""
+    rng = random.Random(f"vocabulary-{language}")
+    syllables = [c + v for c in "bcdfglmnprstv" for v in "aeiou"]
+    tail = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(9000)})
+    rng.shuffle(tail)
+    ranked = FUNCTION_WORDS[language].split()
+    domain = words(language)
+    for index, word in enumerate(domain):
+        # one domain word every 8 ranks from rank 30 on
+        while len(ranked) < 30 + index * 8:
+            ranked.append(tail.pop())
+        ranked.append(word)
+    ranked += tail
+    weights = list(itertools.accumulate(1 / rank for rank in range(1, len(ranked) + 1)))
+    return ranked, weights
+
+
 def sentence(rng, language, count):
-    text = " ".join(rng.choice(words(language)) for _ in range(count))
+    ranked, cumulative = vocabulary(language)
+    text = " ".join(rng.choices(ranked, cum_weights=cumulative, k=count))
     return text[0].upper() + text[1:] + "."
 
 

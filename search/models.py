@@ -22,6 +22,9 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     translation_key = models.CharField(max_length=36, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # facet values as space-delimited "name:value" keys (" kind:tool country:FR "): one column that
+    # filters (a GIN index over its words on PostgreSQL) and counts without a join
+    facet_keys = models.TextField(blank=True)
     # PostgreSQL: weighted tsvector built with the row's own language configuration.
     search_vector = SearchVectorField(null=True, blank=True)
     # SQLite: terms analysed in Python (see search.analysis), space-delimited.
@@ -36,21 +39,6 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.language})"
-
-
-class SearchFacet(models.Model):
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facets")
-    name = models.CharField(max_length=16)
-    value = models.CharField(max_length=100)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["document", "name", "value"], name="unique_facet_value")
-        ]
-        indexes = [models.Index(fields=["name", "value"], name="search_facet_lookup")]
-
-    def __str__(self):
-        return f"{self.name}={self.value}"
 
 
 class PendingIndexUpdate(models.Model):

@@ -64,7 +64,9 @@ class Results:
     request: object
     hits: list[Hit] = field(default_factory=list)
     total: int = 0
+    total_is_lower_bound: bool = False  # "more than {total} results"
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    facets_sampled: bool = False  # counted over the first matches only
     suggestion: str = ""
     corrected_from: str = ""  # the visitor's words, when the hits are for the suggestion instead
     engine: str = "database"

@@ -12,6 +12,7 @@ from pages.navigation import chrome
 
 from . import service
 from .documents import FACETS
+from .engines import database
 from .query import MAX_QUERY_LENGTH, parse_request
 
 FACET_TITLES = {
@@ -40,6 +41,7 @@ def search(request):
         "errors": errors,
         "facets": _facet_links(request, results) if results else [],
         "max_length": MAX_QUERY_LENGTH,
+        "facet_sample": database.FACET_SAMPLE,
         "page_links": _page_links(request, results) if results else {},
         "original_url": _with(request, q=results.corrected_from, page=None, exact="1")
         if results and results.corrected_from

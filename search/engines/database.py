@@ -18,15 +18,19 @@ from collections import Counter, defaultdict
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Value, When
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, FloatField, Q, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from ..analysis import analyse, as_column, fold
+from ..documents import FACETS
 from ..languages import analysis_for
-from ..models import SearchDocument, SearchFacet
+from ..models import SearchDocument
 from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_values
 
 NAME = "database"
+COUNT_LIMIT = 10_000
+FACET_SAMPLE = 10_000
 VOCABULARY_SECONDS = 300
 # each sequence adds LIKE clauses; SQLite's parser gives up on a few hundred of them
 MAX_SEQUENCES = 12
@@ -49,18 +53,9 @@ def store(documents):
     postgresql = is_postgresql()
     with transaction.atomic():
         ids = [document.page_id for document in documents]
-        SearchFacet.objects.filter(document_id__in=ids).delete()
         SearchDocument.objects.filter(page_id__in=ids).delete()
         SearchDocument.objects.bulk_create(
             [_row(document, with_terms=not postgresql) for document in documents]
-        )
-        SearchFacet.objects.bulk_create(
-            [
-                SearchFacet(document_id=document.page_id, name=name, value=value)
-                for document in documents
-                for name, values in document.facets.items()
-                for value in values
-            ]
         )
         if postgresql:
             by_language = defaultdict(list)
@@ -81,6 +76,9 @@ def _row(document, with_terms):
         body=document.body,
         translation_key=document.translation_key,
         published_at=document.published_at,
+        facet_keys=as_column(
+            facet_key(name, value) for name, values in sorted(document.facets.items()) for value in values
+        ),
     )
     if with_terms:
         row.title_terms = as_column(analyse(document.title, document.language))
@@ -98,13 +96,15 @@ def _vector(language):
     )
 
 
+def facet_key(name, value):
+    return f"{name}:{value}"
+
+
 def remove(page_ids):
-    SearchFacet.objects.filter(document_id__in=list(page_ids)).delete()
     SearchDocument.objects.filter(page_id__in=list(page_ids)).delete()
 
 
 def clear():
-    SearchFacet.objects.all().delete()
     SearchDocument.objects.all().delete()
 
 
@@ -162,7 +162,13 @@ def _anywhere(needle):
 
 def _matching(request):
     """Documents matching the text and language of a search (not its facet filters), and their score."""
-    documents = SearchDocument.objects.filter(language__in=request.languages)
+    languages = request.languages
+    # "language = 'fr'" (not IN) lets PostgreSQL pick that language's partial text index
+    documents = (
+        SearchDocument.objects.filter(language=languages[0])
+        if len(languages) == 1
+        else SearchDocument.objects.filter(language__in=languages)
+    )
     if not request.text:
         return documents, None
     conditions = Q(pk__in=[])
@@ -177,42 +183,73 @@ def _matching(request):
     return documents.filter(conditions), score
 
 
+# the expression of the GIN index created by migration 0003, which PostgreSQL uses for these filters
+FACET_ARRAY = 'string_to_array(btrim("catalogue_search_searchdocument"."facet_keys"), \' \')'
+
+
 def _filtered(documents, filters, except_facet=None):
+    """Documents having, for each filtered facet, at least one of its chosen values."""
     for name, values in filters.items():
-        if name != except_facet:
+        if name == except_facet:
+            continue
+        keys = [facet_key(name, value) for value in values]
+        if is_postgresql():
             documents = documents.filter(
-                Exists(SearchFacet.objects.filter(document=OuterRef("pk"), name=name, value__in=values))
+                ExpressionWrapper(
+                    RawSQL(f"{FACET_ARRAY} && %s::text[]", (keys,)), output_field=BooleanField()
+                )
             )
+        else:
+            any_key = Q(pk__in=[])
+            for key in keys:
+                any_key |= Q(facet_keys__contains=f" {key} ")
+            documents = documents.filter(any_key)
     return documents
 
 
 def _facet_counts(matching, request):
-    """Counts per facet value. A facet's own selection is left out of its counts (so that other
-    values of the same facet, which would widen the search, show how many they would add)."""
+    """Counts per facet value over (at most ``FACET_SAMPLE`` of) the matching documents.
+
+    A facet's own selection is left out of its counts, so that the other values of that facet show
+    what choosing them too would add. Returns ``(counts, sampled)``: ``sampled`` when a count was
+    made over the first ``FACET_SAMPLE`` matches only, to keep a very common word fast.
+    """
     counts = defaultdict(dict)
-    groups = [
-        (
-            None,
-            [
-                name
-                for name in ("kind", "category", "country", "audience", "licence")
-                if name not in request.filters
-            ],
-        )
-    ]
+    sampled = False
+    unfiltered = [name for name in FACETS if name not in request.filters]
+    groups = [(None, unfiltered)] if unfiltered else []
     groups += [(name, [name]) for name in request.filters]
     for except_facet, names in groups:
-        if not names:
-            continue
-        scope = _filtered(matching, request.filters, except_facet).values("pk")
-        rows = (
-            SearchFacet.objects.filter(document__in=scope, name__in=names)
-            .values_list("name", "value")
-            .annotate(count=Count("pk"))
-        )
-        for name, value, count in rows:
+        scope = _filtered(matching, request.filters, except_facet).order_by()
+        rows, group_sampled = _count_keys(scope, names)
+        sampled = sampled or group_sampled
+        for key, count in rows:
+            name, _colon, value = key.partition(":")
             counts[name][value] = count
-    return counts
+    return counts, sampled
+
+
+def _count_keys(scope, names):
+    prefixes = tuple(f"{name}:" for name in names)
+    if is_postgresql():
+        # every document has exactly one "kind:" key, so the kind counts add up to the documents read
+        sql, params = scope.values("facet_keys")[:FACET_SAMPLE].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT key, count(*) FROM ({sql}) AS d, "
+                "unnest(string_to_array(btrim(d.facet_keys), ' ')) AS key "
+                "WHERE key LIKE ANY(%s) GROUP BY key",
+                (*params, [f"{prefix}%" for prefix in (*prefixes, "kind:")]),
+            )
+            rows = cursor.fetchall()
+        read = sum(count for key, count in rows if key.startswith("kind:"))
+        return [(key, count) for key, count in rows if key.startswith(prefixes)], read >= FACET_SAMPLE
+    counter = Counter()
+    read = 0
+    for keys in scope.values_list("facet_keys", flat=True)[:FACET_SAMPLE]:
+        read += 1
+        counter.update(key for key in keys.split() if key.startswith(prefixes))
+    return list(counter.items()), read >= FACET_SAMPLE
 
 
 def search(request, http_request=None, correct_spelling=True):
@@ -225,7 +262,9 @@ def search(request, http_request=None, correct_spelling=True):
         "title": [Lower("title")],
         "recent": [F("published_at").desc(nulls_last=True), Lower("title")],
     }[request.sort]
-    total = documents.count()
+    # counting stops at COUNT_LIMIT: beyond it the page says "more than …", and a very common word
+    # does not cost a full count of the catalogue
+    total = documents.order_by()[: COUNT_LIMIT + 1].count()
     start = (request.page - 1) * request.per_page
     fields = ["page_id", "language", "kind", "title", "summary"] + (["score"] if score is not None else [])
     rows = list(documents.order_by(*order, "pk").values(*fields)[start : start + request.per_page])
@@ -242,11 +281,14 @@ def search(request, http_request=None, correct_spelling=True):
     ]
     if request.text and hits:
         _highlight(hits, request.text)
+    counts, sampled = _facet_counts(matching, request)
     results = Results(
         request=request,
         hits=attach_urls(hits, http_request),
-        total=total,
-        facets=facet_values(_facet_counts(matching, request), request),
+        total=min(total, COUNT_LIMIT),
+        total_is_lower_bound=total > COUNT_LIMIT,
+        facets=facet_values(counts, request),
+        facets_sampled=sampled,
         engine=NAME,
     )
     if total == 0 and request.text and correct_spelling and not request.exact:

@@ -71,7 +71,10 @@ def engine(request, settings, django_capture_on_commit_callbacks):
     settings.WAGTAILSEARCH_BACKENDS = settings.WAGTAILSEARCH_BACKENDS | elasticsearch_backends(url, prefix)
     rebuild.rebuild()
     yield Engine("elasticsearch", django_capture_on_commit_callbacks)
-    es.backend_for("fr").es.indices.delete(index=f"{prefix}*")
+    # by name: clusters refuse wildcard deletions by default (action.destructive_requires_name)
+    client = es.backend_for("fr").es
+    for name in client.indices.get(index=f"{prefix}*"):
+        client.indices.delete(index=name)
 
 
 def tool(title, summary="", body="", language="fr", **fields):

@@ -173,3 +173,19 @@ def test_suggest_needs_three_queries_at_most(client):
 
 # documented in the README's query budget table
 SEARCH_PAGE_BUDGET = 14
+
+
+def test_a_very_common_word_is_counted_up_to_a_limit_and_says_so(client, monkeypatch):
+    from search.engines import database
+
+    # the limits are 10,000 in production; lowered here instead of creating ten thousand pages
+    monkeypatch.setattr(database, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(database, "FACET_SAMPLE", 2)
+    for number in range(3):
+        publish(tool(f"Mousson {number}", summary="Mousson."))
+
+    html = client.get("/fr/search/", {"q": "mousson"}).content.decode()
+
+    assert "Plus de 2 résultats" in html
+    assert "Les nombres sont calculés sur les 2 premiers résultats" in html
+    assert html.count('class="result"') == 3
