@@ -27,6 +27,8 @@ class SearchDocument(models.Model):
     facet_keys = models.TextField(blank=True)
     # PostgreSQL: weighted tsvector built with the row's own language configuration.
     search_vector = SearchVectorField(null=True, blank=True)
+    # PostgreSQL: title (A) and summary (B) only; small enough to rank many matches quickly
+    rank_vector = SearchVectorField(null=True, blank=True)
     # SQLite: terms analysed in Python (see search.analysis), space-delimited.
     title_terms = models.TextField(blank=True)
     summary_terms = models.TextField(blank=True)

@@ -14,6 +14,7 @@ for production (see the README).
 import difflib
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.cache import cache
@@ -62,7 +63,9 @@ def store(documents):
             for document in documents:
                 by_language[document.language].append(document.page_id)
             for language, page_ids in by_language.items():
-                SearchDocument.objects.filter(page_id__in=page_ids).update(search_vector=_vector(language))
+                SearchDocument.objects.filter(page_id__in=page_ids).update(
+                    search_vector=_vector(language), rank_vector=_head_vector(language)
+                )
 
 
 def _row(document, with_terms):
@@ -100,6 +103,13 @@ def facet_key(name, value):
     return f"{name}:{value}"
 
 
+def _head_vector(language):
+    config = analysis_for(language).pg_config
+    return SearchVector("title", weight="A", config=config) + SearchVector(
+        "summary", weight="B", config=config
+    )
+
+
 def remove(page_ids):
     SearchDocument.objects.filter(page_id__in=list(page_ids)).delete()
 
@@ -129,14 +139,28 @@ def parse_text(text, language):
     return required, excluded
 
 
+@dataclass
+class TextMatch:
+    condition: Q  # the document matches the words
+    score: object  # relevance over title, summary and body
+    # PostgreSQL: the words are in the title or summary (a small, indexed vector), and its own score
+    head_condition: Q | None = None
+    head_score: object = None
+
+
 def _text_match(text, language):
-    """(condition, score expression) matching ``text`` analysed as ``language``."""
+    """How documents in ``language`` match ``text`` analysed in that language."""
     if is_postgresql():
         query = SearchQuery(text, config=analysis_for(language).pg_config, search_type="websearch")
-        return Q(search_vector=query), SearchRank(F("search_vector"), query)
+        return TextMatch(
+            Q(search_vector=query),
+            SearchRank(F("search_vector"), query),
+            Q(rank_vector=query),
+            SearchRank(F("rank_vector"), query),
+        )
     required, excluded = parse_text(text, language)
     if not required:
-        return Q(pk__in=[]), Value(0.0)
+        return TextMatch(Q(pk__in=[]), Value(0.0))
     condition = Q()
     score = Value(0.0)
     for sequence in required:
@@ -151,7 +175,7 @@ def _text_match(text, language):
     for sequence in excluded:
         needle = f" {' '.join(sequence)} "
         condition &= ~_anywhere(needle)
-    return condition, score
+    return TextMatch(condition, score)
 
 
 def _anywhere(needle):
@@ -161,7 +185,8 @@ def _anywhere(needle):
 
 
 def _matching(request):
-    """Documents matching the text and language of a search (not its facet filters), and their score."""
+    """Documents matching the text and language of a search (not its facet filters), and how they
+    rank: ``(documents, TextMatch or None)``; with several languages, each is matched its own way."""
     languages = request.languages
     # "language = 'fr'" (not IN) lets PostgreSQL pick that language's partial text index
     documents = (
@@ -171,16 +196,32 @@ def _matching(request):
     )
     if not request.text:
         return documents, None
-    conditions = Q(pk__in=[])
-    scores = []
-    for language in request.languages:
-        condition, score = _text_match(request.text, language)
-        conditions |= Q(language=language) & condition
-        scores.append(When(language=language, then=score))
-    if len(scores) == 1:
-        return documents.filter(conditions), scores[0].result
-    score = Case(*scores, default=Value(0.0), output_field=FloatField())
-    return documents.filter(conditions), score
+    matches = {language: _text_match(request.text, language) for language in languages}
+    if len(matches) == 1:
+        match = matches[languages[0]]
+        return documents.filter(match.condition), match
+
+    def per_language(attribute):
+        return Case(
+            *(When(language=code, then=getattr(match, attribute)) for code, match in matches.items()),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+
+    def any_language(attribute):
+        condition = Q(pk__in=[])
+        for code, match in matches.items():
+            condition |= Q(language=code) & getattr(match, attribute)
+        return condition
+
+    postgresql = is_postgresql()
+    combined = TextMatch(
+        any_language("condition"),
+        per_language("score"),
+        any_language("head_condition") if postgresql else None,
+        per_language("head_score") if postgresql else None,
+    )
+    return documents.filter(combined.condition), combined
 
 
 # the expression of the GIN index created by migration 0003, which PostgreSQL uses for these filters
@@ -252,22 +293,47 @@ def _count_keys(scope, names):
     return list(counter.items()), read >= FACET_SAMPLE
 
 
+def _ranked_rows(documents, match, start, size, fields):
+    """One page of documents in order of relevance.
+
+    On PostgreSQL, documents with the words in their title or summary come first, ordered by a small
+    title-and-summary vector, and only then the others, by the full vector: a common word matching
+    tens of thousands of bodies is ranked without scoring them all, and the title still outranks the
+    summary, which outranks the body.
+    """
+    order = ["-score", Lower("title"), "pk"]
+    if match.head_condition is None:
+        return list(
+            documents.annotate(score=match.score).order_by(*order).values(*fields)[start : start + size]
+        )
+    head = documents.filter(match.head_condition)
+    rows = list(
+        head.annotate(score=match.head_score + 1.0).order_by(*order).values(*fields)[start : start + size]
+    )
+    if len(rows) < size:
+        skipped = max(0, start - head.order_by().count()) if not rows else 0
+        rest = documents.exclude(match.head_condition).annotate(score=match.score)
+        rows += list(rest.order_by(*order).values(*fields)[skipped : skipped + size - len(rows)])
+    return rows
+
+
 def search(request, http_request=None, correct_spelling=True):
-    matching, score = _matching(request)
+    matching, match = _matching(request)
     documents = _filtered(matching, request.filters)
-    if score is not None:
-        documents = documents.annotate(score=score)
-    order = {
-        "relevance": ["-score", Lower("title")] if score is not None else [Lower("title")],
-        "title": [Lower("title")],
-        "recent": [F("published_at").desc(nulls_last=True), Lower("title")],
-    }[request.sort]
     # counting stops at COUNT_LIMIT: beyond it the page says "more than …", and a very common word
     # does not cost a full count of the catalogue
     total = documents.order_by()[: COUNT_LIMIT + 1].count()
     start = (request.page - 1) * request.per_page
-    fields = ["page_id", "language", "kind", "title", "summary"] + (["score"] if score is not None else [])
-    rows = list(documents.order_by(*order, "pk").values(*fields)[start : start + request.per_page])
+    fields = ["page_id", "language", "kind", "title", "summary"]
+    if match is not None and request.sort == "relevance":
+        rows = _ranked_rows(documents, match, start, request.per_page, [*fields, "score"])
+    else:
+        order = {
+            "relevance": [Lower("title")],
+            "title": [Lower("title")],
+            "recent": [F("published_at").desc(nulls_last=True), Lower("title")],
+        }[request.sort]
+        rows = list(documents.order_by(*order, "pk").values(*fields)[start : start + request.per_page])
     hits = [
         Hit(
             page_id=row["page_id"],
