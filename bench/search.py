@@ -31,10 +31,15 @@ os.environ.setdefault("DEBUG", "false")
 
 # (label, language, query parameters); "one word" rows are the ones the target is about
 QUERIES = [
+    # one-word queries from the most frequent domain word to rarer ones (see bench/catalogue.py)
     ("one word", "fr", {"q": "outils"}),
     ("one word", "fr", {"q": "consultation"}),
+    ("one word", "fr", {"q": "transparence"}),
+    ("one word", "fr", {"q": "archives"}),
     ("one word", "en", {"q": "portals"}),
+    ("one word", "en", {"q": "elections"}),
     ("one word", "es", {"q": "herramientas"}),
+    ("one word", "es", {"q": "justicia"}),
     ("two words", "fr", {"q": "budget participatif"}),
     ("two words", "es", {"q": "datos abiertos"}),
     ("phrase", "fr", {"q": '"données ouvertes"'}),

@@ -31,7 +31,7 @@ from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_val
 
 NAME = "database"
 COUNT_LIMIT = 10_000
-FACET_SAMPLE = 10_000
+FACET_SAMPLE = 5_000
 VOCABULARY_SECONDS = 300
 # each sequence adds LIKE clauses; SQLite's parser gives up on a few hundred of them
 MAX_SEQUENCES = 12
@@ -55,20 +55,11 @@ def store(documents):
     with transaction.atomic():
         ids = [document.page_id for document in documents]
         SearchDocument.objects.filter(page_id__in=ids).delete()
-        SearchDocument.objects.bulk_create(
-            [_row(document, with_terms=not postgresql) for document in documents]
-        )
-        if postgresql:
-            by_language = defaultdict(list)
-            for document in documents:
-                by_language[document.language].append(document.page_id)
-            for language, page_ids in by_language.items():
-                SearchDocument.objects.filter(page_id__in=page_ids).update(
-                    search_vector=_vector(language), rank_vector=_head_vector(language)
-                )
+        # vectors are computed in the INSERT itself: no second version of every row to vacuum
+        SearchDocument.objects.bulk_create([_row(document, postgresql) for document in documents])
 
 
-def _row(document, with_terms):
+def _row(document, postgresql):
     row = SearchDocument(
         page_id=document.page_id,
         language=document.language,
@@ -83,31 +74,21 @@ def _row(document, with_terms):
             facet_key(name, value) for name, values in sorted(document.facets.items()) for value in values
         ),
     )
-    if with_terms:
+    if postgresql:
+        config = analysis_for(document.language).pg_config
+        title = SearchVector(Value(document.title), weight="A", config=config)
+        summary = SearchVector(Value(document.summary), weight="B", config=config)
+        row.search_vector = title + summary + SearchVector(Value(document.body), weight="C", config=config)
+        row.rank_vector = title + summary
+    else:
         row.title_terms = as_column(analyse(document.title, document.language))
         row.summary_terms = as_column(analyse(document.summary, document.language))
         row.body_terms = as_column(analyse(document.body, document.language))
     return row
 
 
-def _vector(language):
-    config = analysis_for(language).pg_config
-    return (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("summary", weight="B", config=config)
-        + SearchVector("body", weight="C", config=config)
-    )
-
-
 def facet_key(name, value):
     return f"{name}:{value}"
-
-
-def _head_vector(language):
-    config = analysis_for(language).pg_config
-    return SearchVector("title", weight="A", config=config) + SearchVector(
-        "summary", weight="B", config=config
-    )
 
 
 def remove(page_ids):
@@ -184,16 +165,18 @@ def _anywhere(needle):
     )
 
 
+def _in_languages(languages):
+    # "language = 'fr'" (not IN) lets PostgreSQL pick that language's partial text index
+    if len(languages) == 1:
+        return SearchDocument.objects.filter(language=languages[0])
+    return SearchDocument.objects.filter(language__in=languages)
+
+
 def _matching(request):
     """Documents matching the text and language of a search (not its facet filters), and how they
     rank: ``(documents, TextMatch or None)``; with several languages, each is matched its own way."""
     languages = request.languages
-    # "language = 'fr'" (not IN) lets PostgreSQL pick that language's partial text index
-    documents = (
-        SearchDocument.objects.filter(language=languages[0])
-        if len(languages) == 1
-        else SearchDocument.objects.filter(language__in=languages)
-    )
+    documents = _in_languages(languages)
     if not request.text:
         return documents, None
     matches = {language: _text_match(request.text, language) for language in languages}
@@ -224,7 +207,7 @@ def _matching(request):
     return documents.filter(combined.condition), combined
 
 
-# the expression of the GIN index created by migration 0003, which PostgreSQL uses for these filters
+# the expression of the GIN index created by migration 0002, which PostgreSQL uses for these filters
 FACET_ARRAY = 'string_to_array(btrim("catalogue_search_searchdocument"."facet_keys"), \' \')'
 
 
@@ -293,7 +276,10 @@ def _count_keys(scope, names):
     return list(counter.items()), read >= FACET_SAMPLE
 
 
-def _ranked_rows(documents, match, start, size, fields):
+NEGATION = re.compile(r"(^|\s)-\S")
+
+
+def _ranked_rows(documents, match, start, size, fields, head=None):
     """One page of documents in order of relevance.
 
     On PostgreSQL, documents with the words in their title or summary come first, ordered by a small
@@ -306,7 +292,7 @@ def _ranked_rows(documents, match, start, size, fields):
         return list(
             documents.annotate(score=match.score).order_by(*order).values(*fields)[start : start + size]
         )
-    head = documents.filter(match.head_condition)
+    head = head if head is not None else documents.filter(match.head_condition)
     rows = list(
         head.annotate(score=match.head_score + 1.0).order_by(*order).values(*fields)[start : start + size]
     )
@@ -326,7 +312,12 @@ def search(request, http_request=None, correct_spelling=True):
     start = (request.page - 1) * request.per_page
     fields = ["page_id", "language", "kind", "title", "summary"]
     if match is not None and request.sort == "relevance":
-        rows = _ranked_rows(documents, match, start, request.per_page, [*fields, "score"])
+        head = None
+        if match.head_condition is not None and not NEGATION.search(request.text):
+            # words found in the title or summary are found in the whole text too (the full vector
+            # contains both), so the head needs no test on the full, larger vector
+            head = _filtered(_in_languages(request.languages).filter(match.head_condition), request.filters)
+        rows = _ranked_rows(documents, match, start, request.per_page, [*fields, "score"], head)
     else:
         order = {
             "relevance": [Lower("title")],
