@@ -64,7 +64,7 @@ def setup_django():
     django.setup()
 
 
-def prepare(scale):
+def prepare(scale, reindex=True):
     from django.core.management import call_command
     from wagtail.models import Page
 
@@ -86,6 +86,10 @@ def prepare(scale):
         progress = Progress(out, wanted, "Generating pages")
         catalogue.generate(scale, progress=progress.advance)
         progress.finish()
+    if not reindex:
+        from search.models import SearchDocument
+
+        return SearchDocument.objects.count()
     rebuilt = Progress(_Out(), rebuild.count(), "Indexing")
     summary = rebuild.rebuild(progress=rebuilt.advance)
     rebuilt.finish()
@@ -208,13 +212,14 @@ def main():
     parser.add_argument("--scale", type=float, default=1, help="1 = the 2016 catalogue; 100 = 100 times it")
     parser.add_argument("--repeats", type=int, default=30, help="timed runs per query")
     parser.add_argument("--skip-site", action="store_true", help="only time the backend directly")
+    parser.add_argument("--skip-index", action="store_true", help="time the existing search index as it is")
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres") or "bench" not in url.rsplit("/", 1)[-1]:
         sys.exit("Set DATABASE_URL to a PostgreSQL database whose name contains 'bench' (see --help).")
     setup_django()
-    documents = prepare(args.scale)
+    documents = prepare(args.scale, reindex=not args.skip_index)
     print()
     print(f"## Scale {args.scale:g} ({documents} searchable pages), PostgreSQL, database search engine")
     print()

@@ -59,7 +59,7 @@ def chrome(request, page=None):
     else:
         home = homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE)
         ancestors = []
-    sections = list(visible(home.get_children())) if home else []
+    sections = list(visible(home.sections())) if home else []
     data = {
         "home": home,
         "sections": sections,

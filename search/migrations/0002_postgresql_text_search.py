@@ -37,9 +37,17 @@ def forwards(apps, schema_editor):
             f"CREATE INDEX IF NOT EXISTS search_document_rank_{code} ON catalogue_search_searchdocument "
             f"USING gin (rank_vector) WHERE language = '{code}'",
         ]
-    # keep rows narrow: the body and its vector go out of line, so that reading many matching rows
-    # (counts, facets, the title-and-summary ranking) reads few pages
-    statements.append("ALTER TABLE catalogue_search_searchdocument SET (toast_tuple_target = 256)")
+    # keep rows narrow: the body and its full vector go out of line (TOAST), while what is read for
+    # many matching rows at once (the title-and-summary vector, title, summary, facet keys) stays in
+    # the row, so that ranking, counting and facets read few pages
+    statements += [
+        "ALTER TABLE catalogue_search_searchdocument SET (toast_tuple_target = 256)",
+        "ALTER TABLE catalogue_search_searchdocument "
+        + ", ".join(
+            f"ALTER COLUMN {column} SET STORAGE MAIN"
+            for column in ("rank_vector", "title", "title_folded", "summary", "facet_keys")
+        ),
+    ]
     statements += [
         "CREATE INDEX IF NOT EXISTS search_document_facets ON catalogue_search_searchdocument "
         "USING gin ((string_to_array(btrim(facet_keys), ' ')))",
