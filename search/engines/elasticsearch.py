@@ -161,6 +161,9 @@ class CatalogueMapping(Elasticsearch9Mapping):
         return es_document(build_document(obj.specific))
 
 
+_existing = set()
+
+
 class CatalogueIndex(Elasticsearch9Index):
     def add_model(self, model):
         self.es.indices.put_mapping(index=self.name, **mapping())
@@ -181,9 +184,20 @@ class CatalogueIndex(Elasticsearch9Index):
         pages = [item.specific for item in items if kind_of(item.specific) is not None]
         self.add_documents([build_document(page) for page in pages if self._belongs(page)])
 
+    def ensure_exists(self):
+        """Create the index with our analysis if it is missing, before a first document is sent:
+        otherwise Elasticsearch would create it with a guessed mapping and its standard analyser."""
+        key = (id(self.es), self.name)
+        if key in _existing:
+            return
+        if not self.es.indices.exists(index=self.name):
+            self.put()
+        _existing.add(key)
+
     def add_documents(self, documents):
         actions = [{"_id": str(document.page_id), **es_document(document)} for document in documents]
         if actions:
+            self.ensure_exists()
             self.backend.bulk(self.es, actions, index=self.name)
 
     def delete_ids(self, page_ids):
