@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
+from .history_views import HistoryMixin
 from .relations import for_cards, visible
 
 
@@ -22,7 +23,7 @@ def synchronized(*field_names):
     return [SynchronizedField(name, overridable=False) for name in field_names]
 
 
-class CatalogPage(Page):
+class CatalogPage(HistoryMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=250,

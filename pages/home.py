@@ -7,10 +7,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .blocks import RICH_TEXT_FEATURES
+from .history_views import HistoryMixin
 from .relations import visible
 
 
-class HomePage(Page):
+class HomePage(HistoryMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",

@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import get_language_info
 
+from pages.history import page_history
 from pages.navigation import chrome
 
 register = template.Library()
@@ -19,3 +20,9 @@ def language_name(code):
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+@register.simple_tag
+def page_history_summary(page):
+    """Published versions and contributors of a page, for its "last changed" line (one query)."""
+    return page_history(page)

@@ -1,0 +1,123 @@
+"""A page's public history: the revisions that were published, who wrote them, and what changed.
+
+Only revisions that went live are public. Drafts, rejected revisions and revisions waiting for
+moderation never appear: the list is built from Wagtail's publish log entries, each of which names
+the revision it published.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.models import PageLogEntry, Revision, TaskState
+
+SYSTEM_NAME = _("the OGP Toolbox team")
+
+
+def display_name(user):
+    """What visitors see of a contributor: their full name, else their user name."""
+    if user is None:
+        return str(SYSTEM_NAME)
+    return user.get_full_name().strip() or user.get_username()
+
+
+@dataclass
+class PublishedRevision:
+    revision: Revision
+    published_at: datetime
+    author: str
+    comment: str = ""
+    number: int = 0  # 1 for the first published version
+    changes_url: str = ""
+
+    @property
+    def id(self):
+        return self.revision.pk
+
+
+@dataclass
+class PageHistory:
+    versions: list[PublishedRevision] = field(default_factory=list)
+
+    @property
+    def latest(self):
+        return self.versions[0] if self.versions else None
+
+    @property
+    def contributors(self):
+        """Authors of published revisions, most recent contribution first, each once."""
+        names = []
+        for version in self.versions:
+            if version.author not in names:
+                names.append(version.author)
+        return names
+
+
+def page_history(page, with_comments=False):
+    """Published revisions of ``page``, newest first (one query; one more for moderation comments)."""
+    entries = (
+        PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
+        .select_related("revision__user")
+        .order_by("-timestamp", "-pk")
+    )
+    versions = []
+    seen = set()
+    for entry in entries:
+        if entry.revision_id in seen:
+            continue
+        seen.add(entry.revision_id)
+        versions.append(
+            PublishedRevision(
+                revision=entry.revision,
+                published_at=entry.timestamp,
+                author=display_name(entry.revision.user),
+            )
+        )
+    for number, version in enumerate(reversed(versions), start=1):
+        version.number = number
+    if with_comments and versions:
+        comments = dict(
+            TaskState.objects.filter(revision_id__in=seen, status=TaskState.STATUS_APPROVED)
+            .exclude(comment="")
+            .values_list("revision_id", "comment")
+        )
+        for version in versions:
+            version.comment = comments.get(version.id, "")
+    return PageHistory(versions)
+
+
+def published_revision(page, revision_id):
+    """A revision of ``page`` that was published, or 404 (drafts and pending revisions are private)."""
+    published = PageLogEntry.objects.filter(
+        page=page, action="wagtail.publish", revision_id=revision_id
+    ).exists()
+    if not published:
+        raise Http404
+    return page.revisions.select_related("user").get(pk=revision_id)
+
+
+@dataclass
+class FieldDiff:
+    label: str
+    html: str
+
+
+def compare(page, revision_a, revision_b):
+    """What changed between two revisions of ``page``, field by field, for the fields editors see.
+
+    Uses Wagtail's own comparison classes (those of the admin's "Compare" view): words added and
+    removed in text, StreamField blocks, inline relations and taxonomy links. Only the content
+    panels are compared: settings such as scheduling are not shown to visitors.
+    """
+    model = type(page)
+    panel = ObjectList(model.content_panels).bind_to_model(model)
+    bound = panel.get_bound_panel(instance=page, request=None, form=None)
+    object_a, object_b = revision_a.as_object(), revision_b.as_object()
+    diffs = []
+    for comparison_class in bound.get_comparison():
+        comparison = comparison_class(object_a, object_b)
+        if comparison.has_changed():
+            diffs.append(FieldDiff(str(comparison.field_label()), comparison.htmldiff()))
+    return diffs
