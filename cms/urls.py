@@ -23,6 +23,7 @@ if settings.DEBUG:
 # Accept-Language (Django's LocaleMiddleware).
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
+    path("", include("wiki.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "snippets",
     # before wagtail.search: its ``update_index`` also rebuilds the per-language catalogue indices
     "search",
+    "wiki",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings
     "wagtail.contrib.forms",
