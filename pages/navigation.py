@@ -40,7 +40,7 @@ def language_versions(request, page=None):
                 "is_current": code == current,
             }
         )
-    return versions, homes
+    return versions, homes, translations
 
 
 def chrome(request, page=None):
@@ -50,7 +50,7 @@ def chrome(request, page=None):
     if cached and cached[0] == cache_key:
         return cached[1]
 
-    languages, homes = language_versions(request, page)
+    languages, homes, translations = language_versions(request, page)
     if page is not None and page.id and page.depth >= HOME_DEPTH:
         home = homes.get(page.locale.language_code)
         ancestors = list(
@@ -66,6 +66,8 @@ def chrome(request, page=None):
         "breadcrumbs": ancestors,
         "languages": languages,
         "alternates": [version for version in languages if version["is_translation"]],
+        # the page's live public versions by language code (for the out-of-date notice)
+        "translations": translations,
     }
     request._toolbox_chrome = (cache_key, data)
     return data

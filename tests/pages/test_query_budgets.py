@@ -26,16 +26,16 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 BUDGETS = {
-    HomePage: 26,
-    ToolIndexPage: 17,
-    ToolPage: 34,
-    UseCaseIndexPage: 17,
-    UseCasePage: 30,
-    OrganisationIndexPage: 17,
-    OrganisationPage: 24,
-    CollectionIndexPage: 17,
-    CollectionPage: 24,
-    HackathonIndexPage: 17,
+    HomePage: 28,
+    ToolIndexPage: 19,
+    ToolPage: 36,
+    UseCaseIndexPage: 19,
+    UseCasePage: 31,
+    OrganisationIndexPage: 19,
+    OrganisationPage: 25,
+    CollectionIndexPage: 19,
+    CollectionPage: 25,
+    HackathonIndexPage: 19,
     HackathonPage: 26,
     HackathonProjectPage: 34,
 }

@@ -1,0 +1,14 @@
+from django import template
+
+from pages.navigation import chrome
+from wiki.translation_status import outdated_notice
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translation_notice(context, page):
+    """The out-of-date notice of a translated page, or None."""
+    if page is None or not page.pk:
+        return None
+    return outdated_notice(page, chrome(context["request"], page)["translations"])
