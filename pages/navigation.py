@@ -43,6 +43,20 @@ def language_versions(request, page=None):
     return versions, homes, translations
 
 
+def _missing_language(request, page, translations):
+    """The visitor's own language (from their browser) when this page has no version in it."""
+    if page is None or not page.id:
+        return None
+    if not (request.META.get("HTTP_ACCEPT_LANGUAGE") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)):
+        return None  # the browser said nothing: no language to be missing
+    preferred = translation.get_language_from_request(request, check_path=False)
+    if preferred == page.locale.language_code or preferred in translations:
+        return None
+    if preferred not in dict(settings.LANGUAGES):
+        return None
+    return preferred
+
+
 def chrome(request, page=None):
     """Header data for ``page`` (or for a non-page view when ``page`` is None), cached on the request."""
     cache_key = ("toolbox_chrome", getattr(page, "id", None))
@@ -68,6 +82,7 @@ def chrome(request, page=None):
         "alternates": [version for version in languages if version["is_translation"]],
         # the page's live public versions by language code (for the out-of-date notice)
         "translations": translations,
+        "missing_language": _missing_language(request, page, translations),
     }
     request._toolbox_chrome = (cache_key, data)
     return data

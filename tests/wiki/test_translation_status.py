@@ -51,3 +51,21 @@ def test_republishing_the_translation_clears_the_notice(client, translator_es, c
     client.force_login(translator_es)
     html = client.get("/admin/reports/outdated-translations/").content.decode()
     assert f"/admin/pages/{translation.pk}/edit/" not in html
+
+
+def test_a_page_missing_in_the_visitors_language_says_so_in_that_language(client):
+    from tests.search.conftest import tool
+
+    page = tool("Seulement en français", summary="Texte.")
+    page.save_revision().publish()
+
+    html = client.get(page.url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "Esta página aún no está disponible en español." in html
+    assert "translation-notice" not in html
+    # a visitor whose language the page exists in sees no such notice
+    assert "aún no está disponible" not in client.get(page.url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert (
+        "aún no está disponible"
+        not in client.get(openfisca("fr").url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    )
