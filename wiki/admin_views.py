@@ -1,8 +1,10 @@
-"""Admin report: translations behind their source page, per language."""
+"""Admin views for translators: translations behind their source, and sending a draft to moderation."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from cms import roles
 
@@ -32,4 +34,37 @@ def outdated_translations_view(request):
         request,
         "wiki/admin/outdated_translations.html",
         {"sections": sections, "page_title": _("Out-of-date translations"), "header_icon": "doc-empty"},
+    )
+
+
+def can_submit(page, user):
+    """A draft that this user may edit, that is not already in moderation, and that has a workflow."""
+    return (
+        page.has_unpublished_changes
+        and page.permissions_for_user(user).can_edit()
+        and page.get_workflow() is not None
+        and not page.workflow_in_progress
+    )
+
+
+def submit_for_moderation(request, page_id):
+    """Send a page's latest draft to its workflow.
+
+    wagtail-localize's translation editor saves drafts but cannot start a workflow; translators
+    (who cannot publish) send their translated draft to the moderators from here.
+    """
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not can_submit(page, request.user):
+        messages.error(request, _("This page has no draft you can send for moderation."))
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    if request.method == "POST":
+        page.get_workflow().start(page, request.user)
+        messages.success(
+            request, _("“%(title)s” was sent to the moderators.") % {"title": page.get_admin_display_title()}
+        )
+        return redirect("wagtailadmin_explore", page.get_parent().pk)
+    return render(
+        request,
+        "wiki/admin/submit_for_moderation.html",
+        {"page": page, "page_title": _("Send for moderation"), "header_icon": "tasks"},
     )

@@ -2,13 +2,17 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
-from .admin_views import outdated_translations_view
+from .admin_views import can_submit, outdated_translations_view, submit_for_moderation
 
 
 @hooks.register("register_admin_urls")
 def register_outdated_translations_url():
-    return [path("reports/outdated-translations/", outdated_translations_view, name="outdated_translations")]
+    return [
+        path("reports/outdated-translations/", outdated_translations_view, name="outdated_translations"),
+        path("pages/<int:page_id>/submit/", submit_for_moderation, name="submit_for_moderation"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
@@ -16,3 +20,14 @@ def register_outdated_translations_menu_item():
     return MenuItem(
         _("Out-of-date translations"), reverse("outdated_translations"), icon_name="doc-empty", order=900
     )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def submit_for_moderation_button(page, user, next_url=None):
+    if can_submit(page.specific_deferred, user):
+        yield Button(
+            _("Send the draft for moderation"),
+            reverse("submit_for_moderation", args=[page.pk]),
+            icon_name="tasks",
+            priority=45,
+        )
