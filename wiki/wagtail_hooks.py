@@ -5,6 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
 from .admin_views import can_submit, outdated_translations_view, submit_for_moderation
+from .conflicts import conflict_response, outdated_save
 
 
 @hooks.register("register_admin_urls")
@@ -31,3 +32,11 @@ def submit_for_moderation_button(page, user, next_url=None):
             icon_name="tasks",
             priority=45,
         )
+
+
+@hooks.register("before_edit_page")
+def refuse_outdated_saves(request, page):
+    newer = outdated_save(request, page)
+    if newer is not None:
+        return conflict_response(request, page, newer)
+    return None

@@ -161,6 +161,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OGP Toolbox <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Wagtail e-mails moderators when a revision is submitted, and the submitter when it is approved or
+# rejected (with the moderator's comment).
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # --- Wagtail ----------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OGP Toolbox"
