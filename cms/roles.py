@@ -5,7 +5,9 @@
 | Editors                 | add and edit pages in every locale tree, submit them; never publish   |
 | Translators             | submit pages for translation (wagtail-localize)                       |
 | Translators (<language>)| add and edit pages in that language's tree only                      |
-| Moderators              | approve or reject, publish, unpublish, revert; manage the taxonomy   |
+| Moderators              | approve or reject, publish, unpublish, revert; manage the taxonomy;  |
+|                         | approve contributor applications                                     |
+| Contributors            | people who signed up, once approved: as Editors                      |
 
 A translator belongs to "Translators" and to the group of each language they work in.
 """
@@ -27,6 +29,7 @@ from wagtail.models import (
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
 MODERATORS = "Moderators"
+CONTRIBUTORS = "Contributors"
 WORKFLOW = "Moderation"
 APPROVAL_TASK = "Moderators approval"
 
@@ -91,13 +94,16 @@ def ensure_roles(homes):
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     translators, _ = Group.objects.get_or_create(name=TRANSLATORS)
     moderators, _ = Group.objects.get_or_create(name=MODERATORS)
+    # people who signed up on the site, once a moderator approved them: editors' rights
+    contributors, _ = Group.objects.get_or_create(name=CONTRIBUTORS)
 
-    for group in (editors, translators, moderators):
+    for group in (editors, translators, moderators, contributors):
         grant(group, "wagtailadmin", ["access_admin"])
         grant_media(group)
 
     for home in homes.values():
         grant_pages(editors, home, EDITOR_PAGE_PERMISSIONS)
+        grant_pages(contributors, home, EDITOR_PAGE_PERMISSIONS)
         grant_pages(moderators, home, MODERATOR_PAGE_PERMISSIONS)
 
     grant(translators, "wagtail_localize", ["submit_translation"])
@@ -108,9 +114,11 @@ def ensure_roles(homes):
         [f"{action}_{model}" for model in TAXONOMY_MODELS for action in ("add", "change", "delete", "view")],
     )
     grant(editors, "snippets", [f"view_{model}" for model in TAXONOMY_MODELS])
+    grant(contributors, "snippets", [f"view_{model}" for model in TAXONOMY_MODELS])
+    grant(moderators, "wiki", ["view_contributorapplication", "change_contributorapplication"])
     grant(translators, "snippets", [f"view_{model}" for model in TAXONOMY_MODELS])
 
-    groups = {EDITORS: editors, TRANSLATORS: translators, MODERATORS: moderators}
+    groups = {EDITORS: editors, TRANSLATORS: translators, MODERATORS: moderators, CONTRIBUTORS: contributors}
     for language_code, home in homes.items():
         group, _ = Group.objects.get_or_create(name=translators_group_name(language_code))
         grant(group, "wagtailadmin", ["access_admin"])

@@ -6,6 +6,7 @@ from wagtail.admin.widgets import Button
 
 from .admin_views import can_submit, outdated_translations_view, submit_for_moderation
 from .conflicts import conflict_response, outdated_save
+from .signup_views import applications_view, decide_view
 
 
 @hooks.register("register_admin_urls")
@@ -13,7 +14,25 @@ def register_outdated_translations_url():
     return [
         path("reports/outdated-translations/", outdated_translations_view, name="outdated_translations"),
         path("pages/<int:page_id>/submit/", submit_for_moderation, name="submit_for_moderation"),
+        path("contributors/applications/", applications_view, name="contributor_applications"),
+        path(
+            "contributors/applications/<int:application_id>/<str:decision>/",
+            decide_view,
+            name="contributor_application_decide",
+        ),
     ]
+
+
+class ApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wiki.change_contributorapplication")
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu_item():
+    return ApplicationsMenuItem(
+        _("Contributor applications"), reverse("contributor_applications"), icon_name="user", order=850
+    )
 
 
 @hooks.register("register_reports_menu_item")

@@ -1,0 +1,40 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+
+class SignupForm(forms.Form):
+    name = forms.CharField(label=_("Your name, as contributors will see it"), max_length=150)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    password1 = forms.CharField(
+        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    motivation = forms.CharField(
+        label=_("What would you like to contribute? (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    # left empty by people; filled in by most spam robots, which then get the usual answer and nothing else
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are different."))
+        elif first:
+            try:
+                password_validation.validate_password(first)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+    @property
+    def is_robot(self):
+        return bool(self.cleaned_data.get("website"))
