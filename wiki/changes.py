@@ -36,30 +36,41 @@ class Change:
         return f"{self.page.url}history/{self.previous_revision_id}/{self.revision_id}/"
 
 
-def recent_changes(language_code, kind=None, category=None, limit=50):
-    """Published changes to the live public pages of a language, newest first (three queries).
-
-    ``kind`` keeps one page type; ``category`` (a category identifier) keeps the tools of that
-    category, for the per-category feeds.
-    """
+def catalogue_pages(language_code=None, kind=None, category=None):
+    """Live public catalogue pages, optionally of one language, one type, or one tool category."""
     models = kind_models()
     if category is not None:
         kind = "tool"
     if kind is not None:
         models = {kind: models[kind]}
     content_types = ContentType.objects.get_for_models(*models.values())
-    kind_by_content_type = {content_types[model].pk: key for key, model in models.items()}
-    pages = visible(
-        Page.objects.filter(locale__language_code=language_code, content_type__in=content_types.values())
-    )
+    pages = visible(Page.objects.filter(content_type__in=content_types.values()))
+    if language_code is not None:
+        pages = pages.filter(locale__language_code=language_code)
     if category is not None:
         pages = pages.filter(pk__in=models["tool"].objects.filter(categories__slug=category).values("pk"))
+    return pages
+
+
+def recent_changes(language_code, kind=None, category=None, limit=50):
+    """Published changes to the live public pages of a language, newest first (three queries).
+
+    ``kind`` keeps one page type; ``category`` (a category identifier) keeps the tools of that
+    category, for the per-category feeds.
+    """
+    return changes_to(catalogue_pages(language_code, kind, category), limit=limit)
+
+
+def changes_to(pages, since=None, limit=50):
+    """Published changes to ``pages`` (a page queryset), newest first, optionally since a moment."""
+    kinds = {ContentType.objects.get_for_model(model).pk: key for key, model in kind_models().items()}
+    entries = PageLogEntry.objects.filter(
+        action="wagtail.publish", revision__isnull=False, page_id__in=pages.values("pk")
+    )
+    if since is not None:
+        entries = entries.filter(timestamp__gte=since)
     entries = list(
-        PageLogEntry.objects.filter(
-            action="wagtail.publish", revision__isnull=False, page_id__in=pages.values("pk")
-        )
-        .select_related("revision__user", "page__locale")
-        .order_by("-timestamp", "-pk")[:limit]
+        entries.select_related("revision__user", "page__locale").order_by("-timestamp", "-pk")[:limit]
     )
     changes = [
         Change(
@@ -67,7 +78,7 @@ def recent_changes(language_code, kind=None, category=None, limit=50):
             revision_id=entry.revision_id,
             published_at=entry.timestamp,
             author=display_name(entry.revision.user),
-            kind=kind_by_content_type.get(entry.page.content_type_id, ""),
+            kind=kinds.get(entry.page.content_type_id, ""),
         )
         for entry in entries
     ]

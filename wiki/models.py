@@ -35,3 +35,39 @@ class ContributorApplication(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.status})"
+
+
+class Watch(models.Model):
+    """A signed-in user follows a page, or the tools of a category in one language."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches")
+    page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    category = models.CharField(_("category"), max_length=120, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("watch")
+        verbose_name_plural = _("watches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "page"], condition=models.Q(page__isnull=False), name="one_watch_per_page"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "category", "language"],
+                condition=models.Q(page__isnull=True),
+                name="one_watch_per_category",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(page__isnull=False, category="")
+                    | models.Q(page__isnull=True) & ~models.Q(category="")
+                ),
+                name="watch_page_or_category",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.page_id or self.category}"

@@ -12,3 +12,9 @@ def translation_notice(context, page):
     if page is None or not page.pk:
         return None
     return outdated_notice(page, chrome(context["request"], page)["translations"])
+
+
+@register.simple_tag(takes_context=True)
+def is_watching(context, page):
+    user = context["request"].user
+    return bool(user.is_authenticated and user.watches.filter(page=page).exists())

@@ -1,0 +1,67 @@
+"""Watching pages and categories: a watchlist page, and a digest e-mail of what changed."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .changes import catalogue_pages, changes_to
+from .models import Watch
+
+
+def watched_pages(user):
+    """The live public pages a user watches, directly or through a watched category."""
+    watches = list(user.watches.all())
+    condition = Q(pk__in=[watch.page_id for watch in watches if watch.page_id])
+    for watch in watches:
+        if watch.category:
+            condition |= Q(pk__in=catalogue_pages(watch.language, category=watch.category).values("pk"))
+    return catalogue_pages().filter(condition)
+
+
+def watched_changes(user, since=None, limit=100):
+    if not user.watches.exists():
+        return []
+    return changes_to(watched_pages(user), since=since, limit=limit)
+
+
+def toggle_page(user, page):
+    """Watch a page, or stop watching it; returns whether it is now watched."""
+    deleted, _ = Watch.objects.filter(user=user, page=page).delete()
+    if deleted:
+        return False
+    Watch.objects.create(user=user, page=page, language=page.locale.language_code)
+    return True
+
+
+def toggle_category(user, slug, language):
+    deleted, _ = Watch.objects.filter(user=user, page__isnull=True, category=slug, language=language).delete()
+    if deleted:
+        return False
+    Watch.objects.create(user=user, category=slug, language=language)
+    return True
+
+
+def send_digests(hours=24, site_url=""):
+    """E-mail each watcher the changes of the last ``hours`` to what they watch. Returns e-mails sent."""
+    since = timezone.now() - timedelta(hours=hours)
+    sent = 0
+    users = (
+        get_user_model().objects.filter(is_active=True, watches__isnull=False).exclude(email="").distinct()
+    )
+    for user in users:
+        changes = watched_changes(user, since=since)
+        if not changes:
+            continue
+        language = user.watches.values_list("language", flat=True).first() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            context = {"user": user, "changes": changes, "site_url": site_url.rstrip("/"), "hours": hours}
+            subject = render_to_string("wiki/email/digest_subject.txt", context).strip()
+            body = render_to_string("wiki/email/digest.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent += 1
+    return sent
