@@ -114,3 +114,23 @@ def test_demo_pages_have_a_history_in_every_language(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert 'name="a"' in response.content.decode()
+
+
+def test_the_changes_include_blocks_and_relations(client, moderator):
+    from wagtail.rich_text import RichText
+
+    from snippets.models import Category
+
+    page = tool("Rigel", summary="Texte.", body="Premier paragraphe du corps.")
+    page.save_revision(user=moderator).publish()
+    page = page.specific_class.objects.get(pk=page.pk)
+    page.description = [("paragraph", RichText("<p>Un paragraphe tout neuf.</p>"))]
+    page.categories.set([Category.objects.get(slug="open-data-portal", locale__language_code="fr")])
+    page.save_revision(user=moderator).publish()
+    newer, older = page_history(page).versions
+
+    html = client.get(f"{page.url}history/{older.id}/{newer.id}/").content.decode()
+
+    assert "Description" in html or "description" in html
+    assert "tout neuf" in html
+    assert "Portail de données ouvertes" in html

@@ -146,3 +146,29 @@ def test_login_and_password_reset_do_not_say_who_is_registered(client, editor):
     assert reset_unknown.status_code == reset_known.status_code == 302
     assert reset_unknown["Location"] == reset_known["Location"]
     assert [m for m in mail.outbox if editor.email in m.to]
+
+
+def test_a_contributor_cannot_approve_a_moderation_task(client, editor, moderator):
+    from tests.admin import current_task_state
+    from tests.search.conftest import tool
+
+    apply(client)
+    user = get_user_model().objects.get(email="nadia@example.org")
+    client_for(client, moderator).post(
+        reverse("contributor_application_decide", args=[user.contributor_application.pk, "approve"])
+    )
+    page = tool("Bellatrix", summary="Texte.")
+    page.save_revision().publish()
+    post_page(client_for(client, editor), edit_url(page), {"summary": "Proposé."}, "submit", instance=page)
+    task_state = current_task_state(page)
+
+    contributor = client_for(client, user)
+    contributor.post(
+        reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]),
+        {"comment": ""},
+    )
+
+    task_state.refresh_from_db()
+    page.refresh_from_db()
+    assert task_state.status == "in_progress"
+    assert page.summary == "Texte."
