@@ -47,3 +47,25 @@ def test_a_save_from_an_up_to_date_form_goes_through(client, editor):
     assert response.status_code == 302
     page.refresh_from_db()
     assert page.get_latest_revision().as_object().summary == "Nouvelle version."
+
+
+def test_two_editors_on_one_page_are_told_of_each_other(editor):
+    import json
+    import re
+
+    from django.test import Client
+
+    page = tool("Mira", summary="Texte.")
+    page.save_revision().publish()
+    other = make_user("otto", "Editors", last_name="Other")
+    first, second = client_for(Client(), editor), client_for(Client(), other)
+
+    def ping_url(client):
+        html = client.get(edit_url(page)).content.decode()
+        return re.search(r'data-w-swap-src-value="([^"]+/ping/[^"]+)"', html).group(1)
+
+    first_url, second_url = ping_url(first), ping_url(second)
+    first.post(first_url, {"is_editing": "1"})
+    answer = json.loads(second.post(second_url, {"is_editing": "1"}).content)
+
+    assert "Edith Editor" in answer["html"]
