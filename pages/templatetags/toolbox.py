@@ -1,5 +1,5 @@
 from django import template
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 
 from pages.history import page_history
 from pages.navigation import chrome
@@ -26,3 +26,14 @@ def language_name(code):
 def page_history_summary(page):
     """Published versions and contributors of a page, for its "last changed" line (one query)."""
     return page_history(page)
+
+
+# languages whose names take a capital inside a sentence ("in French", but "en français", "en francés")
+CAPITALISED_LANGUAGE_NAMES = {"en", "de"}
+
+
+@register.filter
+def language_name_in_text(code):
+    """A language's name as written inside a sentence of the current language."""
+    name = language_name(code)
+    return name if (get_language() or "")[:2] in CAPITALISED_LANGUAGE_NAMES else name.lower()

@@ -23,7 +23,7 @@ def test_a_translation_says_when_its_original_changed(client, changed_original):
     html = client.get(openfisca("en").url).content.decode()
 
     assert "translation-notice" in html
-    assert "The original in french changed on" in html
+    assert "The original in French changed on" in html
     assert f'href="{changed_original.url}" hreflang="fr"' in html
     assert "translation-notice" not in client.get(changed_original.url).content.decode()
 
