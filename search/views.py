@@ -42,6 +42,8 @@ def search(request):
         "facets": _facet_links(request, results) if results else [],
         "max_length": MAX_QUERY_LENGTH,
         "facet_sample": database.FACET_SAMPLE,
+        # what was searched, without the page: an export holds every result
+        "export_query": _with(request, page=None).partition("?")[2],
         "page_links": _page_links(request, results) if results else {},
         "original_url": _with(request, q=results.corrected_from, page=None, exact="1")
         if results and results.corrected_from

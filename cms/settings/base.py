@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     # before wagtail.search: its ``update_index`` also rebuilds the per-language catalogue indices
     "search",
     "wiki",
+    "opendata",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings
     "wagtail.contrib.forms",

@@ -496,3 +496,10 @@ def autocomplete(text, languages, limit=8, http_request=None):
     )
     hits = [Hit(**row) for row in rows]
     return attach_urls(hits, http_request)
+
+
+def matching_page_ids(request):
+    """Every page id a search matches (words, language, filters), by title: for exports."""
+    matching, _match = _matching(request)
+    documents = _filtered(matching, request.filters).order_by(Lower("title"), "pk")
+    return list(documents.values_list("page_id", flat=True))

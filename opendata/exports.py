@@ -1,0 +1,130 @@
+"""Streaming exports of the catalogue (CSV and JSON), per language, whole or as a search's results.
+
+Records are produced a chunk of pages at a time and written as they come, so an export of any size
+needs the memory of one chunk.
+"""
+
+import csv
+import json
+
+from django.db.models import ForeignKey, Prefetch
+from django.utils import timezone
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from pages.relations import visible
+from search.documents import KINDS, kind_models
+
+from .schema import (
+    DATA_LICENCE,
+    DATA_LICENCE_URL,
+    IDENTITY,
+    child_relations,
+    columns,
+    content_fields,
+    csv_cell,
+    record,
+)
+
+CHUNK = 200
+PLURALS = {
+    "tools": "tool",
+    "use-cases": "use-case",
+    "organisations": "organisation",
+    "collections": "collection",
+    "hackathons": "hackathon",
+    "projects": "project",
+}
+
+
+def _queryset(kind, pages):
+    """``pages`` of one kind with what their records read loaded alongside, in a few queries."""
+    model = kind_models()[kind]
+    fields = content_fields(model)
+    related = [field.name for field in fields if isinstance(field, ForeignKey)]
+    prefetch = [field.name for field in fields if isinstance(field, ParentalManyToManyField)]
+    for relation in child_relations(model):
+        child = relation.related_model
+        targets = [
+            field.name
+            for field in child._meta.get_fields()
+            if isinstance(field, ForeignKey) and not isinstance(field, ParentalKey)
+        ]
+        prefetch.append(
+            Prefetch(relation.get_accessor_name(), queryset=child.objects.select_related(*targets))
+        )
+    return pages.select_related("locale", *related).prefetch_related(*prefetch)
+
+
+def catalogue_pages(kind, language):
+    model = kind_models()[kind]
+    return visible(model.objects.filter(locale__language_code=language)).order_by("path")
+
+
+def records(kinds, language, request=None, page_ids=None):
+    """Records of live public pages of ``kinds`` in ``language`` (or of ``page_ids``, in that order)."""
+    if page_ids is None:
+        for kind in kinds:
+            queryset = _queryset(kind, catalogue_pages(kind, language))
+            for page in queryset.iterator(chunk_size=CHUNK):
+                yield record(page, request)
+        return
+    by_id = {}
+    for start in range(0, len(page_ids), CHUNK):
+        chunk = page_ids[start : start + CHUNK]
+        for kind in kinds:
+            model = kind_models()[kind]
+            for page in _queryset(kind, visible(model.objects.filter(pk__in=chunk))):
+                by_id[page.pk] = page
+        for page_id in chunk:
+            page = by_id.pop(page_id, None)
+            if page is not None:
+                yield record(page, request)
+
+
+def union_columns(kinds):
+    names = []
+    for kind in kinds:
+        for name in columns(kind):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(kinds, language, request=None, page_ids=None):
+    names = union_columns(kinds)
+    writer = csv.writer(_Echo())
+    yield writer.writerow(names)
+    for item in records(kinds, language, request, page_ids):
+        item["data_licence"] = DATA_LICENCE
+        yield writer.writerow([csv_cell(item.get(name)) for name in names])
+
+
+def json_stream(kinds, language, request=None, page_ids=None, query=None):
+    header = {
+        "licence": DATA_LICENCE,
+        "licence_url": DATA_LICENCE_URL,
+        "language": language,
+        "types": list(kinds),
+        "generated_at": timezone.now().isoformat(),
+        "query": query or None,
+        "fields": {kind: columns(kind)[:-1] for kind in kinds},
+    }
+    opening = json.dumps(header, ensure_ascii=False)[:-1]
+    yield opening + ', "entries": ['
+    first = True
+    for item in records(kinds, language, request, page_ids):
+        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
+        first = False
+    yield "\n]}\n"
+
+
+def all_kinds():
+    return list(KINDS)
+
+
+__all__ = ["IDENTITY", "PLURALS", "csv_stream", "json_stream", "records"]

@@ -1,0 +1,49 @@
+"""``manage.py export_catalogue --format csv|json --locale fr --output FILE [--type tool]``."""
+
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from cms.progress import Progress
+from opendata.exports import PLURALS, all_kinds, catalogue_pages, csv_stream, json_stream
+
+
+class Command(BaseCommand):
+    help = "Write the live public catalogue of one language as CSV or JSON (streamed, with progress)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["csv", "json"], default="json")
+        parser.add_argument("--locale", default=settings.LANGUAGE_CODE)
+        parser.add_argument("--type", choices=sorted(PLURALS.values()), help="one page type (default: all)")
+        parser.add_argument("--output", default="-", help="file to write, or - for standard output")
+
+    def handle(self, **options):
+        language = options["locale"]
+        if language not in dict(settings.LANGUAGES):
+            raise CommandError(
+                f"Unknown locale {language!r}: choose one of {', '.join(dict(settings.LANGUAGES))}."
+            )
+        kinds = [options["type"]] if options["type"] else all_kinds()
+        total = sum(catalogue_pages(kind, language).count() for kind in kinds)
+        to_stdout = options["output"] == "-"
+        progress = Progress(self.stderr, total, "Exporting")
+        with translation.override(language):
+            stream = (
+                csv_stream(kinds, language) if options["format"] == "csv" else json_stream(kinds, language)
+            )
+            try:
+                out = sys.stdout if to_stdout else open(options["output"], "w", encoding="utf-8", newline="")  # noqa: SIM115
+            except OSError as error:
+                raise CommandError(f"Cannot write {options['output']}: {error.strerror}.") from error
+            try:
+                for position, chunk in enumerate(stream):
+                    out.write(chunk)
+                    if position:  # the first piece is the header
+                        progress.advance()
+            finally:
+                if not to_stdout:
+                    out.close()
+        progress.finish()
+        self.stderr.write(self.style.SUCCESS(f"Exported {total} entries ({language}, {options['format']})."))

@@ -1,0 +1,141 @@
+"""The open-data schema: one record per live public page, the same in CSV, JSON, the API and imports.
+
+A record has the page's identity (type, language, translation key, URL), then every field editors
+fill in, converted by field type rather than listed by hand, so that a new field is exported (and
+can be imported) without touching this module:
+
+* text, choices, URLs → strings; dates → ISO 8601; rich text → its HTML;
+* StreamFields → their raw block data (``[{"type": …, "value": …}]``);
+* countries, interface languages → lists of codes;
+* taxonomy terms → their language-neutral identifiers (slugs); pages → their translation keys;
+* inline relations (organisations behind a tool, tools used, scores…) → lists of such records.
+
+Images (logos, screenshots) are files, not data: they are left out.
+"""
+
+import json
+from datetime import date, datetime
+
+from django.apps import apps
+from django.db import models
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import get_all_child_relations
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+
+from search.documents import KINDS, kind_of
+
+DATA_LICENCE = "Licence Ouverte / Open Licence 2.0"
+DATA_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+
+IDENTITY = ["type", "language", "translation_key", "url", "title", "slug", "parent", "last_published_at"]
+# fields of Page itself that are not content, or are covered by IDENTITY
+PAGE_FIELDS = {field.name for field in Page._meta.get_fields()}
+CHILD_SKIPPED = {"id", "page", "sort_order", "translation_key", "locale"}
+
+
+def content_fields(model):
+    """The model's own editable fields, in declaration order."""
+    return [
+        field
+        for field in model._meta.get_fields()
+        if field.concrete
+        and field.name not in PAGE_FIELDS
+        and not field.auto_created
+        and not _is_image(field)
+    ]
+
+
+def _is_image(field):
+    return isinstance(field, models.ForeignKey) and field.related_model._meta.label == "wagtailimages.Image"
+
+
+def child_relations(model):
+    """The page's own inline relations: not images (files), and never Wagtail's admin comments."""
+    return [
+        relation
+        for relation in get_all_child_relations(model)
+        if relation.related_model._meta.app_label != "wagtailcore"
+        and not any(_is_image(field) for field in relation.related_model._meta.get_fields())
+    ]
+
+
+def value_of(obj, field):
+    """A field's value as plain data."""
+    if isinstance(field, ParentalManyToManyField | models.ManyToManyField):
+        return [_reference(target) for target in getattr(obj, field.name).all()]
+    value = getattr(obj, field.name)
+    if value is None:
+        return None
+    if isinstance(field, StreamField):
+        return list(value.get_prep_value())
+    if isinstance(field, CountryField):
+        return [str(country.code) for country in value] if field.multiple else (str(value.code) or None)
+    if isinstance(field, models.ForeignKey):
+        return _reference(value)
+    if isinstance(field, RichTextField):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):  # MultiSelectField
+        return list(value)
+    return value
+
+
+def _reference(target):
+    """Pages by translation key, taxonomy terms by identifier."""
+    if isinstance(target, Page):
+        return str(target.translation_key)
+    return getattr(target, "slug", None) or str(target.pk)
+
+
+def record(page, request=None):
+    """The open-data record of a (specific) catalogue page."""
+    model = type(page)
+    parent = page.get_parent() if kind_of(page) == "project" else None
+    data = {
+        "type": kind_of(page),
+        "language": page.locale.language_code,
+        "translation_key": str(page.translation_key),
+        "url": page.get_full_url(request),
+        "title": page.title,
+        "slug": page.slug,
+        "parent": str(parent.translation_key) if parent else None,
+        "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
+    }
+    for field in content_fields(model):
+        data[field.name] = value_of(page, field)
+    for relation in child_relations(model):
+        name = relation.get_accessor_name()
+        child_fields = [
+            field
+            for field in relation.related_model._meta.get_fields()
+            if field.concrete and field.name not in CHILD_SKIPPED and not isinstance(field, ParentalKey)
+        ]
+        data[name] = [
+            {field.name: value_of(child, field) for field in child_fields}
+            for child in getattr(page, name).all()
+        ]
+    return data
+
+
+def columns(kind):
+    """CSV columns of one page type, in order."""
+    model = apps.get_model(KINDS[kind])
+    names = IDENTITY + [field.name for field in content_fields(model)]
+    names += [relation.get_accessor_name() for relation in child_relations(model)]
+    return [*names, "data_licence"]
+
+
+def csv_cell(value):
+    """Lists of plain values are joined with ";"; nested data is JSON; nothing is an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
+        return ";".join(str(item) for item in value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

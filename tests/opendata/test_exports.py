@@ -1,0 +1,110 @@
+"""The catalogue as open data: CSV and JSON per language, whole or as a search's results."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import PageViewRestriction
+
+from pages.relations import visible
+from pages.tools import ToolPage
+from search.documents import kind_models
+from tests.search.conftest import tool
+
+pytestmark = pytest.mark.django_db
+
+
+def body(response):
+    assert response.streaming  # written as it is produced, not built in memory
+    return b"".join(response.streaming_content).decode()
+
+
+def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
+    draft = tool("Brouillon exporté", summary="Texte.", live=False)
+    draft.save_revision()
+    private = tool("Privé exporté", summary="Texte.")
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get("/fr/export/tools.csv")
+
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="ogp-toolbox-fr-tools.csv"' in response["Content-Disposition"]
+    assert 'rel="license"' in response["Link"]
+    rows = list(csv.DictReader(io.StringIO(body(response))))
+    assert len(rows) == visible(ToolPage.objects.filter(locale__language_code="fr")).count()
+    assert {row["type"] for row in rows} == {"tool"}
+    assert {row["data_licence"] for row in rows} == {"Licence Ouverte / Open Licence 2.0"}
+    titles = {row["title"] for row in rows}
+    assert "OpenFisca" in titles
+    assert "Brouillon exporté" not in titles and "Privé exporté" not in titles
+    openfisca = next(row for row in rows if row["slug"] == "openfisca")
+    assert openfisca["categories"] == "public-services;simulation"
+    assert "FR" in openfisca["countries"].split(";")
+    assert json.loads(openfisca["organisation_links"])[0]["role"] == "contributor"
+
+
+def test_the_whole_catalogue_downloads_as_json(client):
+    data = json.loads(body(client.get("/en/export/catalogue.json")))
+
+    assert data["licence"] == "Licence Ouverte / Open Licence 2.0"
+    assert data["language"] == "en"
+    expected = sum(
+        visible(model.objects.filter(locale__language_code="en")).count() for model in kind_models().values()
+    )
+    assert len(data["entries"]) == expected
+    openfisca = next(entry for entry in data["entries"] if entry["slug"] == "openfisca")
+    assert openfisca["url"].endswith("/en/tools/openfisca/")
+    assert openfisca["description"][0]["type"] == "paragraph"
+    assert "wagtail_admin_comments" not in openfisca
+    project = next(entry for entry in data["entries"] if entry["type"] == "project")
+    assert project["parent"]  # the hackathon it belongs to, by translation key
+    assert project["scores"] and "jury_score" in project["scores"][0]
+
+
+def test_search_results_export_with_their_words_and_filters(client):
+    html = client.get("/fr/search/", {"q": "outils", "kind": "tool", "page": "1"}).content.decode()
+    assert "/fr/export/search.csv?q=outils&amp;kind=tool" in html
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(body(client.get("/fr/export/search.csv", {"q": "outils", "kind": "tool"})))
+        )
+    )
+
+    assert rows
+    assert {row["type"] for row in rows} == {"tool"}
+    data = json.loads(body(client.get("/fr/export/search.json", {"q": "outils"})))
+    assert data["query"] == {"q": ["outils"]}
+    assert len(data["entries"]) >= len(rows)
+
+
+def test_an_unknown_export_is_not_found(client):
+    assert client.get("/fr/export/spaceships.csv").status_code == 404
+    assert client.get("/fr/export/tools.xml").status_code == 404
+
+
+def test_the_export_command_writes_a_file_and_says_how_many(tmp_path):
+    output = tmp_path / "tools.json"
+    err = io.StringIO()
+
+    call_command(
+        "export_catalogue",
+        "--format",
+        "json",
+        "--locale",
+        "es",
+        "--type",
+        "tool",
+        "--output",
+        str(output),
+        stderr=err,
+    )
+
+    data = json.loads(output.read_text(encoding="utf-8"))
+    assert len(data["entries"]) == visible(ToolPage.objects.filter(locale__language_code="es")).count()
+    assert f"Exported {len(data['entries'])} entries (es, json)." in err.getvalue()
+    with pytest.raises(CommandError, match="Unknown locale"):
+        call_command("export_catalogue", "--locale", "de", "--output", str(output), stderr=io.StringIO())
