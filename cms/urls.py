@@ -5,10 +5,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from opendata import views as opendata_views
+from opendata.api import api
+
 from . import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/", opendata_views.api_index, name="api_index"),
+    path("api/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

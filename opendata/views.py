@@ -1,13 +1,14 @@
 """``/<lang>/export/<type>.<csv|json>`` and ``/<lang>/export/search.<csv|json>?<search parameters>``."""
 
 from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import translation
 
 from search.engines import database
 from search.query import parse_request
 
 from .exports import PLURALS, all_kinds, csv_stream, json_stream
-from .schema import DATA_LICENCE_URL
+from .schema import DATA_LICENCE, DATA_LICENCE_URL
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -43,3 +44,19 @@ def export_search(request, fmt):
     else:
         stream = json_stream(kinds, language, request, page_ids=ids, query=query)
     return _response(stream, "search", fmt, language)
+
+
+def api_index(request):
+    """A human page listing the API's endpoints (``/api/``), from the OpenAPI document."""
+    from .api import MAX_PAGE_SIZE, endpoints
+
+    return render(
+        request,
+        "opendata/api_index.html",
+        {
+            "endpoints": endpoints(),
+            "licence": DATA_LICENCE,
+            "licence_url": DATA_LICENCE_URL,
+            "max_page_size": MAX_PAGE_SIZE,
+        },
+    )

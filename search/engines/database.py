@@ -503,3 +503,9 @@ def matching_page_ids(request):
     matching, _match = _matching(request)
     documents = _filtered(matching, request.filters).order_by(Lower("title"), "pk")
     return list(documents.values_list("page_id", flat=True))
+
+
+def matching_documents(request):
+    """The search documents a search matches (words, language, filters), unordered: for the API."""
+    matching, _match = _matching(request)
+    return _filtered(matching, request.filters)

@@ -1,0 +1,125 @@
+"""The read API: what a data reuser gets, and what a wrong request gets."""
+
+import json
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from wagtail.models import PageViewRestriction
+
+from pages.relations import visible
+from pages.tools import ToolPage
+from tests.search.conftest import tool
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, path, **params):
+    response = client.get(path, params)
+    return response.status_code, json.loads(response.content)
+
+
+def test_entries_of_a_language_and_type_come_a_page_at_a_time(client):
+    status, data = get(client, "/api/v1/entries", language="es", type="tool", page_size=5)
+
+    assert status == 200
+    assert data["count"] == visible(ToolPage.objects.filter(locale__language_code="es")).count()
+    assert len(data["results"]) == 5
+    assert data["licence"] == "Licence Ouverte / Open Licence 2.0"
+    assert data["next"].endswith("page=2") and data["previous"] is None
+    entry = data["results"][0]
+    assert entry["type"] == "tool" and entry["language"] == "es"
+    assert "categories" in entry and "organisation_links" in entry  # every public field, relations included
+
+    status, second = get(client, "/api/v1/entries", language="es", type="tool", page_size=5, page=2)
+    assert second["previous"].endswith("page=1")
+    assert {e["translation_key"] for e in second["results"]}.isdisjoint(
+        e["translation_key"] for e in data["results"]
+    )
+
+
+def test_an_entry_is_found_by_its_translation_key_in_each_language(client):
+    openfisca = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    key = str(openfisca.translation_key)
+
+    for language in ("fr", "en", "es"):
+        status, entry = get(client, f"/api/v1/entries/{key}", language=language)
+        assert status == 200
+        assert entry["language"] == language
+        assert entry["translation_key"] == key
+
+
+def test_filters_combine(client):
+    status, data = get(client, "/api/v1/entries", language="fr", category="open-data-portal", country="FR")
+    assert status == 200
+    assert data["count"] >= 1
+    assert all("open-data-portal" in e["categories"] and "FR" in e["countries"] for e in data["results"])
+
+    status, searched = get(client, "/api/v1/entries", language="fr", q="outils", type="tool")
+    assert searched["count"] >= 1 and {e["type"] for e in searched["results"]} == {"tool"}
+
+    status, future = get(client, "/api/v1/entries", language="fr", since="2999-01-01T00:00:00Z")
+    assert future["count"] == 0
+
+
+def test_drafts_and_private_pages_stay_out(client):
+    draft = tool("Brouillon API", summary="Texte.", live=False)
+    draft.save_revision()
+    private = tool("Privé API", summary="Texte.")
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    _status, data = get(client, "/api/v1/entries", language="fr", type="tool", page_size=100)
+    titles = {entry["title"] for entry in data["results"]}
+    assert "Brouillon API" not in titles and "Privé API" not in titles
+    assert get(client, f"/api/v1/entries/{private.translation_key}", language="fr")[0] == 404
+    assert get(client, f"/api/v1/entries/{draft.translation_key}", language="fr")[0] == 404
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"language": "de"}, "language"),
+        ({"type": "spaceship"}, "type"),
+        ({"page_size": "1000"}, "page_size"),
+        ({"page": "0"}, "page"),
+        ({"since": "yesterday"}, "since"),
+        ({"country": "france"}, "country"),
+    ],
+)
+def test_a_bad_parameter_gets_a_400_that_names_it(client, params, parameter):
+    status, data = get(client, "/api/v1/entries", **params)
+
+    assert status == 400
+    assert data["parameter"] == parameter
+    assert parameter in data["error"]
+
+
+def test_the_openapi_document_and_a_human_page_list_the_endpoints(client):
+    status, document = get(client, "/api/openapi.json")
+    assert status == 200
+    assert "/api/v1/entries" in document["paths"]
+    html = client.get("/api/").content.decode()
+    assert "/api/v1/entries" in html and "Licence Ouverte" in html
+
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def open_connection():
+    """Keep the test's database connection across the WSGI requests, as Django's test client does."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@schema.parametrize()
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+def test_every_response_conforms_to_the_openapi_document(case, open_connection):
+    case.call_and_validate()
