@@ -1,0 +1,68 @@
+"""The admin warns before saving a tool or organisation that seems to exist already."""
+
+from django.template.response import TemplateResponse
+from wagtail import hooks
+
+from pages.organisations import OrganisationPage
+from pages.tools import ToolPage
+
+from .duplicates import likely_duplicates
+
+CONFIRM_FIELD = "confirm_not_duplicate"
+CHECKED_MODELS = (ToolPage, OrganisationPage)
+
+
+def _warning(request, model, title, duplicates):
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        for value in values
+        if name not in ("csrfmiddlewaretoken", CONFIRM_FIELD)
+    ]
+    return TemplateResponse(
+        request,
+        "opendata/admin/duplicate_warning.html",
+        {
+            "title": title,
+            "duplicates": duplicates,
+            "fields": fields,
+            "confirm_field": CONFIRM_FIELD,
+            "action": request.get_full_path(),
+            "model_name": model._meta.verbose_name,
+            "page_title": title,
+            "header_icon": "warning",
+        },
+        status=409,
+    )
+
+
+def _check(request, model, language, current=None):
+    if request.method != "POST" or request.POST.get(CONFIRM_FIELD) or not request.accepts("text/html"):
+        return None
+    title = request.POST.get("title", "")
+    website = request.POST.get("website", "")
+    if current is not None and current.title == title and getattr(current, "website", "") == website:
+        return None  # nothing that identifies the entry changed
+    duplicates = likely_duplicates(
+        model,
+        title,
+        website,
+        language=language,
+        exclude_translation_key=current.translation_key if current is not None else None,
+    )
+    return _warning(request, model, title, duplicates) if duplicates else None
+
+
+@hooks.register("before_create_page")
+def warn_before_creating_a_duplicate(request, parent_page, page_class):
+    if issubclass(page_class, CHECKED_MODELS):
+        return _check(request, page_class, parent_page.locale.language_code)
+    return None
+
+
+@hooks.register("before_edit_page")
+def warn_before_renaming_into_a_duplicate(request, page):
+    specific = page.specific
+    if isinstance(specific, CHECKED_MODELS):
+        return _check(request, type(specific), page.locale.language_code, current=specific)
+    return None

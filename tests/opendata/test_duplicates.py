@@ -1,0 +1,78 @@
+"""Editors are warned before creating a tool or organisation that seems to exist already."""
+
+import pytest
+
+from opendata.duplicates import likely_duplicates, names_close, normalise_url
+from pages.organisations import OrganisationPage
+from pages.tools import ToolIndexPage, ToolPage
+from tests.admin import add_url, edit_url, post_page
+from tests.conftest import client_for
+from tests.factories import section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "close"),
+    [
+        ("OpenFisca", "Open Fisca", True),
+        ("OpenFisca", "openfisca", True),
+        ("Démocratie Ouverte", "Democratie-Ouverte", True),
+        ("Cargografías", "Cargografias", True),
+        ("Decidim", "Decidm", True),  # one letter missing
+        ("Decidim", "Consul", False),
+        ("API", "APE", False),  # short names must match exactly
+    ],
+)
+def test_names_are_compared_without_case_accents_punctuation_and_small_typos(a, b, close):
+    assert names_close(a, b) is close
+
+
+def test_websites_are_compared_normalised():
+    assert normalise_url("https://www.OpenFisca.org/") == normalise_url("http://openfisca.org")
+    assert normalise_url("https://openfisca.org/fr/") != normalise_url("https://openfisca.org/")
+
+
+def test_existing_entries_are_found_by_name_or_website():
+    found = likely_duplicates(ToolPage, "Open-Fisca", language="fr")
+    assert [page.slug for page in found] == ["openfisca"]
+    by_site = likely_duplicates(ToolPage, "Un tout autre nom", "http://www.openfisca.org", language="fr")
+    assert [page.slug for page in by_site] == ["openfisca"]
+    assert likely_duplicates(OrganisationPage, "Etalab", language="fr")
+
+
+def test_creating_a_likely_duplicate_asks_first_and_keeps_the_form(client, editor):
+    editor_client = client_for(client, editor)
+    url = add_url(ToolPage, section(ToolIndexPage))
+
+    response = post_page(editor_client, url, {"title": "Open Fisca", "slug": "open-fisca"}, model=ToolPage)
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "OpenFisca" in html
+    assert 'value="Open Fisca"' in html
+    assert not ToolPage.objects.filter(slug="open-fisca").exists()
+
+    confirmed = post_page(
+        editor_client,
+        url,
+        {"title": "Open Fisca", "slug": "open-fisca", "confirm_not_duplicate": "1"},
+        model=ToolPage,
+    )
+    assert confirmed.status_code == 302
+    assert ToolPage.objects.filter(slug="open-fisca").exists()
+
+
+def test_a_new_name_saves_without_a_warning_and_editing_an_entry_does_not_warn_about_itself(client, editor):
+    editor_client = client_for(client, editor)
+    response = post_page(
+        editor_client,
+        add_url(ToolPage, section(ToolIndexPage)),
+        {"title": "Zubenelgenubi", "slug": "zubenelgenubi"},
+        model=ToolPage,
+    )
+    assert response.status_code == 302
+
+    openfisca = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    response = post_page(editor_client, edit_url(openfisca), {"summary": "Changé."}, instance=openfisca)
+    assert response.status_code == 302
