@@ -1,0 +1,230 @@
+"""Importing records in our own schema (the exports' JSON or CSV): the inverse of ``schema.record``.
+
+Entries are matched by translation key and language, so importing again updates instead of
+duplicating. Each entry is saved in its own transaction: a bad entry is reported (where, and why)
+and the others are imported. Pages are saved as revisions by the "import" user and go through
+moderation, unless ``publish`` is asked.
+"""
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.fields import StreamField
+from wagtail.models import Locale, Page
+
+from search.documents import KINDS
+
+from .schema import CHILD_SKIPPED, IDENTITY, child_relations, content_fields, record
+
+# dependencies first: a use case links tools and organisations, a project its hackathon…
+IMPORT_ORDER = ["organisation", "tool", "use-case", "collection", "hackathon", "project"]
+SECTION_MODELS = {
+    "tool": "pages.ToolIndexPage",
+    "use-case": "pages.UseCaseIndexPage",
+    "organisation": "pages.OrganisationIndexPage",
+    "collection": "pages.CollectionIndexPage",
+    "hackathon": "pages.HackathonIndexPage",
+}
+VOLATILE = {"url", "last_published_at"}
+IMPORT_USERNAME = "import"
+
+
+class EntryError(Exception):
+    """What is wrong with one entry, in words a person can act on."""
+
+
+@dataclass
+class Report:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def summary(self):
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{len(self.failed)} failed"
+        )
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_user():
+    user, _ = get_user_model().objects.get_or_create(
+        username=IMPORT_USERNAME, defaults={"first_name": "Import", "is_active": False}
+    )
+    return user
+
+
+def import_records(entries, *, publish=False, dry_run=False, progress=None):
+    """``entries``: ``[(where, record)]``. Returns a ``Report``."""
+    report = Report()
+    user = import_user()
+    ordered = sorted(entries, key=lambda item: _order(item[1]))
+    for where, data in ordered:
+        try:
+            with transaction.atomic():
+                outcome = import_record(data, user=user, publish=publish)
+                if dry_run:
+                    raise _DryRun(outcome)
+        except _DryRun as dry:
+            outcome = dry.args[0]
+        except (EntryError, ValidationError, ValueError, KeyError, TypeError) as error:
+            report.failed.append((where, _message(error)))
+            outcome = None
+        if outcome:
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        if progress:
+            progress()
+    return report
+
+
+def _order(data):
+    kind = data.get("type") if isinstance(data, dict) else None
+    return IMPORT_ORDER.index(kind) if kind in IMPORT_ORDER else -1
+
+
+def _message(error):
+    if isinstance(error, ValidationError):
+        return (
+            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+            if hasattr(error, "message_dict")
+            else " ".join(error.messages)
+        )
+    if isinstance(error, KeyError):
+        return f"missing field {error.args[0]!r}"
+    return str(error)
+
+
+def import_record(data, *, user, publish):
+    """Create or update the page a record describes; returns "created", "updated" or "unchanged"."""
+    if not isinstance(data, dict):
+        raise EntryError("an entry must be an object with fields")
+    if "_error" in data:
+        raise EntryError(data["_error"])
+    kind = data.get("type")
+    if kind not in KINDS:
+        raise EntryError(f"unknown type {kind!r} (expected one of {', '.join(KINDS)})")
+    model = apps.get_model(KINDS[kind])
+    language = data.get("language")
+    if language not in dict(settings.LANGUAGES):
+        raise EntryError(f"unknown language {language!r}")
+    locale = Locale.objects.get(language_code=language)
+    try:
+        key = uuid.UUID(str(data["translation_key"]))
+    except ValueError as error:
+        raise EntryError(f"translation_key {data['translation_key']!r} is not a UUID") from error
+    if not str(data.get("title") or "").strip():
+        raise EntryError("the title is empty")
+
+    existing = model.objects.filter(translation_key=key, locale=locale).first()
+    if existing is not None:
+        current = {name: value for name, value in record(existing).items() if name not in VOLATILE}
+        wanted = {name: value for name, value in data.items() if name not in VOLATILE and name in current}
+        if all(_same(current.get(name), value) for name, value in wanted.items()):
+            return "unchanged"
+        page = existing.get_latest_revision_as_object()
+    else:
+        page = model(translation_key=key, locale=locale)
+
+    page.title = data["title"]
+    page.slug = data.get("slug") or page.slug
+    for model_field in content_fields(model):
+        if model_field.name in data:
+            _set(page, model_field, data[model_field.name], language)
+    for relation in child_relations(model):
+        name = relation.get_accessor_name()
+        if name in data:
+            setattr(page, name, [_child(relation.related_model, item, language) for item in data[name] or []])
+
+    if existing is None:
+        page.live = publish
+        _parent(kind, data, locale).add_child(instance=page)
+    page.full_clean()
+    revision = page.save_revision(user=user, clean=False)
+    if publish:
+        revision.publish(user=user, skip_permission_checks=True)
+    else:
+        workflow = page.get_workflow()
+        if workflow is not None and not page.workflow_in_progress:
+            workflow.start(page, user)
+    return "created" if existing is None else "updated"
+
+
+def _same(current, wanted):
+    """Equal values, where an empty cell (CSV) equals an empty string, list or nothing."""
+    if current in (None, "", []) and wanted in (None, "", []):
+        return True
+    return current == wanted
+
+
+def _parent(kind, data, locale):
+    if kind == "project":
+        hackathon = (
+            apps.get_model("pages.HackathonPage")
+            .objects.filter(translation_key=data.get("parent"), locale=locale)
+            .first()
+        )
+        if hackathon is None:
+            raise EntryError(f"its hackathon {data.get('parent')!r} is not in this language's catalogue")
+        return hackathon
+    return apps.get_model(SECTION_MODELS[kind]).objects.get(locale=locale)
+
+
+def _set(obj, model_field, value, language):
+    if isinstance(model_field, ParentalManyToManyField | models.ManyToManyField):
+        setattr(obj, model_field.name, [_target(model_field, item, language) for item in value or []])
+    elif isinstance(model_field, models.ForeignKey):
+        setattr(obj, model_field.name, _target(model_field, value, language) if value else None)
+    elif isinstance(model_field, CountryField):
+        setattr(obj, model_field.name, list(value or []) if model_field.multiple else (value or ""))
+    elif isinstance(model_field, StreamField):
+        setattr(obj, model_field.name, value if isinstance(value, list) else json.loads(value or "[]"))
+    elif isinstance(model_field, models.DateTimeField) and value:
+        setattr(obj, model_field.name, datetime.fromisoformat(value))
+    elif isinstance(model_field, models.DateField) and value:
+        setattr(obj, model_field.name, date.fromisoformat(value))
+    else:
+        setattr(obj, model_field.name, "" if value is None and not model_field.null else value)
+
+
+def _target(model_field, reference, language):
+    """A referenced page (by translation key: this language first) or term (by identifier)."""
+    target = model_field.related_model
+    if issubclass(target, Page):
+        candidates = target.objects.filter(translation_key=reference)
+        found = candidates.filter(locale__language_code=language).first() or candidates.first()
+    else:
+        candidates = target.objects.filter(slug=reference)
+        found = candidates.filter(locale__language_code=settings.LANGUAGE_CODE).first() or candidates.first()
+    if found is None:
+        raise EntryError(f"{model_field.name}: unknown {target._meta.verbose_name} {reference!r}")
+    return found
+
+
+def _child(model, item, language):
+    child = model()
+    for child_field in model._meta.get_fields():
+        if (
+            not child_field.concrete
+            or child_field.name in CHILD_SKIPPED
+            or isinstance(child_field, ParentalKey)
+        ):
+            continue
+        if child_field.name in item:
+            _set(child, child_field, item[child_field.name], language)
+    return child
+
+
+__all__ = ["IDENTITY", "Report", "import_records"]

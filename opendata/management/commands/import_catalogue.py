@@ -1,0 +1,35 @@
+"""``manage.py import_catalogue FILE [--format csv|json] [--dry-run] [--publish]``."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cms.progress import Progress
+from opendata.importer import import_records
+from opendata.readers import FileError, csv_entries, json_entries, read_bytes
+
+
+class Command(BaseCommand):
+    help = "Import catalogue entries from our JSON or CSV export format (matched by translation key)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--format", choices=["csv", "json"], help="default: from the file name")
+        parser.add_argument("--dry-run", action="store_true", help="check everything, change nothing")
+        parser.add_argument("--publish", action="store_true", help="publish instead of sending to moderation")
+
+    def handle(self, **options):
+        path = options["file"]
+        fmt = options["format"] or ("csv" if path.lower().endswith(".csv") else "json")
+        try:
+            text = read_bytes(path)
+            entries = csv_entries(text) if fmt == "csv" else json_entries(text)
+        except FileError as error:
+            raise CommandError(f"Nothing imported: {error}.") from error
+        progress = Progress(self.stderr, len(entries), "Importing")
+        report = import_records(
+            entries, publish=options["publish"], dry_run=options["dry_run"], progress=progress.advance
+        )
+        progress.finish()
+        for where, reason in report.failed:
+            self.stderr.write(f"{where}: {reason}")
+        prefix = "Dry run, nothing saved: " if options["dry_run"] else ""
+        self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary()}."))
