@@ -166,7 +166,22 @@ def _same(current, wanted):
     """Equal values, where an empty cell (CSV) equals an empty string, list or nothing."""
     if current in (None, "", []) and wanted in (None, "", []):
         return True
-    return current == wanted
+    if _plain_list(current) and _plain_list(wanted):
+        return sorted(current) == sorted(wanted)  # taxonomy, countries, languages: sets, not sequences
+    return _without_block_ids(current) == _without_block_ids(wanted)
+
+
+def _plain_list(value):
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _without_block_ids(value):
+    # StreamField blocks get ids when saved; a file that never had them describes the same content
+    if isinstance(value, list):
+        return [_without_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_block_ids(item) for key, item in value.items() if key != "id"}
+    return value
 
 
 def _parent(kind, data, locale):

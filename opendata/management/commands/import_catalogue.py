@@ -1,8 +1,11 @@
 """``manage.py import_catalogue FILE [--format csv|json] [--dry-run] [--publish]``."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.progress import Progress
+from opendata import publiccode
 from opendata.importer import import_records
 from opendata.readers import FileError, csv_entries, json_entries, read_bytes
 
@@ -12,16 +15,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--format", choices=["csv", "json"], help="default: from the file name")
+        parser.add_argument(
+            "--format",
+            choices=["csv", "json", "publiccode"],
+            help="default: from the file name (a folder: publiccode)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="check everything, change nothing")
         parser.add_argument("--publish", action="store_true", help="publish instead of sending to moderation")
 
     def handle(self, **options):
         path = options["file"]
-        fmt = options["format"] or ("csv" if path.lower().endswith(".csv") else "json")
+        fmt = options["format"] or _guess_format(path)
         try:
-            text = read_bytes(path)
-            entries = csv_entries(text) if fmt == "csv" else json_entries(text)
+            if fmt == "publiccode":
+                entries = [
+                    entry for file in publiccode.files(path) for entry in publiccode.records_from_file(file)
+                ]
+            else:
+                text = read_bytes(path)
+                entries = csv_entries(text) if fmt == "csv" else json_entries(text)
         except FileError as error:
             raise CommandError(f"Nothing imported: {error}.") from error
         progress = Progress(self.stderr, len(entries), "Importing")
@@ -33,3 +45,10 @@ class Command(BaseCommand):
             self.stderr.write(f"{where}: {reason}")
         prefix = "Dry run, nothing saved: " if options["dry_run"] else ""
         self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary()}."))
+
+
+def _guess_format(path):
+    lowered = path.lower().rstrip("/")
+    if lowered.endswith((".yml", ".yaml")) or Path(path).is_dir():
+        return "publiccode"
+    return "csv" if lowered.endswith(".csv") else "json"
