@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page
 
 from search.documents import KINDS
 
+from .duplicates import likely_duplicates
 from .schema import CHILD_SKIPPED, IDENTITY, child_relations, content_fields, record
 
 # dependencies first: a use case links tools and organisations, a project its hackathon…
@@ -36,6 +37,7 @@ SECTION_MODELS = {
 }
 VOLATILE = {"url", "last_published_at"}
 IMPORT_USERNAME = "import"
+DUPLICATE_CHECKED = {"pages.ToolPage", "pages.OrganisationPage"}
 
 
 class EntryError(Exception):
@@ -136,6 +138,17 @@ def import_record(data, *, user, publish):
             return "unchanged"
         page = existing.get_latest_revision_as_object()
     else:
+        if model._meta.label in DUPLICATE_CHECKED:
+            duplicates = likely_duplicates(model, data["title"], data.get("website") or "", language=language)
+            if duplicates:
+                names = ", ".join(
+                    f"{page.title} ({page.url_path.rstrip('/').rsplit('/', 1)[-1]})"
+                    for page in duplicates[:3]
+                )
+                raise EntryError(
+                    f"likely duplicate of {names}: not created "
+                    "(import it with the same translation_key to update)"
+                )
         page = model(translation_key=key, locale=locale)
 
     page.title = data["title"]

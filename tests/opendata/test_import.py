@@ -78,8 +78,9 @@ def test_bad_entries_are_reported_with_their_place_and_the_good_ones_imported():
     good = {
         **good,
         "translation_key": "0f0f0f0f-0000-4000-8000-000000000001",
-        "slug": "openfisca-bis",
-        "title": "OpenFisca bis",
+        "slug": "tout-autre",
+        "title": "Tout autre outil",
+        "website": "https://autre.example.org/",
     }
     entries = [
         ("entry 1", {**good, "type": "spaceship"}),
@@ -100,7 +101,7 @@ def test_bad_entries_are_reported_with_their_place_and_the_good_ones_imported():
     assert report.created == 1
     from pages.tools import ToolPage
 
-    assert visible(ToolPage.objects.filter(slug="openfisca-bis")).exists()
+    assert visible(ToolPage.objects.filter(slug="tout-autre")).exists()
 
 
 def test_a_dry_run_changes_nothing():
@@ -110,6 +111,7 @@ def test_a_dry_run_changes_nothing():
         "translation_key": "0f0f0f0f-0000-4000-8000-000000000002",
         "slug": "dry",
         "title": "Dry",
+        "website": "https://dry.example.org/",
     }
 
     report = import_records([("entry 1", entry)], publish=True, dry_run=True)
