@@ -34,7 +34,7 @@ CATEGORIES = {
     "procurement": "public-procurement",
     "it-development": "simulation",
 }
-ROLES = {"owner": "developer", "usedBy": "operator", "fundedBy": "funder"}
+ROLES = {"owner": "developer", "usedBy": "operator", "fundedBy": "funder", "contractor": "contributor"}
 
 
 def _key(kind, identity):
@@ -144,6 +144,10 @@ def _organisations(data):
         found.append((str(owner), ROLES["owner"]))
     for name in data.get("usedBy") or []:
         found.append((str(name), ROLES["usedBy"]))
+    for contractor in (data.get("maintenance") or {}).get("contractors") or []:
+        name = contractor.get("name") if isinstance(contractor, dict) else contractor
+        if name:
+            found.append((" ".join(str(name).split()), ROLES["contractor"]))
     for funder in data.get("fundedBy") or []:
         name = funder.get("name") if isinstance(funder, dict) else funder
         if name:
@@ -161,3 +165,87 @@ def _existing_organisation(name, languages):
 
 def _escape(text):
     return escape(" ".join(str(text).split()))
+
+
+# our categories → publiccode.yml's vocabulary, for exports
+EXPORT_CATEGORIES = {
+    "public-consultation": "e-democracy",
+    "forum": "online-community",
+    "law-making": "regulations-and-directives",
+    "open-data-portal": "data-collection",
+    "public-procurement": "procurement",
+    "public-services": "digital-citizenship",
+    "transparency": "data-analytics",
+    "simulation": "it-development",
+    "action-plan-tracking": "project-management",
+    "civic-tech-directory": "knowledge-management",
+}
+SHORT_MAX, LONG_MIN, LONG_MAX = 150, 150, 10000
+
+
+class NotExportable(Exception):
+    """A tool that a publiccode.yml cannot describe (no source code, too little description)."""
+
+
+def tool_publiccode(tool):
+    """A publiccode.yml (version 0.4) document for a tool, from all its live public translations."""
+    from pages.relations import visible
+    from pages.tools import ToolPage
+
+    from .schema import value_of
+
+    if not tool.source_code_url:
+        raise NotExportable("it has no source code repository, which publiccode.yml requires")
+    if tool.licence is None or not tool.licence.spdx_id:
+        raise NotExportable("its licence has no SPDX identifier, which publiccode.yml requires")
+    versions = visible(ToolPage.objects.filter(translation_key=tool.translation_key)).select_related("locale")
+    descriptions = {}
+    for version in versions:
+        body = " ".join(
+            " ".join(
+                strip(str(block.value.source if hasattr(block.value, "source") else block.value)).split()
+            )
+            for block in version.description
+        )
+        long_description = " ".join(part for part in (version.summary, body) if part)[:LONG_MAX]
+        if len(long_description) < LONG_MIN:
+            continue
+        descriptions[version.locale.language_code] = {
+            "shortDescription": (version.summary or version.title)[:SHORT_MAX],
+            "longDescription": long_description,
+            "features": [term.name for term in version.categories.all()] or [version.title],
+        }
+    if not descriptions:
+        raise NotExportable(f"no translation has a description of at least {LONG_MIN} characters")
+    categories = sorted(
+        {
+            EXPORT_CATEGORIES[c]
+            for c in value_of(tool, tool._meta.get_field("categories"))
+            if c in EXPORT_CATEGORIES
+        }
+    ) or ["it-development"]
+    document = {
+        "publiccodeYmlVersion": "0.4",
+        "name": tool.title,
+        "url": tool.source_code_url,
+        "platforms": ["web"] if tool.kind == "online_service" else ["web", "linux"],
+        "categories": categories,
+        "developmentStatus": "obsolete" if tool.status == "archived" else "stable",
+        "softwareType": "standalone/web" if tool.kind == "online_service" else "standalone/other",
+        "description": descriptions,
+        "legal": {"license": tool.licence.spdx_id},
+        "maintenance": {"type": "none" if tool.status != "active" else "community"},
+        "localisation": {
+            "localisationReady": len(tool.interface_languages or []) > 1,
+            "availableLanguages": list(tool.interface_languages or []) or sorted(descriptions),
+        },
+    }
+    if tool.website:
+        document["landingURL"] = tool.website
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+
+
+def strip(html):
+    from django.utils.html import strip_tags
+
+    return strip_tags(html)

@@ -60,3 +60,28 @@ def api_index(request):
             "max_page_size": MAX_PAGE_SIZE,
         },
     )
+
+
+def export_publiccode(request, translation_key):
+    """A tool as a publiccode.yml file, from its live public translations."""
+    from django.http import HttpResponse
+
+    from pages.relations import visible
+    from pages.tools import ToolPage
+
+    from .publiccode import NotExportable, tool_publiccode
+
+    tool = visible(ToolPage.objects.filter(translation_key=translation_key)).select_related("licence").first()
+    if tool is None:
+        raise Http404
+    try:
+        document = tool_publiccode(tool)
+    except NotExportable as error:
+        return HttpResponse(
+            f"This tool cannot be described as publiccode.yml: {error}.",
+            status=404,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(document, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{tool.slug}.publiccode.yml"'
+    return response

@@ -90,3 +90,86 @@ def test_a_dry_run_imports_nothing():
 
     assert "Dry run" in out and "created" in out
     assert not ToolPage.objects.filter(title="Catala").exists()
+
+
+def valid_publiccode(document):
+    """The rules of the publiccode.yml 0.4 standard that a validator checks first (required keys,
+    lengths, vocabularies); the official validator is a Go program we cannot install here."""
+    import yaml
+
+    data = yaml.safe_load(document)
+    required = [
+        "publiccodeYmlVersion",
+        "name",
+        "url",
+        "platforms",
+        "categories",
+        "developmentStatus",
+        "softwareType",
+        "description",
+        "legal",
+        "maintenance",
+        "localisation",
+    ]
+    missing = [key for key in required if key not in data]
+    assert not missing, missing
+    assert data["developmentStatus"] in {"concept", "development", "beta", "stable", "obsolete"}
+    assert data["softwareType"] in {
+        "standalone/mobile",
+        "standalone/iot",
+        "standalone/desktop",
+        "standalone/web",
+        "standalone/backend",
+        "standalone/other",
+        "addon",
+        "library",
+        "configurationFiles",
+    }
+    assert data["maintenance"]["type"] in {"internal", "contract", "community", "none"}
+    assert isinstance(data["localisation"]["localisationReady"], bool)
+    assert data["localisation"]["availableLanguages"]
+    assert data["legal"]["license"]
+    for text in data["description"].values():
+        assert 0 < len(text["shortDescription"]) <= 150
+        assert 150 <= len(text["longDescription"]) <= 10000
+        assert text["features"]
+    return data
+
+
+def test_a_tool_downloads_as_a_valid_publiccode_file(client):
+    openfisca = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+
+    response = client.get(f"/fr/export/publiccode/{openfisca.translation_key}.yml")
+
+    assert response.status_code == 200
+    assert "openfisca.publiccode.yml" in response["Content-Disposition"]
+    data = valid_publiccode(response.content.decode())
+    assert data["url"] == openfisca.source_code_url
+    assert set(data["description"]) == {"fr", "en", "es"}
+
+
+def test_a_tool_without_source_code_says_why_it_has_no_publiccode_file(client):
+    tool = ToolPage.objects.get(slug="mes-aides", locale__language_code="fr")
+
+    response = client.get(f"/fr/export/publiccode/{tool.translation_key}.yml")
+
+    assert response.status_code == 404
+    assert "source code" in response.content.decode()
+
+
+def test_the_command_writes_one_file_per_describable_tool(tmp_path):
+    err = io.StringIO()
+    call_command(
+        "export_catalogue", "--format", "publiccode", "--locale", "fr", "--output", str(tmp_path), stderr=err
+    )
+
+    files = sorted(tmp_path.glob("*.publiccode.yml"))
+    assert files
+    for path in files:
+        valid_publiccode(path.read_text(encoding="utf-8"))
+    assert "mes-aides: skipped" in err.getvalue()
+    assert f"Exported {len(files)} of" in err.getvalue()
+
+    # and a file we wrote is read back as the same tool: a likely duplicate, not a new entry
+    _out, err = run(tmp_path / "openfisca.publiccode.yml", "--publish")
+    assert "likely duplicate of OpenFisca" in err

@@ -1,6 +1,7 @@
 """``manage.py export_catalogue --format csv|json --locale fr --output FILE [--type tool]``."""
 
 import sys
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -14,7 +15,12 @@ class Command(BaseCommand):
     help = "Write the live public catalogue of one language as CSV or JSON (streamed, with progress)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--format", choices=["csv", "json"], default="json")
+        parser.add_argument(
+            "--format",
+            choices=["csv", "json", "publiccode"],
+            default="json",
+            help="publiccode: one <slug>.publiccode.yml per tool, in the --output folder",
+        )
         parser.add_argument("--locale", default=settings.LANGUAGE_CODE)
         parser.add_argument("--type", choices=sorted(PLURALS.values()), help="one page type (default: all)")
         parser.add_argument("--output", default="-", help="file to write, or - for standard output")
@@ -25,6 +31,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Unknown locale {language!r}: choose one of {', '.join(dict(settings.LANGUAGES))}."
             )
+        if options["format"] == "publiccode":
+            return self.export_publiccode(language, options["output"])
         kinds = [options["type"]] if options["type"] else all_kinds()
         total = sum(catalogue_pages(kind, language).count() for kind in kinds)
         to_stdout = options["output"] == "-"
@@ -47,3 +55,23 @@ class Command(BaseCommand):
                     out.close()
         progress.finish()
         self.stderr.write(self.style.SUCCESS(f"Exported {total} entries ({language}, {options['format']})."))
+
+    def export_publiccode(self, language, output):
+        from opendata.publiccode import NotExportable, tool_publiccode
+
+        if output == "-":
+            raise CommandError("--format publiccode writes one file per tool: give a folder with --output.")
+        folder = Path(output)
+        folder.mkdir(parents=True, exist_ok=True)
+        tools = list(catalogue_pages("tool", language).specific().select_related("licence"))
+        progress = Progress(self.stderr, len(tools), "Exporting")
+        written = 0
+        for tool in tools:
+            try:
+                (folder / f"{tool.slug}.publiccode.yml").write_text(tool_publiccode(tool), encoding="utf-8")
+                written += 1
+            except NotExportable as error:
+                self.stderr.write(f"{tool.slug}: skipped, {error}")
+            progress.advance()
+        progress.finish()
+        self.stderr.write(self.style.SUCCESS(f"Exported {written} of {len(tools)} tools as publiccode.yml."))
