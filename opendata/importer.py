@@ -159,7 +159,11 @@ def import_record(data, *, user, publish):
     for relation in child_relations(model):
         name = relation.get_accessor_name()
         if name in data:
-            setattr(page, name, [_child(relation.related_model, item, language) for item in data[name] or []])
+            children = [_child(relation.related_model, item, language) for item in data[name] or []]
+            for position, child in enumerate(children):
+                if hasattr(child, "sort_order"):
+                    child.sort_order = position  # the order of the file is the order on the page
+            setattr(page, name, children)
 
     if existing is None:
         page.live = publish

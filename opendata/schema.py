@@ -64,7 +64,8 @@ def child_relations(model):
 def value_of(obj, field):
     """A field's value as plain data."""
     if isinstance(field, ParentalManyToManyField | models.ManyToManyField):
-        return [_reference(target) for target in getattr(obj, field.name).all()]
+        # a set of references, written in a stable order whatever the database returns
+        return sorted(_reference(target) for target in getattr(obj, field.name).all())
     value = getattr(obj, field.name)
     if value is None:
         return None
