@@ -7,7 +7,7 @@ expose Wagtail's own field layout, with its own filtering syntax and no OpenAPI 
 """
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Literal
 
 from django.http import JsonResponse
@@ -128,7 +128,13 @@ def list_entries(request, filters: Query[EntryFilters]):
     )
     documents = database.matching_documents(search)
     if filters.since is not None:
-        documents = documents.filter(published_at__gte=filters.since)
+        # in UTC: PostgreSQL refuses offsets beyond ±16 hours that ISO 8601 (and Python) allow
+        since = filters.since if filters.since.tzinfo else filters.since.replace(tzinfo=UTC)
+        try:
+            since = since.astimezone(UTC)
+        except OverflowError:
+            return Status(400, {"error": "since: out of the range of dates", "parameter": "since"})
+        documents = documents.filter(published_at__gte=since)
     count = documents.count()
     start = (filters.page - 1) * filters.page_size
     ids = list(

@@ -123,3 +123,18 @@ def open_connection():
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
 def test_every_response_conforms_to_the_openapi_document(case, open_connection):
     case.call_and_validate()
+
+
+def test_a_date_with_any_valid_offset_is_accepted(client):
+    # found by schemathesis on PostgreSQL, which refuses offsets beyond ±16 hours
+    status, data = get(client, "/api/v1/entries", since="9143-03-02T08:51:52-21:05")
+
+    assert status == 200
+    assert data["count"] == 0
+
+
+def test_a_date_that_leaves_the_calendar_in_utc_is_refused_by_name(client):
+    status, data = get(client, "/api/v1/entries", since="0001-01-01T00:00:00+05:00")
+
+    assert status == 400
+    assert data["parameter"] == "since"
