@@ -17,7 +17,6 @@ from search.documents import KINDS, kind_models
 from .schema import (
     DATA_LICENCE,
     DATA_LICENCE_URL,
-    IDENTITY,
     child_relations,
     columns,
     content_fields,
@@ -125,6 +124,3 @@ def json_stream(kinds, language, request=None, page_ids=None, query=None):
 
 def all_kinds():
     return list(KINDS)
-
-
-__all__ = ["IDENTITY", "PLURALS", "csv_stream", "json_stream", "records"]

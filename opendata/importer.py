@@ -24,7 +24,7 @@ from wagtail.models import Locale, Page
 from search.documents import KINDS
 
 from .duplicates import likely_duplicates
-from .schema import CHILD_SKIPPED, IDENTITY, child_relations, content_fields, record
+from .schema import CHILD_SKIPPED, child_relations, content_fields, record
 
 # dependencies first: a use case links tools and organisations, a project its hackathon…
 IMPORT_ORDER = ["organisation", "tool", "use-case", "collection", "hackathon", "project"]
@@ -257,6 +257,3 @@ def _child(model, item, language):
         if child_field.name in item:
             _set(child, child_field, item[child_field.name], language)
     return child
-
-
-__all__ = ["IDENTITY", "Report", "import_records"]

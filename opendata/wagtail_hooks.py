@@ -3,6 +3,7 @@
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
+from cms.resubmit import resubmittable_fields
 from pages.organisations import OrganisationPage
 from pages.tools import ToolPage
 
@@ -13,12 +14,7 @@ CHECKED_MODELS = (ToolPage, OrganisationPage)
 
 
 def _warning(request, model, title, duplicates):
-    fields = [
-        (name, value)
-        for name, values in request.POST.lists()
-        for value in values
-        if name not in ("csrfmiddlewaretoken", CONFIRM_FIELD)
-    ]
+    fields = resubmittable_fields(request, CONFIRM_FIELD)
     return TemplateResponse(
         request,
         "opendata/admin/duplicate_warning.html",

@@ -8,7 +8,7 @@ from wagtail.models import Page, PageLogEntry
 
 from pages.history import display_name
 from pages.relations import visible
-from search.documents import KINDS, kind_models
+from search.documents import kind_models
 from search.results import kind_label
 
 
@@ -108,7 +108,3 @@ def _link_previous_versions(changes):
         earlier = [r for r, t in published.get(change.page.pk, []) if t < change.published_at]
         earlier = [r for r in earlier if r != change.revision_id]
         change.previous_revision_id = earlier[-1] if earlier else None
-
-
-def kind_choices():
-    return list(KINDS)

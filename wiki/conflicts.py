@@ -9,6 +9,7 @@ saving theirs on top of it on purpose.
 
 from django.template.response import TemplateResponse
 
+from cms.resubmit import resubmittable_fields
 from pages.history import display_name
 
 CONFIRM_FIELD = "confirm_overwrite"
@@ -26,12 +27,7 @@ def outdated_save(request, page):
 
 
 def conflict_response(request, page, newer):
-    fields = [
-        (name, value)
-        for name, values in request.POST.lists()
-        for value in values
-        if name not in ("csrfmiddlewaretoken", CONFIRM_FIELD)
-    ]
+    fields = resubmittable_fields(request, CONFIRM_FIELD)
     return TemplateResponse(
         request,
         "wiki/admin/edit_conflict.html",

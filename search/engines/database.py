@@ -500,8 +500,7 @@ def autocomplete(text, languages, limit=8, http_request=None):
 
 def matching_page_ids(request):
     """Every page id a search matches (words, language, filters), by title: for exports."""
-    matching, _match = _matching(request)
-    documents = _filtered(matching, request.filters).order_by(Lower("title"), "pk")
+    documents = matching_documents(request).order_by(Lower("title"), "pk")
     return list(documents.values_list("page_id", flat=True))
 
 
