@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from opendata import views as opendata_views
 from opendata.api import api
+from pages import seo_views
 
 from . import views
 
@@ -15,6 +16,9 @@ urlpatterns = [
     path("api/", opendata_views.api_index, name="api_index"),
     path("api/", api.urls),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
+    path("sitemap-<section>.xml", seo_views.sitemap_section, name="sitemap_section"),
+    path("robots.txt", seo_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -30,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("wiki.urls")),
     path("", include("opendata.urls")),
+    path("", include("pages.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

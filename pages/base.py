@@ -67,12 +67,16 @@ class IndexPage(CatalogPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        paginator = Paginator(self.listing(), self.per_page)
-        try:
-            entries = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            entries = paginator.page(1)
-        except EmptyPage:
-            entries = paginator.page(paginator.num_pages)
-        context["entries"] = entries
+        context["entries"] = paginate(request, self.listing(), self.per_page)
         return context
+
+
+def paginate(request, queryset, per_page):
+    """The page of ``queryset`` asked for by ``?page=``; a number out of range gives the nearest page."""
+    paginator = Paginator(queryset, per_page)
+    try:
+        return paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)

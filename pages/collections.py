@@ -42,18 +42,24 @@ class CollectionPage(CatalogPage):
         related_name="collections",
         limit_choices_to=in_default_locale,
     )
+    featured = models.BooleanField(
+        _("featured on the home page"),
+        default=False,
+        help_text=_("Featured collections are shown on the home page of every language."),
+    )
 
     content_panels = CatalogPage.content_panels + [
         FieldPanel("summary"),
         FieldPanel("introduction"),
         FieldPanel("curator"),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("featured"),
         InlinePanel("items", label=_("Recommended tools"), min_num=1),
     ]
 
     search_fields = CatalogPage.search_fields + [index.SearchField("introduction")]
 
-    override_translatable_fields = synchronized("topics")
+    override_translatable_fields = synchronized("topics", "featured")
 
     parent_page_types = ["pages.CollectionIndexPage"]
     subpage_types = []

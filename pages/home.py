@@ -44,6 +44,7 @@ class HomePage(HistoryMixin, Page):
         from .organisations import OrganisationPage
         from .tools import ToolPage
         from .use_cases import UseCasePage
+        from wiki.changes import recent_changes
 
         context = super().get_context(request, *args, **kwargs)
         in_tree = {"locale_id": self.locale_id}
@@ -57,8 +58,11 @@ class HomePage(HistoryMixin, Page):
         context["latest_use_cases"] = visible(UseCasePage.objects.filter(**in_tree)).order_by(
             "-first_published_at"
         )[:3]
-        context["collections"] = visible(CollectionPage.objects.filter(**in_tree)).order_by("title")[:3]
+        collections = visible(CollectionPage.objects.filter(**in_tree))
+        # featured first; without any, the newest, so that the home page never lacks collections
+        context["collections"] = collections.order_by("-featured", "-first_published_at", "title")[:3]
         context["latest_projects"] = visible(HackathonProjectPage.objects.filter(**in_tree)).order_by(
             "-first_published_at"
         )[:3]
+        context["recent_changes"] = recent_changes(self.locale.language_code, limit=5)
         return context

@@ -5,6 +5,7 @@ switcher share the same few queries.
 """
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Page
 
@@ -85,4 +86,17 @@ def chrome(request, page=None):
         "missing_language": _missing_language(request, page, translations),
     }
     request._toolbox_chrome = (cache_key, data)
+    return data
+
+
+def link_view_languages(request, url_name):
+    """For a view that is not a page (search, comparison): each language links to the same request."""
+    data = chrome(request)
+    query = request.GET.urlencode()
+    for version in data["languages"]:
+        with translation.override(version["code"]):
+            url = reverse(url_name)
+        version["url"] = f"{url}?{query}" if query else url
+        version["is_translation"] = True
+    data["alternates"] = data["languages"]
     return data

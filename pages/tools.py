@@ -15,7 +15,7 @@ from wagtail.search import index
 from cms.localization import localize_terms
 from snippets.models import in_default_locale
 
-from .base import CatalogPage, IndexPage, synchronized, with_logo
+from .base import CatalogPage, IndexPage, paginate, synchronized, with_logo
 from .blocks import BodyBlock
 from .relations import linked_pages, referencing_pages
 
@@ -40,6 +40,43 @@ class ToolIndexPage(IndexPage):
 
     def listing(self):
         return super().listing().select_related("licence")
+
+    def get_context(self, request, *args, **kwargs):
+        from . import directory
+
+        context = super(IndexPage, self).get_context(request, *args, **kwargs)
+        tools = directory.tools_of(self)
+        choices = directory.filter_choices(tools, self.locale)
+        query = directory.parse(request.GET, choices)
+        entries = paginate(
+            request, directory.for_directory_cards(directory.apply(tools, query)), self.per_page
+        )
+        entries.object_list = directory.localize_cards(entries.object_list, self.locale)
+        labels = directory.filter_labels()
+        context.update(
+            entries=entries,
+            query=query,
+            filters=[
+                {
+                    "name": name,
+                    "label": labels[name],
+                    "choices": choices[name],
+                    "value": query.filters.get(name),
+                }
+                for name in directory.FILTERS
+                if choices[name]
+            ],
+            sort_options=[(key, label) for key, (label, _order) in directory.sort_options().items()],
+            # the query string without the page number, for the pagination links
+            page_query=_without_page(request.GET),
+        )
+        return context
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 class ToolPage(CatalogPage):

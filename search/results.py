@@ -85,6 +85,11 @@ class Results:
         return self.request.page < self.page_count
 
     @property
+    def has_tools(self):
+        """Whether this page of hits has tools, which visitors may tick to compare."""
+        return any(hit.kind == "tool" for hit in self.hits)
+
+    @property
     def start_index(self):
         return (self.request.page - 1) * self.request.per_page + 1 if self.hits else 0
 

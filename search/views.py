@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
-from pages.navigation import chrome
+from pages.navigation import link_view_languages
 
 from . import service
 from .documents import FACETS
@@ -34,7 +34,7 @@ def search(request):
         errors.append(_("There are fewer result pages now; showing the last one."))
         search_request.page = results.page_count
         results = service.search(search_request, request)
-    _link_languages(request)
+    link_view_languages(request, "search")
     context = {
         "search": search_request,
         "results": results,
@@ -116,15 +116,3 @@ def _page_links(request, results):
     if results.has_next:
         links["next"] = _with(request, page=str(results.request.page + 1))
     return links
-
-
-def _link_languages(request):
-    """The language switcher of a search page leads to the same search in the other language."""
-    data = chrome(request)
-    query = request.GET.urlencode()
-    for version in data["languages"]:
-        with translation.override(version["code"]):
-            url = reverse("search")
-        version["url"] = f"{url}?{query}" if query else url
-        version["is_translation"] = True
-    data["alternates"] = data["languages"]

@@ -284,6 +284,7 @@ COLLECTIONS = [
         CollectionPage,
         {
             "title": T("Contrats ouverts", "Open contracting", "Contrataciones abiertas"),
+            "featured": True,
             "slug": T("contrats-ouverts", "open-contracting", "contrataciones-abiertas"),
             "summary": T(
                 "Les outils les plus utiles pour ouvrir la commande publique, tirés de l'expérience de cinq pays.",
@@ -343,6 +344,7 @@ COLLECTIONS = [
             "title": T(
                 "Répertoires de la civic tech", "Civic tech directories", "Directorios de tecnología cívica"
             ),
+            "featured": True,
             "slug": T("repertoires-civic-tech", "civic-tech-directories", "directorios-tecnologia-civica"),
             "summary": T(
                 "Les initiatives sœurs avec lesquelles la boîte à outils a partagé données et taxonomie.",

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
 from pages.history import page_history
@@ -37,3 +38,17 @@ def language_name_in_text(code):
     """A language's name as written inside a sentence of the current language."""
     name = language_name(code)
     return name if (get_language() or "")[:2] in CAPITALISED_LANGUAGE_NAMES else name.lower()
+
+
+# Open Graph wants a territory; these are the usual readers' ones for each site language.
+OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES"}
+
+
+@register.filter
+def og_locale(code):
+    return OG_LOCALES.get(code, code)
+
+
+@register.simple_tag
+def default_language():
+    return settings.LANGUAGE_CODE

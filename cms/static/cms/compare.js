@@ -1,0 +1,18 @@
+// Comparison picker: counts the ticked tools and stops a fifth. Without JavaScript the form works
+// the same and the comparison page explains any wrong number.
+(function () {
+  "use strict";
+  document.querySelectorAll("form.compare-picker").forEach(function (form) {
+    var max = parseInt(form.dataset.max, 10) || 4;
+    var hint = form.querySelector(".compare-bar__hint");
+    var boxes = form.querySelectorAll('input[type="checkbox"][name="tool"]');
+    if (hint) hint.setAttribute("aria-live", "polite");
+    function update() {
+      var ticked = form.querySelectorAll('input[name="tool"]:checked').length;
+      boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= max; });
+      if (hint && ticked > 0) hint.textContent = hint.dataset.hintTemplate.replace("%(count)s", ticked);
+    }
+    boxes.forEach(function (box) { box.addEventListener("change", update); });
+    update();
+  });
+})();

@@ -1,0 +1,134 @@
+"""The tool directory: filters, sorting and the choices offered, read from the query string.
+
+Plain functions over querysets, so the view glue stays in ``ToolIndexPage`` and tests can call them.
+A value the directory does not know (an old link, a typo) is dropped with a message saying so; the
+rest of the request still applies, so the visitor loses nothing else.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django_countries import countries as all_countries
+
+from cms.localization import localize_terms
+from snippets.models import Category, Licence
+
+from .relations import visible
+
+FILTERS = ("category", "licence", "country", "status")
+
+
+def sort_options():
+    """Sort keys → (label, ordering). The first one is the default."""
+    return {
+        "title": (_("Name (A to Z)"), ("title",)),
+        "updated": (_("Recently updated"), ("-last_published_at", "title")),
+        "newest": (_("Newest in the catalogue"), ("-first_published_at", "title")),
+    }
+
+
+@dataclass
+class DirectoryQuery:
+    filters: dict = field(default_factory=dict)  # name → accepted value
+    sort: str = "title"
+    errors: list = field(default_factory=list)
+
+    @property
+    def is_filtered(self):
+        return bool(self.filters)
+
+
+def filter_choices(tools, locale):
+    """What each filter offers, in the visitor's language: {name: [(value, label), …]}."""
+    from .tools import ToolStatus
+
+    categories = localize_terms(Category.objects.filter(tools__in=tools).distinct(), locale)
+    licences = localize_terms(Licence.objects.filter(tools__in=tools).distinct(), locale)
+    codes = set()
+    for value in tools.values_list("countries", flat=True):
+        codes.update(code for code in str(value or "").split(",") if code)
+    names = dict(all_countries)
+    return {
+        "category": sorted(((t.slug, t.name) for t in categories), key=lambda pair: pair[1].casefold()),
+        "licence": sorted(((t.slug, t.name) for t in licences), key=lambda pair: pair[1].casefold()),
+        "country": sorted(
+            ((code, str(names.get(code, code))) for code in codes), key=lambda pair: pair[1].casefold()
+        ),
+        "status": [(value, str(label)) for value, label in ToolStatus.choices],
+    }
+
+
+def filter_labels():
+    return {
+        "category": _("Category"),
+        "licence": _("Licence"),
+        "country": _("Country"),
+        "status": _("Status"),
+    }
+
+
+def parse(params, choices):
+    """Read filters and sort from ``params`` (a QueryDict); unknown values become messages."""
+    query = DirectoryQuery()
+    labels = filter_labels()
+    for name in FILTERS:
+        value = params.get(name, "").strip()
+        if not value:
+            continue
+        if value in {choice for choice, _label in choices[name]}:
+            query.filters[name] = value
+        else:
+            query.errors.append(
+                _("No tool matches the %(filter)s “%(value)s”; that filter was left out.")
+                % {"filter": labels[name].lower(), "value": value[:80]}
+            )
+    sort = params.get("sort", "").strip()
+    if sort in sort_options():
+        query.sort = sort
+    elif sort:
+        query.errors.append(_("Unknown sort order “%(value)s”; sorted by name.") % {"value": sort[:80]})
+    return query
+
+
+def apply(tools, query):
+    """The tools matching ``query``, in its order."""
+    if "category" in query.filters:
+        tools = tools.filter(categories__slug=query.filters["category"])
+    if "licence" in query.filters:
+        tools = tools.filter(licence__slug=query.filters["licence"])
+    if "country" in query.filters:
+        # countries are stored as "FR,SN"; two-letter codes cannot match across a comma
+        tools = tools.filter(countries__contains=query.filters["country"])
+    if "status" in query.filters:
+        tools = tools.filter(status=query.filters["status"])
+    return tools.distinct().order_by(*sort_options()[query.sort][1])
+
+
+def tools_of(index_page):
+    from .tools import ToolPage
+
+    return visible(ToolPage.objects.child_of(index_page))
+
+
+def for_directory_cards(tools):
+    """Load what a directory card shows (logo, licence, categories) with the page of tools."""
+    from .tools import ToolPage
+
+    return (
+        ToolPage.for_cards(tools)
+        .select_related("licence")
+        .prefetch_related(Prefetch("categories", queryset=Category.objects.order_by("name")))
+    )
+
+
+def localize_cards(entries, locale):
+    """Give each tool on the page its categories and licence in the visitor's language (two queries)."""
+    entries = list(entries)
+    categories = localize_terms([c for tool in entries for c in tool.categories.all()], locale)
+    licences = localize_terms([tool.licence for tool in entries if tool.licence], locale)
+    categories, licences = iter(categories), iter(licences)
+    for tool in entries:
+        tool.card_categories = [next(categories) for _c in tool.categories.all()]
+        tool.card_licence = next(licences) if tool.licence else None
+    return entries
