@@ -39,12 +39,13 @@ class HomePage(HistoryMixin, Page):
         return Page.objects.type(*self.specific_class.allowed_subpage_models()).child_of(self)
 
     def get_context(self, request, *args, **kwargs):
+        from wiki.changes import recent_changes
+
         from .collections import CollectionPage
         from .hackathons import HackathonProjectPage
         from .organisations import OrganisationPage
         from .tools import ToolPage
         from .use_cases import UseCasePage
-        from wiki.changes import recent_changes
 
         context = super().get_context(request, *args, **kwargs)
         in_tree = {"locale_id": self.locale_id}
