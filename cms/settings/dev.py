@@ -5,3 +5,4 @@ from .base import env_bool
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me"  # noqa: F405
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)

@@ -10,7 +10,7 @@
     function update() {
       var ticked = form.querySelectorAll('input[name="tool"]:checked').length;
       boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= max; });
-      if (hint && ticked > 0) hint.textContent = hint.dataset.hintTemplate.replace("%(count)s", ticked);
+      if (hint && ticked > 0) hint.textContent = hint.dataset.hintTemplate.replace("{count}", ticked);
     }
     boxes.forEach(function (box) { box.addEventListener("change", update); });
     update();

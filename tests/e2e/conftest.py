@@ -1,0 +1,262 @@
+"""Browser tests: a real server on 127.0.0.1 driven by Debian's Chromium through Playwright.
+
+The server is the production configuration (WhiteNoise, hashed static files, DEBUG off) on its own
+database, prepared like a fresh `make run`: migrations, bootstrap, demo content, search index. With
+DATABASE_URL set (CI) that database is a PostgreSQL one beside the test database; otherwise a SQLite
+file in a temporary folder. Nothing here touches the database of the other tests.
+
+Without Chromium (or Playwright) every test here is skipped with a message saying what is missing.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts"
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "e2e-correct-horse-battery"
+
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _missing():
+    if not (os.path.exists(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
+        return (
+            f"browser tests skipped: no Chromium at {CHROMIUM} "
+            "(install Debian's 'chromium' package, or set CHROMIUM_PATH)"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return (
+            "browser tests skipped: Playwright for Python is not installed (pip install -r requirements.txt)"
+        )
+    return None
+
+
+MISSING = _missing()
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+            if MISSING:
+                item.add_marker(pytest.mark.skip(reason=MISSING))
+
+
+def pytest_report_header(config):
+    return MISSING or f"browser tests: Chromium at {CHROMIUM}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The browser tests use no database of this process (replaces the shared autouse fixture)."""
+    yield
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _database_url(tmp):
+    """A database of the server's own: PostgreSQL beside DATABASE_URL's, or a SQLite file."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp / 'e2e.sqlite3'}"
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    name = f"{config['NAME']}_e2e"
+    with psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + f"/{name}"
+
+
+class Site:
+    """The running server: its address, and management commands run against its database."""
+
+    def __init__(self, url, env):
+        self.url = url
+        self.env = env
+
+    def manage(self, *args, check=True):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        if check and result.returncode != 0:
+            raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def python(self, code):
+        """Run ``code`` in a Django shell of the server (for looking up ids), return what it prints."""
+        return self.manage("shell", "--no-imports", "-c", code).strip()
+
+    def page_id(self, model, language, **filters):
+        lookup = ", ".join(f"{key}={value!r}" for key, value in filters.items())
+        return int(
+            self.python(
+                f"from pages.models import {model}; "
+                f"print({model}.objects.filter(locale__language_code={language!r}, {lookup}).get().pk)"
+            )
+        )
+
+
+USERS = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from cms import roles
+User = get_user_model()
+for username, first, last, groups in [
+    ("edith", "Edith", "Editor", [roles.EDITORS]),
+    ("morgan", "Morgan", "Moderator", [roles.MODERATORS]),
+    ("tom", "Tom", "Translator", [roles.TRANSLATORS, roles.translators_group_name("en")]),
+]:
+    user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
+    user.first_name, user.last_name = first, last
+    user.set_password({password!r})
+    user.save()
+    user.groups.set(Group.objects.filter(name__in=groups))
+"""
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("e2e-site")
+    port = _free_port()
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"ELASTICSEARCH_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        SECRET_KEY="e2e-only-not-secret",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SECURE_COOKIES="0",
+        SERVE_MEDIA="1",
+        DATABASE_URL=_database_url(tmp),
+        STATIC_ROOT=str(tmp / "static"),
+        MEDIA_ROOT=str(tmp / "media"),
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        LOG_LEVEL="WARNING",
+    )
+    server = Site(f"http://127.0.0.1:{port}", env)
+    for command in (
+        ["migrate", "--noinput"],
+        ["bootstrap"],
+        ["load_demo"],
+        ["update_index", "--catalogue-only"],
+        ["collectstatic", "--noinput"],
+    ):
+        server.manage(*command)
+    server.python(USERS.replace("{password!r}", repr(PASSWORD)))
+    log = open(tmp / "server.log", "w")  # noqa: SIM115  (open for the server's whole life)
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_for(f"{server.url}/fr/", process, tmp / "server.log")
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+def _wait_for(url, process, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"the server did not answer {url} within {timeout} s:\n{log_path.read_text()}")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+        )
+        yield browser
+        browser.close()
+
+
+def new_page(browser, site, *, locale="fr-FR", viewport=DESKTOP, javascript=True):
+    context = browser.new_context(
+        base_url=site.url, locale=locale, viewport=viewport, java_script_enabled=javascript
+    )
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+@pytest.fixture
+def visitor(browser, site):
+    """A French-speaking visitor on a desktop screen."""
+    page = new_page(browser, site)
+    yield page
+    page.context.close()
+
+
+def sign_in(page, username):
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def screenshot(page, name):
+    """Keep a full-page picture for reviewers, in the git-ignored test-artifacts folder."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    if ARTIFACTS.exists():
+        shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)
+    return ARTIFACTS

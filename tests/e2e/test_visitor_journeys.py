@@ -1,0 +1,177 @@
+"""What a visitor does on the public site, in Chromium."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .conftest import PHONE, new_page
+
+
+def test_a_visitor_searches_in_french_filters_opens_a_tool_and_switches_to_spanish(visitor):
+    page = visitor
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/fr/$"))  # the browser speaks French
+
+    box = page.get_by_label("Chercher parmi les outils, cas d’usage et organisations")
+    box.fill("données ouvertes")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/fr/search/\?q="))
+    results = page.locator(".result")
+    expect(results.first).to_be_visible()
+    everything = results.count()
+
+    # keep only the open data portals
+    page.locator(".facets").get_by_role("link", name=re.compile("Portail de données ouvertes")).click()
+    expect(page).to_have_url(re.compile(r"category=open-data-portal"))
+    expect(results.first).to_be_visible()
+    assert results.count() < everything
+    for kind in page.locator(".result .badge").all_inner_texts():
+        assert kind == "Outil"
+
+    page.locator(".result__title a", has_text="data.gouv.fr").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("data.gouv.fr")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("table").first).to_contain_text("Critère")
+
+    page.get_by_role("navigation", name="Langues").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(re.compile(r"/es/herramientas/data-gouv-fr/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("data.gouv.fr")
+    expect(page.get_by_role("heading", name="Criterios técnicos")).to_be_visible()
+
+
+def test_a_visitor_filters_and_sorts_the_tool_directory(visitor):
+    page = visitor
+    page.goto("/fr/outils/")
+    cards = page.locator(".card--tool")
+    everything = cards.count()
+    assert everything > 4
+
+    page.get_by_label("Pays").select_option(label="Argentine")
+    page.get_by_label("Trier par").select_option("updated")
+    page.get_by_role("button", name="Afficher les outils").click()
+    expect(page).to_have_url(re.compile(r"country=AR"))
+    expect(cards.first).to_be_visible()
+    assert 0 < cards.count() < everything
+    for countries in page.locator(".card--tool .card__countries").all_inner_texts():
+        assert "Argentine" in countries
+    expect(page.get_by_label("Pays")).to_have_value("AR")  # the choice stays visible
+
+    page.get_by_role("link", name="Effacer les filtres").click()
+    expect(cards).to_have_count(everything)
+
+
+def test_a_visitor_compares_three_tools_and_shares_the_link(browser, site, visitor):
+    page = visitor
+    page.goto("/fr/outils/")
+    names = page.locator(".card--tool .card__title a").all_inner_texts()[:3]
+    for name in names:
+        page.locator(".card--tool", has_text=name).get_by_role("checkbox").check()
+    expect(page.locator(".compare-bar__hint")).to_have_text("3 sur 4 sélectionnés")
+    page.get_by_role("button", name="Comparer les outils choisis").click()
+
+    expect(page).to_have_url(re.compile(r"/fr/compare/\?tool=\d+&tool=\d+&tool=\d+$"))
+    table = page.get_by_role("table")
+    headers = table.locator("thead th").all_inner_texts()
+    for name in names:
+        assert any(name in header for header in headers)
+    expect(table.locator("tbody tr", has_text="Licence")).to_be_visible()
+    differing = table.locator("tr.comparison__differs")
+    assert differing.count() >= 1
+    expect(differing.first.get_by_text("Diffère")).to_be_visible()
+
+    # the address is the comparison: opened elsewhere, in Spanish, it shows the same tools
+    shared = page.url
+    other = new_page(browser, site, locale="es-ES")
+    other.goto(shared.replace("/fr/", "/es/"))
+    expect(other.locator("html")).to_have_attribute("lang", "es")
+    expect(other.get_by_role("heading", level=1)).to_have_text("Comparar herramientas")
+    expect(other.get_by_role("table").locator("thead th")).to_have_count(3)
+    other.context.close()
+
+    page.get_by_role("link", name="N’afficher que les différences").click()
+    rows = page.locator("table tbody tr:not(.comparison__group)")
+    assert rows.count() == differing.count()
+
+
+def test_a_visitor_reads_a_hackathon_project_scorecard(visitor):
+    page = visitor
+    page.goto("/fr/")
+    page.get_by_role("navigation", name="Rubriques").get_by_role("link", name="Hackathons").click()
+    page.locator(".card__title a").first.click()
+    ranking = page.get_by_role("table", name=re.compile("Projets classés"))
+    expect(ranking).to_be_visible()
+    first = ranking.locator("tbody tr").first
+    expect(first.locator("td").first).to_have_text("1")
+    winner = first.get_by_role("link").inner_text()
+
+    first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(winner)
+    scorecard = page.locator("table.scorecard")
+    expect(scorecard).to_be_visible()
+    for header in ("Critère", "Auto-évaluation", "Note du jury"):
+        expect(scorecard.locator("thead")).to_contain_text(header)
+    for criterion in (
+        "Contribution",
+        "Internationalisation",
+        "Co-construction",
+        "Documentation",
+        "Projection",
+    ):
+        expect(scorecard.locator("tbody th", has_text=criterion)).to_be_visible()
+    expect(page.locator(".scorecard__distinction")).to_be_visible()
+
+
+def test_the_site_reads_without_javascript(browser, site):
+    page = new_page(browser, site, javascript=False)
+    page.goto("/fr/outils/?status=active")
+    expect(page.locator(".card--tool").first).to_be_visible()
+    boxes = page.locator(".card--tool input[type=checkbox]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Comparer les outils choisis").click()
+    expect(page.get_by_role("table").locator("thead th")).to_have_count(2)
+    page.context.close()
+
+
+def test_a_phone_sees_no_sideways_scrolling(browser, site):
+    page = new_page(browser, site, viewport=PHONE)
+    paths = [
+        "/fr/",
+        "/fr/outils/",
+        "/fr/outils/data-gouv-fr/",
+        "/fr/search/?q=budget",
+        "/fr/hackathons/sommet-pgo-paris-2016/",
+        "/fr/recent-changes/",
+    ]
+    for path in paths:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{path} is {width}px wide on a {PHONE['width']}px screen"
+    page.context.close()
+
+
+def test_the_keyboard_reaches_the_content_with_a_visible_focus(visitor):
+    page = visitor
+    page.goto("/fr/outils/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Aller au contenu")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    outline = skip.evaluate("element => getComputedStyle(element).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile("#main$"))
+    # the next Tab lands inside the content, not back in the header
+    page.keyboard.press("Tab")
+    inside = page.evaluate("document.activeElement.closest('main') !== null")
+    assert inside
+
+
+def test_an_unknown_address_answers_404_in_the_visitors_language(browser, site):
+    page = new_page(browser, site, locale="es-ES")
+    response = page.goto("/es/no-existe/")
+    assert response.status == 404
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
+    page.context.close()
