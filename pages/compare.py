@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cms.localization import best_per_key, localize_terms
 
 from .relations import visible
+from .templatetags.toolbox import language_name
 
 MIN_TOOLS = 2
 MAX_TOOLS = 4
@@ -146,7 +147,7 @@ def rows(tools):
         Row(_("Used in"), [Cell(listed(sorted(str(c.name) for c in tool.countries))) for tool in tools]),
         Row(
             _("Interface languages"),
-            [Cell(listed(sorted(tool.get_interface_languages_list()))) for tool in tools],
+            [Cell(listed(sorted(str(language_name(code)) for code in tool.interface_languages))) for tool in tools],
         ),
         Row(
             _("Organisations"),

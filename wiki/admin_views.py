@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -37,10 +38,28 @@ def outdated_translations_view(request):
     )
 
 
+def pending_translation(page):
+    """The wagtail-localize translation that writes into ``page``, if it is one's target.
+
+    Its editor keeps each translated segment apart and writes them into the page only when someone
+    publishes, which translators may not do: sending for moderation writes them as a draft first.
+    """
+    from wagtail_localize.models import Translation
+
+    return (
+        Translation.objects.filter(
+            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
+        )
+        .exclude(source__locale_id=page.locale_id)
+        .select_related("source")
+        .first()
+    )
+
+
 def can_submit(page, user):
     """A draft that this user may edit, that is not already in moderation, and that has a workflow."""
     return (
-        page.has_unpublished_changes
+        (page.has_unpublished_changes or pending_translation(page) is not None)
         and page.permissions_for_user(user).can_edit()
         and page.get_workflow() is not None
         and not page.workflow_in_progress
@@ -58,6 +77,18 @@ def submit_for_moderation(request, page_id):
         messages.error(request, _("This page has no draft you can send for moderation."))
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     if request.method == "POST":
+        translation = pending_translation(page)
+        if translation is not None:
+            try:
+                translation.save_target(user=request.user, publish=False)
+            except ValidationError as error:
+                messages.error(
+                    request,
+                    _("The translation cannot be saved yet: %(errors)s")
+                    % {"errors": "; ".join(error.messages)},
+                )
+                return redirect("wagtailadmin_pages:edit", page.pk)
+            page = Page.objects.get(pk=page.pk).specific
         page.get_workflow().start(page, request.user)
         messages.success(
             request, _("“%(title)s” was sent to the moderators.") % {"title": page.get_admin_display_title()}

@@ -149,6 +149,14 @@ for username, first, last, groups in [
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
+    if os.environ.get("E2E_SITE_URL"):
+        # while writing tests: a server you already run (`make run`), with its own database
+        env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+        env["DJANGO_SETTINGS_MODULE"] = os.environ.get("E2E_SITE_SETTINGS", "cms.settings.dev")
+        server = Site(os.environ["E2E_SITE_URL"].rstrip("/"), env)
+        server.python(USERS.replace("{password!r}", repr(PASSWORD)))
+        yield server
+        return
     tmp = tmp_path_factory.mktemp("e2e-site")
     port = _free_port()
     env = {
