@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -39,14 +40,14 @@ def outdated_translations_view(request):
 
 
 def pending_translation(page):
-    """The wagtail-localize translation that writes into ``page``, if it is one's target.
+    """The wagtail-localize translation with segments not yet written into ``page``, if any.
 
     Its editor keeps each translated segment apart and writes them into the page only when someone
     publishes, which translators may not do: sending for moderation writes them as a draft first.
     """
-    from wagtail_localize.models import Translation
+    from wagtail_localize.models import StringTranslation, Translation
 
-    return (
+    translation = (
         Translation.objects.filter(
             source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
         )
@@ -54,6 +55,35 @@ def pending_translation(page):
         .select_related("source")
         .first()
     )
+    if translation is None:
+        return None
+    # only segments translated since the page's latest version: otherwise there is nothing to write
+    newer = StringTranslation.objects.filter(
+        locale_id=page.locale_id,
+        translation_of__segments__source=translation.source,
+    )
+    if page.latest_revision_created_at is not None:
+        newer = newer.filter(updated_at__gt=page.latest_revision_created_at)
+    return translation if newer.exists() else None
+
+
+def write_translation_draft(translation, page, user):
+    """Save the translated segments as a new draft revision of ``page``, leaving the live page alone.
+
+    wagtail-localize's own "save as draft" also writes the translation into the live page's row, so
+    visitors would read an unapproved translation. Its result is taken as a revision inside a
+    savepoint that is then rolled back, and saved again as a mere draft.
+    """
+    with transaction.atomic():
+        savepoint = transaction.savepoint()
+        try:
+            translation.save_target(user=user, publish=False)
+            content = Page.objects.get(pk=page.pk).specific.get_latest_revision().content
+        finally:
+            transaction.savepoint_rollback(savepoint)
+        draft = page.specific_class.from_serializable_data(content)
+        draft._state.adding = False
+        draft.save_revision(user=user)
 
 
 def can_submit(page, user):
@@ -80,7 +110,7 @@ def submit_for_moderation(request, page_id):
         translation = pending_translation(page)
         if translation is not None:
             try:
-                translation.save_target(user=request.user, publish=False)
+                write_translation_draft(translation, page, request.user)
             except ValidationError as error:
                 messages.error(
                     request,

@@ -124,13 +124,10 @@ def test_a_translator_translates_it_into_english(browser, site, story, after):
     page.get_by_role("button", name="Envoyer la traduction en modération").click()
     expect(page.locator(".messages")).to_contain_text("envoyé")
     page.context.close()
-    story["english_id"] = site.page_id(
-        "UseCasePage",
-        "en",
-        translation_key=site.python(
-            f"from pages.models import UseCasePage; print(UseCasePage.objects.get(pk={story['page_id']}).translation_key)"
-        ),
+    key = site.python(
+        f"from wagtail.models import Page; print(Page.objects.get(pk={story['page_id']}).translation_key)"
     )
+    story["english_id"] = site.page_id("UseCasePage", "en", translation_key=key)
     story["translated"] = True
 
 

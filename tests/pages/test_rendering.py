@@ -145,7 +145,9 @@ def test_the_project_page_shows_its_scorecard(client):
     body = text(client.get(project.url))
     assert "Tabla de evaluación" in body
     assert re.search(
-        r"Internacionalización</th> <td>5 / 5</td> <td>5 / 5</td> <td>Argentina, Francia y Malasia.</td>",
+        r"Internacionalización</th> <td class=\"score\">(<span[^>]*><span[^>]*></span></span>)?5 / 5</td> "
+        r"<td class=\"score\">(<span[^>]*><span[^>]*></span></span>)?5 / 5</td> "
+        r"<td>Argentina, Francia y Malasia.</td>",
         body,
     )
     assert "Ganador" in body

@@ -4,6 +4,7 @@ page can be reverted to an earlier version, through the same workflow."""
 import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation, Translation
 
@@ -39,6 +40,50 @@ def test_a_translated_draft_goes_to_the_moderators_before_it_is_published(client
     workflow_action(client_for(client, moderator), spanish, "approve", comment="Gracias.")
     spanish.refresh_from_db()
     assert spanish.summary == "Resumen revisado."
+
+
+def test_segments_translated_in_the_translation_editor_reach_the_moderators_as_a_draft(
+    client, translator_es, moderator
+):
+    """wagtail-localize keeps translated segments apart until someone publishes, which translators
+    may not do; sending for moderation writes them into a draft that the moderator then approves."""
+    from urllib.parse import urlencode
+
+    from wagtail_localize.models import StringSegment
+
+    spanish = openfisca("es")
+    translation = Translation.objects.get(
+        source__object_id=spanish.translation_key, target_locale=spanish.locale
+    )
+    segment = next(
+        segment
+        for segment in StringSegment.objects.filter(source=translation.source).select_related("context")
+        if segment.context.path == "summary"
+    )
+    translator = client_for(client, translator_es)
+    edit = reverse("wagtail_localize:edit_string_translation", args=[translation.pk, segment.pk])
+    saved = translator.put(
+        edit,
+        urlencode({"value": "Un simulador libre, revisado."}),
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert saved.status_code in (200, 201)
+    spanish.refresh_from_db()
+    assert spanish.summary != "Un simulador libre, revisado."  # nothing reached the page yet
+
+    editor_page = translator.get(reverse("wagtailadmin_pages:edit", args=[spanish.pk])).content.decode()
+    assert reverse("submit_for_moderation", args=[spanish.pk]) in editor_page  # offered in the editor
+    assert translator.post(reverse("submit_for_moderation", args=[spanish.pk])).status_code == 302
+
+    spanish.refresh_from_db()
+    assert spanish.workflow_in_progress
+    assert spanish.get_latest_revision_as_object().summary == "Un simulador libre, revisado."
+    assert spanish.summary != "Un simulador libre, revisado."  # the live page is untouched
+    assert "Un simulador libre, revisado." not in Client().get(spanish.url).content.decode()
+
+    workflow_action(client_for(client, moderator), spanish, "approve", comment="Bien.")
+    spanish.refresh_from_db()
+    assert spanish.summary == "Un simulador libre, revisado."
 
 
 def test_a_translator_cannot_send_pages_of_another_language(client, translator_es):
