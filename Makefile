@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test setup install messages check lint format clean
+.PHONY: run test setup install messages browser-deps check lint format clean
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: setup
+test: setup browser-deps
 	$(BIN)/python -m pytest
 
 # Everything `make run` needs before serving; every step is safe to repeat.
@@ -30,6 +30,15 @@ $(INSTALLED): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The browser tests (tests/e2e) drive Debian's Chromium and inject axe-core from npm. Without either,
+# those tests are skipped with a message saying what is missing; .ci/run installs Chromium.
+browser-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility checks of tests/e2e will be skipped"; fi
+	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || \
+		echo "No Chromium at $${CHROMIUM_PATH:-/usr/bin/chromium}: the browser tests will be skipped (apt-get install chromium)"
+
 messages: install
 	$(BIN)/python manage.py compile_catalogues
 
@@ -47,4 +56,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles locale/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) db.sqlite3 media staticfiles locale/*/LC_MESSAGES/*.mo tests/e2e/node_modules test-artifacts

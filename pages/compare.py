@@ -147,7 +147,7 @@ def rows(tools):
         Row(_("Used in"), [Cell(listed(sorted(str(c.name) for c in tool.countries))) for tool in tools]),
         Row(
             _("Interface languages"),
-            [Cell(listed(sorted(str(language_name(code)) for code in tool.interface_languages))) for tool in tools],
+            [Cell(listed(sorted(map(str, map(language_name, tool.interface_languages))))) for tool in tools],
         ),
         Row(
             _("Organisations"),

@@ -48,6 +48,8 @@ MISSING = _missing()
 
 
 def pytest_collection_modifyitems(config, items):
+    if MISSING and os.environ.get("E2E_REQUIRED"):
+        raise pytest.UsageError(f"E2E_REQUIRED is set but {MISSING}")
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.fspath).parents:
