@@ -8,6 +8,7 @@ rest of the request still applies, so the visitor loses nothing else.
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
@@ -22,9 +23,9 @@ FILTERS = ("category", "licence", "country", "status")
 def sort_options():
     """Sort keys → (label, ordering). The first one is the default."""
     return {
-        "title": (_("Name (A to Z)"), ("title",)),
-        "updated": (_("Recently updated"), ("-last_published_at", "title")),
-        "newest": (_("Newest in the catalogue"), ("-first_published_at", "title")),
+        "title": (_("Name (A to Z)"), (Lower("title"),)),
+        "updated": (_("Recently updated"), ("-last_published_at", Lower("title"))),
+        "newest": (_("Newest in the catalogue"), ("-first_published_at", Lower("title"))),
     }
 
 
