@@ -143,6 +143,8 @@ def test_a_phone_sees_no_sideways_scrolling(browser, site):
         "/fr/search/?q=budget",
         "/fr/hackathons/sommet-pgo-paris-2016/",
         "/fr/recent-changes/",
+        "/fr/hackathons/sommet-pgo-paris-2016/mes-aides-senegal/",
+        "/fr/outils/data-gouv-fr/history/",
     ]
     for path in paths:
         page.goto(path)
