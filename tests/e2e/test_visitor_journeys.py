@@ -177,3 +177,19 @@ def test_an_unknown_address_answers_404_in_the_visitors_language(browser, site):
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text("Página no encontrada")
     page.context.close()
+
+
+def test_static_files_have_hashed_names_and_are_cached_for_long(visitor):
+    """The production settings: WhiteNoise serves compressed files under content-hashed names."""
+    page = visitor
+    page.goto("/fr/")
+    stylesheet = page.locator("link[rel=stylesheet]").first.get_attribute("href")
+    assert re.fullmatch(r"/static/cms/toolbox\.[0-9a-f]{12}\.css", stylesheet), stylesheet
+    response = page.request.get(stylesheet, headers={"Accept-Encoding": "gzip"})
+    assert response.ok
+    assert "max-age=315360000" in response.headers["cache-control"]
+    assert response.headers.get("content-encoding") == "gzip"
+    assert ".site-header" in response.text()
+    # the stylesheet really applies: the header is dark, the body text near-black on white
+    header = page.locator(".site-header").evaluate("element => getComputedStyle(element).backgroundColor")
+    assert header == "rgb(27, 31, 36)"
