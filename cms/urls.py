@@ -31,8 +31,11 @@ if settings.SERVE_MEDIA:
     from django.views.static import serve
 
     urlpatterns += [
+        # not documents: Wagtail serves them at /documents/…, after checking their privacy
         re_path(
-            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?!documents/)(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
         )
     ]
 

@@ -4,14 +4,16 @@ A comparison link names tools by page id (``?tool=12&tool=40``). Any translation
 the whole translation group, so the same link shows the comparison in every language.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 
 from cms.localization import best_per_key, localize_terms
 
-from .relations import visible
+from .relations import linked_pages, visible
 from .templatetags.toolbox import language_name
 
 MIN_TOOLS = 2
@@ -59,7 +61,7 @@ def requested_ids(params):
         value = value.strip()
         if not value:
             continue
-        if not value.isdigit() or len(value) > 12:
+        if not re.fullmatch(r"[0-9]{1,12}", value):
             errors.append(_("“%(value)s” is not a tool number; it was left out.") % {"value": value[:40]})
             continue
         if int(value) not in ids:
@@ -90,7 +92,7 @@ def build(params, language_code):
         .prefetch_related(
             "categories",
             Prefetch("criteria_values", queryset=_criteria_values()),
-            "organisation_links__organisation",
+            "organisation_links",
         )
     )
     chosen = best_per_key(ToolPage.for_cards(candidates), language_code)
@@ -103,7 +105,7 @@ def build(params, language_code):
     if len(comparison.tools) == 1 and not comparison.errors:
         comparison.errors.append(_("Choose at least two tools to compare."))
     if comparison.tools:
-        comparison.rows = rows(comparison.tools)
+        comparison.rows = rows(comparison.tools, Locale.objects.get(language_code=language_code))
     return comparison
 
 
@@ -113,9 +115,18 @@ def _criteria_values():
     return ToolCriterionValue.objects.select_related("criterion")
 
 
-def rows(tools):
-    """The table: key fields first, then every technical criterion any of the tools is assessed on."""
-    locale = tools[0].locale
+def rows(tools, locale):
+    """The table: key fields first, then every technical criterion any of the tools is assessed on.
+
+    Terms are shown in ``locale``, the visitor's language, even for a tool shown in another one.
+    """
+    from .organisations import OrganisationPage
+
+    links = [link for tool in tools for link in tool.organisation_links.all()]
+    organisations = {
+        link.pk: page
+        for link, page in linked_pages(links, "organisation", OrganisationPage, locale.language_code)
+    }
     licences = localize_terms([tool.licence for tool in tools if tool.licence], locale)
     licence_of = {
         tool.pk: licence for tool, licence in zip([t for t in tools if t.licence], licences, strict=True)
@@ -152,7 +163,17 @@ def rows(tools):
         Row(
             _("Organisations"),
             [
-                Cell(listed(sorted({link.organisation.title for link in tool.organisation_links.all()})))
+                Cell(
+                    listed(
+                        sorted(
+                            {
+                                organisations[link.pk].title
+                                for link in tool.organisation_links.all()
+                                if link.pk in organisations
+                            }
+                        )
+                    )
+                )
                 for tool in tools
             ],
         ),

@@ -29,7 +29,7 @@ def compare_tools(request):
         "columns": [(tool, _without(comparison, tool)) for tool in comparison.tools],
         "has_differences": any(row.differs for row in comparison.rows),
         "only_differences": only_differences,
-        "rows": [row for row in comparison.rows if row.differs] if only_differences else comparison.rows,
+        "row_groups": _groups([row for row in comparison.rows if row.differs or not only_differences]),
         "all_rows_query": _with_only(request, None),
         "differences_query": _with_only(request, "differences"),
     }
@@ -51,3 +51,13 @@ def _with_only(request, value):
     if value:
         params["only"] = value
     return params.urlencode()
+
+
+def _groups(rows):
+    """Rows in their table sections (key fields, technical criteria), leaving out empty ones."""
+    groups = []
+    for row in rows:
+        if not groups or groups[-1]["name"] != row.group:
+            groups.append({"name": row.group, "rows": []})
+        groups[-1]["rows"].append(row)
+    return groups

@@ -47,7 +47,7 @@ def filter_choices(tools, locale):
     categories = localize_terms(Category.objects.filter(tools__in=tools).distinct(), locale)
     licences = localize_terms(Licence.objects.filter(tools__in=tools).distinct(), locale)
     codes = set()
-    for value in tools.values_list("countries", flat=True):
+    for value in tools.order_by().values_list("countries", flat=True).distinct():
         codes.update(code for code in str(value or "").split(",") if code)
     names = dict(all_countries)
     return {
@@ -95,7 +95,8 @@ def parse(params, choices):
 def apply(tools, query):
     """The tools matching ``query``, in its order."""
     if "category" in query.filters:
-        tools = tools.filter(categories__slug=query.filters["category"])
+        # the only filter through a many-to-many join, hence the only one that can repeat a tool
+        tools = tools.filter(categories__slug=query.filters["category"]).distinct()
     if "licence" in query.filters:
         tools = tools.filter(licence__slug=query.filters["licence"])
     if "country" in query.filters:
@@ -103,7 +104,7 @@ def apply(tools, query):
         tools = tools.filter(countries__contains=query.filters["country"])
     if "status" in query.filters:
         tools = tools.filter(status=query.filters["status"])
-    return tools.distinct().order_by(*sort_options()[query.sort][1])
+    return tools.order_by(*sort_options()[query.sort][1])
 
 
 def tools_of(index_page):

@@ -1,6 +1,7 @@
 """The home page of one locale tree (/fr/, /en/, /es/)."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
@@ -59,9 +60,14 @@ class HomePage(HistoryMixin, Page):
         context["latest_use_cases"] = visible(UseCasePage.objects.filter(**in_tree)).order_by(
             "-first_published_at"
         )[:3]
-        collections = visible(CollectionPage.objects.filter(**in_tree))
-        # featured first; without any, the newest, so that the home page never lacks collections
-        context["collections"] = collections.order_by("-featured", "-first_published_at", "title")[:3]
+        # A collection is featured when any version of it is (a translation need not wait for its next
+        # synchronisation); featured ones first, then the newest, so the home page never lacks some.
+        featured = CollectionPage.objects.filter(featured=True, translation_key=OuterRef("translation_key"))
+        collections = visible(CollectionPage.objects.filter(**in_tree)).annotate(is_featured=Exists(featured))
+        context["collections"] = list(
+            collections.order_by("-is_featured", "-first_published_at", "title")[:3]
+        )
+        context["collections_featured"] = any(c.is_featured for c in context["collections"])
         context["latest_projects"] = visible(HackathonProjectPage.objects.filter(**in_tree)).order_by(
             "-first_published_at"
         )[:3]

@@ -17,6 +17,7 @@ from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, paginate, synchronized, with_logo
 from .blocks import BodyBlock
+from .compare import MAX_TOOLS, MIN_TOOLS
 from .relations import linked_pages, referencing_pages
 
 
@@ -66,6 +67,8 @@ class ToolIndexPage(IndexPage):
                 for name in directory.FILTERS
                 if choices[name]
             ],
+            compare_min=MIN_TOOLS,
+            compare_max=MAX_TOOLS,
             sort_options=[(key, label) for key, (label, _order) in directory.sort_options().items()],
             # the query string without the page number, for the pagination links
             page_query=_without_page(request.GET),

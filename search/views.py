@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from pages import compare
 from pages.navigation import link_view_languages
 
 from . import service
@@ -41,6 +42,8 @@ def search(request):
         "facets": _facet_links(request, results) if results else [],
         "max_length": MAX_QUERY_LENGTH,
         "facet_sample": database.FACET_SAMPLE,
+        "compare_min": compare.MIN_TOOLS,
+        "compare_max": compare.MAX_TOOLS,
         # what was searched, without the page: an export holds every result
         "export_query": _with(request, page=None).partition("?")[2],
         "page_links": _page_links(request, results) if results else {},

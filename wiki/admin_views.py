@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -60,6 +59,7 @@ def pending_translation(page):
     # only segments translated since the page's latest version: otherwise there is nothing to write
     newer = StringTranslation.objects.filter(
         locale_id=page.locale_id,
+        context__object_id=translation.source.object_id,
         translation_of__segments__source=translation.source,
     )
     if page.latest_revision_created_at is not None:
@@ -70,29 +70,23 @@ def pending_translation(page):
 def write_translation_draft(translation, page, user):
     """Save the translated segments as a new draft revision of ``page``, leaving the live page alone.
 
-    wagtail-localize's own "save as draft" also writes the translation into the live page's row, so
-    visitors would read an unapproved translation. Its result is taken as a revision inside a
-    savepoint that is then rolled back, and saved again as a mere draft.
+    wagtail-localize's own "save as draft" writes the translation into the page's row (and its child
+    rows) as well, so visitors would read an unapproved translation. Here the translated page is
+    built in memory, as wagtail-localize's preview does, and only kept as a revision.
     """
-    with transaction.atomic():
-        savepoint = transaction.savepoint()
-        try:
-            translation.save_target(user=user, publish=False)
-            content = Page.objects.get(pk=page.pk).specific.get_latest_revision().content
-        finally:
-            transaction.savepoint_rollback(savepoint)
-        draft = page.specific_class.from_serializable_data(content)
-        draft._state.adding = False
-        draft.save_revision(user=user)
+    draft = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
+    draft.save_revision(user=user, log_action=True)
+    return draft
 
 
 def can_submit(page, user):
     """A draft that this user may edit, that is not already in moderation, and that has a workflow."""
     return (
-        (page.has_unpublished_changes or pending_translation(page) is not None)
-        and page.permissions_for_user(user).can_edit()
-        and page.get_workflow() is not None
+        page.permissions_for_user(user).can_edit()
         and not page.workflow_in_progress
+        and page.get_workflow() is not None
+        # the translation check last: it costs queries, and most rows of a listing stop before it
+        and (page.has_unpublished_changes or pending_translation(page) is not None)
     )
 
 

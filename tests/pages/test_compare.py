@@ -80,6 +80,7 @@ def test_only_the_differences_on_request(client):
     ("query", "message"),
     [
         ("tool=abc&tool=1", "« abc » n’est pas un numéro d’outil"),
+        ("tool=%C2%B2&tool=1", "« ² » n’est pas un numéro d’outil"),  # a digit to Python, not a number
         ("tool=999999&tool=999998", "ne sont pas (ou plus) dans le catalogue"),
     ],
 )
@@ -111,6 +112,17 @@ def test_unpublished_and_private_tools_are_not_shown(client):
     assert response.status_code == 400  # one of the tools asked for is not there
     portal.unpublish()
     assert "data.gouv.fr" not in text(client.get(compare_url("fr", openfisca, portal)))
+
+
+def test_organisations_are_shown_only_when_visible_and_in_the_visitors_language(client):
+    from pages.organisations import OrganisationPage
+
+    tools = [tool("openfisca"), tool("democracyos")]
+    assert rows(client.get(compare_url("es", *tools)))["Organizaciones"][1] == ["Etalab", "Democracia en Red"]
+    OrganisationPage.objects.get(slug="etalab", locale__language_code="es").unpublish()
+    OrganisationPage.objects.get(slug="etalab", locale__language_code="fr").unpublish()
+    OrganisationPage.objects.get(slug="etalab", locale__language_code="en").unpublish()
+    assert rows(client.get(compare_url("es", *tools)))["Organizaciones"][1] == ["—", "Democracia en Red"]
 
 
 def test_the_directory_and_search_results_offer_the_comparison(client):

@@ -6,11 +6,12 @@
     var max = parseInt(form.dataset.max, 10) || 4;
     var hint = form.querySelector(".compare-bar__hint");
     var boxes = form.querySelectorAll('input[type="checkbox"][name="tool"]');
+    var initialHint = hint ? hint.textContent : "";
     if (hint) hint.setAttribute("aria-live", "polite");
     function update() {
       var ticked = form.querySelectorAll('input[name="tool"]:checked').length;
       boxes.forEach(function (box) { box.disabled = !box.checked && ticked >= max; });
-      if (hint && ticked > 0) hint.textContent = hint.dataset.hintTemplate.replace("{count}", ticked);
+      if (hint) hint.textContent = ticked > 0 ? hint.dataset.hintTemplate.replace("{count}", ticked) : initialHint;
     }
     boxes.forEach(function (box) { box.addEventListener("change", update); });
     update();
