@@ -103,7 +103,9 @@ def test_a_moderator_approves_it_and_visitors_find_it(browser, site, story, afte
     story["url"] = visitor.url
 
     visitor.goto("/fr/")
-    visitor.get_by_label("Chercher parmi les outils, cas d’usage et organisations").fill(TITLE)
+    visitor.get_by_role("combobox", name="Chercher parmi les outils, cas d’usage et organisations").fill(
+        TITLE
+    )
     visitor.keyboard.press("Enter")
     expect(visitor.locator(".result__title").first).to_contain_text(TITLE)
     visitor.context.close()
