@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from wagtail.models import Locale
 
 from cms.localization import best_per_key, localize_terms
@@ -142,7 +143,10 @@ def rows(tools, locale):
         Row(_("Status"), [Cell(tool.get_status_display(), css=f"status--{tool.status}") for tool in tools]),
         Row(
             _("Licence"),
-            [Cell(licence_of[tool.pk].name if tool.pk in licence_of else _("Unknown")) for tool in tools],
+            [
+                Cell(licence_of[tool.pk].name if tool.pk in licence_of else pgettext("licence", "Unknown"))
+                for tool in tools
+            ],
         ),
         Row(
             _("Open source"),
