@@ -175,6 +175,16 @@ def test_the_keyboard_reaches_the_content_with_a_visible_focus(visitor):
     inside = page.evaluate("document.activeElement.closest('main') !== null")
     assert inside
 
+    # tabbing down the cards, the focused element is never hidden behind the sticky comparison bar
+    page.locator(".card--tool input[name=tool]").nth(4).focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.compare-bar') !== null"):
+            break
+        focused = page.evaluate("document.activeElement.getBoundingClientRect().bottom")
+        bar = page.locator(".compare-bar").evaluate("bar => bar.getBoundingClientRect().top")
+        assert focused <= bar + 1
+
 
 def test_an_unknown_address_answers_404_in_the_visitors_language(browser, site):
     page = new_page(browser, site, locale="es-ES")
