@@ -6,7 +6,6 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from . import compare
-from .home import HomePage
 from .navigation import link_view_languages
 from .relations import visible
 from .tools import ToolIndexPage
@@ -23,9 +22,8 @@ def compare_tools(request):
     context = {
         "comparison": comparison,
         "directory": directory,
-        "home": visible(HomePage.objects.filter(locale__language_code=language)).first(),
-        "max_tools": compare.MAX_TOOLS,
-        "min_tools": compare.MIN_TOOLS,
+        "compare_min": compare.MIN_TOOLS,
+        "compare_max": compare.MAX_TOOLS,
         "columns": [(tool, _without(comparison, tool)) for tool in comparison.tools],
         "has_differences": any(row.differs for row in comparison.rows),
         "only_differences": only_differences,
