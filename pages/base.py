@@ -67,8 +67,12 @@ class IndexPage(CatalogPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["entries"] = paginate(request, self.listing(), self.per_page)
+        context.update(self.listing_context(request))
         return context
+
+    def listing_context(self, request):
+        """What the template lists: the page of entries asked for. Sections with filters add those."""
+        return {"entries": paginate(request, self.listing(), self.per_page)}
 
 
 def paginate(request, queryset, per_page):

@@ -14,6 +14,7 @@ from wagtail.models import Locale
 
 from cms.localization import best_per_key, localize_terms
 
+from .directory import with_localized_terms
 from .relations import linked_pages, visible
 from .templatetags.toolbox import language_name
 
@@ -128,12 +129,7 @@ def rows(tools, locale):
         link.pk: page
         for link, page in linked_pages(links, "organisation", OrganisationPage, locale.language_code)
     }
-    licences = localize_terms([tool.licence for tool in tools if tool.licence], locale)
-    licence_of = {
-        tool.pk: licence for tool, licence in zip([t for t in tools if t.licence], licences, strict=True)
-    }
-    categories = localize_terms([c for tool in tools for c in tool.categories.all()], locale)
-    category_names = iter(c.name for c in categories)
+    with_localized_terms(tools, locale)
 
     def listed(names):
         return ", ".join(names) if names else "—"
@@ -144,20 +140,20 @@ def rows(tools, locale):
         Row(
             _("Licence"),
             [
-                Cell(licence_of[tool.pk].name if tool.pk in licence_of else pgettext("licence", "Unknown"))
+                Cell(tool.local_licence.name if tool.local_licence else pgettext("licence", "Unknown"))
                 for tool in tools
             ],
         ),
         Row(
             _("Open source"),
             [
-                Cell(_("Yes") if tool.pk in licence_of and licence_of[tool.pk].is_open_source else _("No"))
+                Cell(_("Yes") if tool.local_licence and tool.local_licence.is_open_source else _("No"))
                 for tool in tools
             ],
         ),
         Row(
             _("Categories"),
-            [Cell(listed(sorted(next(category_names) for _c in tool.categories.all()))) for tool in tools],
+            [Cell(listed(sorted(term.name for term in tool.local_categories))) for tool in tools],
         ),
         Row(_("Used in"), [Cell(listed(sorted(str(c.name) for c in tool.countries))) for tool in tools]),
         Row(

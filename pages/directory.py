@@ -124,13 +124,15 @@ def for_directory_cards(tools):
     )
 
 
-def localize_cards(entries, locale):
-    """Give each tool on the page its categories and licence in the visitor's language (two queries)."""
-    entries = list(entries)
-    categories = localize_terms([c for tool in entries for c in tool.categories.all()], locale)
-    licences = localize_terms([tool.licence for tool in entries if tool.licence], locale)
-    categories, licences = iter(categories), iter(licences)
-    for tool in entries:
-        tool.card_categories = [next(categories) for _c in tool.categories.all()]
-        tool.card_licence = next(licences) if tool.licence else None
-    return entries
+def with_localized_terms(tools, locale):
+    """Give each tool its categories and licence in ``locale`` (two queries for any number of tools).
+
+    Sets ``local_categories`` and ``local_licence``: what directory cards and comparisons show.
+    """
+    tools = list(tools)
+    categories = iter(localize_terms([c for tool in tools for c in tool.categories.all()], locale))
+    licences = iter(localize_terms([tool.licence for tool in tools if tool.licence], locale))
+    for tool in tools:
+        tool.local_categories = [next(categories) for _c in tool.categories.all()]
+        tool.local_licence = next(licences) if tool.licence else None
+    return tools

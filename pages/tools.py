@@ -39,25 +39,21 @@ class ToolIndexPage(IndexPage):
         verbose_name = _("tool index")
         verbose_name_plural = _("tool indexes")
 
-    def listing(self):
-        return super().listing().select_related("licence")
-
-    def get_context(self, request, *args, **kwargs):
+    def listing_context(self, request):
         from . import directory
 
-        context = super(IndexPage, self).get_context(request, *args, **kwargs)
         tools = directory.tools_of(self)
         choices = directory.filter_choices(tools, self.locale)
         query = directory.parse(request.GET, choices)
         entries = paginate(
             request, directory.for_directory_cards(directory.apply(tools, query)), self.per_page
         )
-        entries.object_list = directory.localize_cards(entries.object_list, self.locale)
+        entries.object_list = directory.with_localized_terms(entries.object_list, self.locale)
         labels = directory.filter_labels()
-        context.update(
-            entries=entries,
-            query=query,
-            filters=[
+        return {
+            "entries": entries,
+            "query": query,
+            "filters": [
                 {
                     "name": name,
                     "label": labels[name],
@@ -67,13 +63,12 @@ class ToolIndexPage(IndexPage):
                 for name in directory.FILTERS
                 if choices[name]
             ],
-            compare_min=MIN_TOOLS,
-            compare_max=MAX_TOOLS,
-            sort_options=[(key, label) for key, (label, _order) in directory.sort_options().items()],
+            "compare_min": MIN_TOOLS,
+            "compare_max": MAX_TOOLS,
+            "sort_options": [(key, label) for key, (label, _order) in directory.sort_options().items()],
             # the query string without the page number, for the pagination links
-            page_query=_without_page(request.GET),
-        )
-        return context
+            "page_query": _without_page(request.GET),
+        }
 
 
 def _without_page(params):
