@@ -12,15 +12,13 @@ import argparse
 import os
 import statistics
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.dev")
 
-from bench.search import free_port, percentile, prepare, setup_django  # noqa: E402
+from bench.search import percentile, prepare, running_site, setup_django, timed_get  # noqa: E402
 
 
 def addresses():
@@ -51,48 +49,13 @@ def addresses():
 
 
 def time_pages(paths, repeats):
-    import subprocess
-
-    port = free_port()
-    env = dict(os.environ, DEBUG="false", SERVE_MEDIA="1")
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "cms.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            "2",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{base}/fr/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with running_site("/fr/", SERVE_MEDIA="1") as base:
         rows = []
         for label, path in paths:
-            samples = []
-            for attempt in range(repeats + 2):
-                started = time.perf_counter()
-                with urllib.request.urlopen(base + path, timeout=60) as response:
-                    response.read()
-                    assert response.status == 200, path
-                if attempt >= 2:  # two warm-up runs (renditions, caches)
-                    samples.append((time.perf_counter() - started) * 1000)
+            samples = timed_get(base + path, repeats, timeout=60)
             rows.append((label, path, samples))
             print(f"  {label}: {statistics.median(samples):.1f} ms", file=sys.stderr)
         return rows
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def main():

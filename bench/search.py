@@ -22,6 +22,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,9 +147,10 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def time_site(repeats):
+@contextmanager
+def running_site(ready_path, **env):
+    """The site served by gunicorn (2 workers, DEBUG off) on a free port of 127.0.0.1: its base URL."""
     port = free_port()
-    env = dict(os.environ, DEBUG="false")
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -161,33 +163,43 @@ def time_site(repeats):
             "warning",
         ],
         cwd=ROOT,
-        env=env,
+        env=dict(os.environ, DEBUG="false", **env),
     )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"{base}/fr/search/", timeout=2).read()
+                urllib.request.urlopen(f"{base}{ready_path}", timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def timed_get(url, repeats, warm_up=2, timeout=30):
+    """Milliseconds for each of ``repeats`` requests of ``url``, after ``warm_up`` untimed ones."""
+    samples = []
+    for attempt in range(repeats + warm_up):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            response.read()
+            assert response.status == 200, url
+        if attempt >= warm_up:
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def time_site(repeats):
+    with running_site("/fr/search/") as base:
         rows = []
         for label, language, params in QUERIES + SUGGEST:
             path = f"/{language}/search/suggest/" if label == "autocomplete" else f"/{language}/search/"
             url = f"{base}{path}?{urllib.parse.urlencode(params)}"
-            samples = []
-            for attempt in range(repeats + 2):
-                started = time.perf_counter()
-                with urllib.request.urlopen(url, timeout=30) as response:
-                    response.read()
-                    assert response.status == 200, url
-                if attempt >= 2:
-                    samples.append((time.perf_counter() - started) * 1000)
-            rows.append((label, language, params, samples))
+            rows.append((label, language, params, timed_get(url, repeats)))
         return rows
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def table(title, rows):
