@@ -8,11 +8,10 @@ from django.core import signals
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from wagtail.models import PageViewRestriction
 
 from pages.relations import visible
 from pages.tools import ToolPage
-from tests.search.conftest import tool
+from tests.search.conftest import hidden_tools
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +65,7 @@ def test_filters_combine(client):
 
 
 def test_drafts_and_private_pages_stay_out(client):
-    draft = tool("Brouillon API", summary="Texte.", live=False)
-    draft.save_revision()
-    private = tool("Privé API", summary="Texte.")
-    private.save_revision().publish()
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    draft, private = hidden_tools("API")
 
     _status, data = get(client, "/api/v1/entries", language="fr", type="tool", page_size=100)
     titles = {entry["title"] for entry in data["results"]}

@@ -6,12 +6,11 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from wagtail.models import PageViewRestriction
 
 from pages.relations import visible
 from pages.tools import ToolPage
 from search.documents import kind_models
-from tests.search.conftest import tool
+from tests.search.conftest import hidden_tools
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +21,7 @@ def body(response):
 
 
 def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
-    draft = tool("Brouillon exporté", summary="Texte.", live=False)
-    draft.save_revision()
-    private = tool("Privé exporté", summary="Texte.")
-    private.save_revision().publish()
-    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    hidden_tools("exporté")
 
     response = client.get("/fr/export/tools.csv")
 

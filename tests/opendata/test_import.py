@@ -73,15 +73,15 @@ def test_a_changed_entry_is_updated_through_moderation():
     assert page.workflow_in_progress
 
 
+def new_tool_record(number, slug, title, website):
+    """OpenFisca's exported record made into another tool (new key, slug, name and website)."""
+    record = next(item for item in exported("fr") if item["slug"] == "openfisca")
+    key = f"0f0f0f0f-0000-4000-8000-{number:012d}"
+    return {**record, "translation_key": key, "slug": slug, "title": title, "website": website}
+
+
 def test_bad_entries_are_reported_with_their_place_and_the_good_ones_imported():
-    good = next(item for item in exported("fr") if item["slug"] == "openfisca")
-    good = {
-        **good,
-        "translation_key": "0f0f0f0f-0000-4000-8000-000000000001",
-        "slug": "tout-autre",
-        "title": "Tout autre outil",
-        "website": "https://autre.example.org/",
-    }
+    good = new_tool_record(1, "tout-autre", "Tout autre outil", "https://autre.example.org/")
     entries = [
         ("entry 1", {**good, "type": "spaceship"}),
         ("entry 2", {**good, "categories": ["no-such-category"]}),
@@ -105,14 +105,7 @@ def test_bad_entries_are_reported_with_their_place_and_the_good_ones_imported():
 
 
 def test_a_dry_run_changes_nothing():
-    entry = next(item for item in exported("fr") if item["slug"] == "openfisca")
-    entry = {
-        **entry,
-        "translation_key": "0f0f0f0f-0000-4000-8000-000000000002",
-        "slug": "dry",
-        "title": "Dry",
-        "website": "https://dry.example.org/",
-    }
+    entry = new_tool_record(2, "dry", "Dry", "https://dry.example.org/")
 
     report = import_records([("entry 1", entry)], publish=True, dry_run=True)
 

@@ -77,6 +77,18 @@ def engine(request, settings, django_capture_on_commit_callbacks):
         client.indices.delete(index=name)
 
 
+def hidden_tools(label):
+    """A never-published tool and a published one restricted to signed-in users: what must not leak."""
+    from wagtail.models import PageViewRestriction
+
+    draft = tool(f"Brouillon {label}", summary="Texte.", live=False)
+    draft.save_revision()
+    private = tool(f"Privé {label}", summary="Texte.")
+    private.save_revision().publish()
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    return draft, private
+
+
 def tool(title, summary="", body="", language="fr", **fields):
     """A tool page (not yet published) in a language's tool section."""
     page = ToolPageFactory.build(title=title, summary=summary, **fields)
