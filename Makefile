@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test setup install messages browser-deps check lint format clean
+.PHONY: run test setup install messages browser-deps check lint format clean services services-stop
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -38,6 +38,14 @@ browser-deps:
 	else echo "npm not found: the accessibility checks of tests/e2e will be skipped"; fi
 	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || \
 		echo "No Chromium at $${CHROMIUM_PATH:-/usr/bin/chromium}: the browser tests will be skipped (apt-get install chromium)"
+
+# PostgreSQL and Redis on 127.0.0.1 for the full suite (what .ci/run uses); installs them with apt-get
+# when missing. Not needed by `make run` or `make test`, which use SQLite and the memory cache.
+services:
+	site/dev-services.sh start
+
+services-stop:
+	site/dev-services.sh stop
 
 messages: install
 	$(BIN)/python manage.py compile_catalogues
