@@ -7,6 +7,7 @@ other two engines' analysis chains, so the three agree on which words match.
 """
 
 import re
+import threading
 import unicodedata
 from functools import cache
 
@@ -34,9 +35,20 @@ def fold(text):
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-@cache
+# Snowball stemmer objects keep their working state between calls: one shared by two threads (the
+# shipped gunicorn config runs two per worker) mixes their words, giving wrong stems or IndexError.
+# Each thread builds its own, once per language.
+_stemmers = threading.local()
+
+
 def _stemmer(language_code):
-    return snowballstemmer.stemmer(analysis_for(language_code).snowball)
+    cached = getattr(_stemmers, "by_language", None)
+    if cached is None:
+        cached = _stemmers.by_language = {}
+    stemmer = cached.get(language_code)
+    if stemmer is None:
+        stemmer = cached[language_code] = snowballstemmer.stemmer(analysis_for(language_code).snowball)
+    return stemmer
 
 
 @cache
