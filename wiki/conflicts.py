@@ -5,9 +5,16 @@ refuses outdated autosaves; a plain form submission from an outdated editor woul
 the newer version. Here such a submission is stopped: the editor is told who saved what and when,
 their own text is kept in the response, and they choose between opening the newer version and
 saving theirs on top of it on purpose.
+
+Two saves sent at the same moment from the same version must not both pass the check: the edit
+view runs in one transaction (``EditTransactionMiddleware``) and the check first locks the page's
+row, so the second save waits for the first to commit and then sees the revision it wrote. A form
+that does not say which version it started from is treated as outdated.
 """
 
+from django.db import transaction
 from django.template.response import TemplateResponse
+from wagtail.models import Page, Revision
 
 from cms.resubmit import resubmittable_fields
 from pages.history import display_name
@@ -15,15 +22,57 @@ from pages.history import display_name
 CONFIRM_FIELD = "confirm_overwrite"
 
 
+# The admin views that save a page from its edit form; each runs in one transaction.
+EDIT_VIEWS = {"wagtailadmin_pages:edit", "wagtailadmin_pages:revisions_revert"}
+
+
+def latest_revision_locked(page):
+    """The page's latest revision, read after locking its row until the end of the transaction.
+
+    A concurrent save of the same page holds the same lock until it commits, so what this returns
+    includes it. (SQLite has no row locks: there, each transaction takes the database's write lock
+    as it begins — ``transaction_mode`` IMMEDIATE in the settings — which serialises them too.)
+    """
+    list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
+    return Revision.page_revisions.filter(object_id=str(page.pk)).order_by("-created_at", "-pk").first()
+
+
+def is_stale(post, latest):
+    """Whether the form in ``post`` was not built on ``latest`` (the same rules as Wagtail's autosave)."""
+    if latest is None:
+        return False
+    if overwritten := post.get("overwrite_revision_id"):  # this session's own autosaved revision
+        return overwritten != str(latest.pk)
+    loaded = post.get("loaded_revision_id")
+    if not loaded:
+        return True  # a form that does not say which version it started from
+    # an autosave may have rewritten the latest revision in place: its date tells
+    return loaded != str(latest.pk) or post.get("loaded_revision_created_at") != latest.created_at.isoformat()
+
+
 def outdated_save(request, page):
     """The newer revision an edit form submission did not know about, or None."""
     if request.method != "POST" or not request.accepts("text/html") or request.POST.get(CONFIRM_FIELD):
         return None
-    loaded = request.POST.get("loaded_revision_id")
-    latest = page.get_latest_revision()
-    if not loaded or latest is None or loaded == str(latest.pk):
-        return None
-    return latest
+    latest = latest_revision_locked(page)
+    return latest if is_stale(request.POST, latest) else None
+
+
+class EditTransactionMiddleware:
+    """Runs a submission of a page's edit form in one transaction, from the stale check to the save."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if request.method != "POST" or match is None or match.view_name not in EDIT_VIEWS:
+            return None
+        with transaction.atomic():
+            return view_func(request, *view_args, **view_kwargs)
 
 
 def conflict_response(request, page, newer):

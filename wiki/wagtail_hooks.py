@@ -53,7 +53,9 @@ def submit_for_moderation_button(page, user, next_url=None):
         )
 
 
-@hooks.register("before_edit_page")
+# After wagtail-localize's hook (order 0): a synced translation's editor posts segments, not the
+# page form, and has no version to compare.
+@hooks.register("before_edit_page", order=10)
 def refuse_outdated_saves(request, page):
     newer = outdated_save(request, page)
     if newer is not None:

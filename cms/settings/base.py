@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # a page's edit form is saved in one transaction, from the stale-version check to the save
+    "wiki.conflicts.EditTransactionMiddleware",
     # last, as django-axes asks: turns a locked-out login into its lockout response
     "axes.middleware.AxesMiddleware",
 ]
@@ -126,6 +128,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A transaction takes SQLite's write lock when it begins, not at its first write: two writers
+    # then wait for each other (up to the timeout) instead of failing with "database is locked",
+    # and a check made at the start of a transaction still holds when it writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------------------------------
