@@ -13,7 +13,7 @@ from babel.messages.extract import extract_python
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["cms", "pages", "snippets", "templates"]
+SOURCE_DIRS = ["cms", "pages", "snippets", "search", "wiki", "opendata", "templates"]
 KEYWORDS = {
     "_": None,
     "gettext": None,
