@@ -25,6 +25,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.models import get_snippet_models
 
+from .translations import save_translation_draft
+
 # The request being served, for the checks of code that is not given the user (model saves).
 current_request = ContextVar("current_request", default=None)
 
@@ -139,9 +141,7 @@ def guard_translations(create_or_update_translation):
             # an alias shows its original, live: turning it into a translation writes the live row
             raise PermissionDenied(_("You may not publish “%(title)s”.") % {"title": target.title})
         if target is not None and target.live and not target.alias_of_id and (not publish or not allowed):
-            # a draft of a live page: a revision, the live row untouched
-            result = source.get_ephemeral_translated_instance(locale, fallback=fallback)
-            result.save_revision(user=user, log_action=True)
+            result = save_translation_draft(source, locale, user)
         else:
             result = create_or_update_translation(
                 source, locale, user, publish and allowed, copy_parent_pages, fallback

@@ -66,3 +66,16 @@ def translate(source, locale, translated, user=None, publish=True):
         target.get_latest_revision().publish(user=user, skip_permission_checks=True)
         target.refresh_from_db()
     return target
+
+
+def save_translation_draft(source, locale, user=None):
+    """Save the translation of ``source`` into ``locale`` as a new draft revision only.
+
+    wagtail-localize's own draft save writes the translation into the page's row (and its child
+    rows) as well, so visitors of a live page would read an unapproved translation. Here the
+    translated page is built in memory, as wagtail-localize's preview does, and only kept as a
+    revision. Returns the (unsaved) translated page.
+    """
+    draft = source.get_ephemeral_translated_instance(locale, fallback=True)
+    draft.save_revision(user=user, log_action=True)
+    return draft

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from cms import roles
+from cms.translations import save_translation_draft
 
 from .translation_status import outdated_translations
 
@@ -67,18 +68,6 @@ def pending_translation(page):
     return translation if newer.exists() else None
 
 
-def write_translation_draft(translation, page, user):
-    """Save the translated segments as a new draft revision of ``page``, leaving the live page alone.
-
-    wagtail-localize's own "save as draft" writes the translation into the page's row (and its child
-    rows) as well, so visitors would read an unapproved translation. Here the translated page is
-    built in memory, as wagtail-localize's preview does, and only kept as a revision.
-    """
-    draft = translation.source.get_ephemeral_translated_instance(translation.target_locale, fallback=True)
-    draft.save_revision(user=user, log_action=True)
-    return draft
-
-
 def can_submit(page, user):
     """A draft that this user may edit, that is not already in moderation, and that has a workflow."""
     return (
@@ -104,7 +93,7 @@ def submit_for_moderation(request, page_id):
         translation = pending_translation(page)
         if translation is not None:
             try:
-                write_translation_draft(translation, page, request.user)
+                save_translation_draft(translation.source, translation.target_locale, request.user)
             except ValidationError as error:
                 messages.error(
                     request,
