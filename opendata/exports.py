@@ -21,6 +21,7 @@ from .schema import (
     columns,
     content_fields,
     csv_cell,
+    publishable,
     record,
 )
 
@@ -64,8 +65,13 @@ def records(kinds, language, request=None, page_ids=None):
     if page_ids is None:
         for kind in kinds:
             queryset = _queryset(kind, catalogue_pages(kind, language))
+            chunk = []
             for page in queryset.iterator(chunk_size=CHUNK):
-                yield record(page, request)
+                chunk.append(record(page, request))
+                if len(chunk) == CHUNK:
+                    yield from publishable(chunk)
+                    chunk = []
+            yield from publishable(chunk)
         return
     by_id = {}
     for start in range(0, len(page_ids), CHUNK):
@@ -74,10 +80,7 @@ def records(kinds, language, request=None, page_ids=None):
             model = kind_models()[kind]
             for page in _queryset(kind, visible(model.objects.filter(pk__in=chunk))):
                 by_id[page.pk] = page
-        for page_id in chunk:
-            page = by_id.pop(page_id, None)
-            if page is not None:
-                yield record(page, request)
+        yield from publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
 
 
 def union_columns(kinds):

@@ -84,11 +84,67 @@ def value_of(obj, field):
     return value
 
 
+class PageReference(str):
+    """A page's translation key in a record, until ``publishable`` has checked it may be shown."""
+
+
 def _reference(target):
     """Pages by translation key, taxonomy terms by identifier."""
     if isinstance(target, Page):
-        return str(target.translation_key)
+        return PageReference(target.translation_key)
     return getattr(target, "slug", None) or str(target.pk)
+
+
+def _references(value):
+    if isinstance(value, PageReference):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _references(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _references(item)
+
+
+def publishable(items):
+    """``items`` (records) without any reference to a page that visitors cannot see.
+
+    A live page may point at a draft, unpublished or private one (an organisation not yet approved,
+    a hackathon under restriction): its translation key must not leave the site. A reference stands
+    for the page's translation group, so it stays when any translation is live and public. A hidden
+    page's reference becomes None; a row of an inline relation that points at one is left out, as
+    the page itself leaves it out.
+    """
+    from pages.relations import visible
+
+    items = list(items)
+    keys = {str(reference) for item in items for reference in _references(item)}
+    shown = set()
+    if keys:
+        shown = {
+            str(key)
+            for key in visible(Page.objects.filter(translation_key__in=keys)).values_list(
+                "translation_key", flat=True
+            )
+        }
+
+    def clean(value):
+        if isinstance(value, PageReference):
+            return str(value) if value in shown else None
+        if isinstance(value, list):
+            kept = []
+            for item in value:
+                if isinstance(item, PageReference) and item not in shown:
+                    continue
+                if isinstance(item, dict) and any(ref not in shown for ref in _references(item)):
+                    continue
+                kept.append(clean(item))
+            return kept
+        if isinstance(value, dict):
+            return {name: clean(item) for name, item in value.items()}
+        return value
+
+    return [clean(item) for item in items]
 
 
 def record(page, request=None):
@@ -102,7 +158,7 @@ def record(page, request=None):
         "url": page.get_full_url(request),
         "title": page.title,
         "slug": page.slug,
-        "parent": str(parent.translation_key) if parent else None,
+        "parent": PageReference(parent.translation_key) if parent else None,
         "last_published_at": page.last_published_at.isoformat() if page.last_published_at else None,
     }
     for field in content_fields(model):
