@@ -61,6 +61,19 @@ def translators_group_name(language_code):
     return f"{TRANSLATORS} ({language_code})"
 
 
+def member_group_names():
+    """The groups of approved members: staff and contributors, not accounts still waiting for approval."""
+    languages = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    return [EDITORS, TRANSLATORS, MODERATORS, CONTRIBUTORS, *map(translators_group_name, languages)]
+
+
+def is_member(user):
+    """May read pages restricted to logged-in users: a superuser or a member of a group above."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=member_group_names()).exists()
+
+
 def permission(app_label, codename):
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
