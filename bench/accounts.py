@@ -13,9 +13,14 @@ the sign-up form with a new address and with a known one. Each request comes "th
 its own ``X-Forwarded-For`` address, and the throttling limits are raised, so that the lockouts
 themselves are not what is measured. Prints p50/p95 in milliseconds and p50 as a multiple of the trivial
 view's.
+
+``--against DIR`` also serves another checkout of the project (for example ``git worktree add
+/tmp/before main``, then ``make messages`` there) on the same database, and interleaves its requests
+with this one's: before and after, measured under the same load.
 """
 
 import argparse
+import contextlib
 import http.client
 import itertools
 import os
@@ -23,6 +28,7 @@ import secrets
 import socketserver
 import statistics
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -30,9 +36,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-os.environ["DJANGO_SETTINGS_MODULE"] = "bench.accounts_settings"
 
 from bench.search import percentile, running_site  # noqa: E402
+
+# Development settings, DEBUG off, e-mail over SMTP to the sink: a module of its own outside the
+# checkout, so that another checkout (--against) can be served with the same settings.
+SETTINGS = """
+import os
+from cms.settings.dev import *  # noqa: F403
+DEBUG = False
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = "127.0.0.1"
+EMAIL_PORT = int(os.environ["BENCH_SMTP_PORT"])
+"""
 
 PASSWORD = "a long and unusual passphrase 42"
 OWNER = "owner@bench.example.org"
@@ -144,34 +160,62 @@ def cases():
     ]
 
 
+def use_settings():
+    directory = tempfile.mkdtemp(prefix="bench-accounts-")
+    Path(directory, "bench_accounts_settings.py").write_text(SETTINGS)
+    sys.path.insert(0, directory)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [directory, os.environ.get("PYTHONPATH")]))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench_accounts_settings"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=30, help="timed requests per case")
     parser.add_argument("--warm-up", type=int, default=3, help="untimed requests per case first")
+    parser.add_argument("--against", type=Path, help="another checkout, served and timed alongside")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith("postgres") or "bench" not in url.rsplit("/", 1)[-1]:
         sys.exit("Set DATABASE_URL to a PostgreSQL database whose name contains 'bench' (see --help).")
+    use_settings()
     sink = smtp_sink()
     os.environ["BENCH_SMTP_PORT"] = str(sink.server_address[1])
     prepare()
     table = cases()
-    samples = {label: [] for label, _run, _ok in table}
-    with running_site("/robots.txt", **LIMITS) as base:
+    trees = {"this checkout": ROOT} | ({"--against": args.against.resolve()} if args.against else {})
+    samples = {(tree, label): [] for tree in trees for label, _run, _ok in table}
+    with contextlib.ExitStack() as stack:
+        # gunicorn imports the application from its working directory, first on sys.path
+        bases = {
+            tree: stack.enter_context(
+                running_site("/robots.txt", GUNICORN_CMD_ARGS=f"--chdir {root}", **LIMITS)
+            )
+            for tree, root in trees.items()
+        }
         for attempt in range(args.warm_up + args.repeats):
             for label, run, expected in table:
-                elapsed, status = run(base)
-                assert status in expected, (label, status)
-                if attempt >= args.warm_up:
-                    samples[label].append(elapsed)
+                for tree, base in bases.items():
+                    elapsed, status = run(base)
+                    assert status in expected, (tree, label, status)
+                    if attempt >= args.warm_up:
+                        samples[tree, label].append(elapsed)
     sink.shutdown()
-    yardstick = statistics.median(samples[table[0][0]])
-    print()
-    print("| request | p50 ms | p95 ms | p50 / trivial view |")
-    print("|---|---:|---:|---:|")
-    for label, values in samples.items():
-        p50 = statistics.median(values)
-        print(f"| {label} | {p50:.1f} | {percentile(values, 0.95):.1f} | {p50 / yardstick:.1f} |")
+    for tree in trees:
+        yardstick = statistics.median(samples[tree, table[0][0]])
+        print(f"\n### {tree}: {trees[tree]}\n")
+        print("| request | p50 ms | p95 ms | p50 / trivial view |")
+        print("|---|---:|---:|---:|")
+        for label, _run, _ok in table:
+            values = samples[tree, label]
+            p50 = statistics.median(values)
+            print(f"| {label} | {p50:.1f} | {percentile(values, 0.95):.1f} | {p50 / yardstick:.1f} |")
+    if args.against:
+        print("\n### this checkout against --against (p50 ratio)\n")
+        print("| request | p50 change |")
+        print("|---|---:|")
+        for label, _run, _ok in table[1:]:
+            ours, theirs = (statistics.median(samples[tree, label]) for tree in trees)
+            print(f"| {label} | {100 * (ours / theirs - 1):+.0f} % |")
 
 
 if __name__ == "__main__":

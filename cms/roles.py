@@ -9,7 +9,9 @@
 |                         | approve contributor applications                                     |
 | Contributors            | people who signed up, once approved: as Editors                      |
 
-A translator belongs to "Translators" and to the group of each language they work in.
+A translator belongs to "Translators" and to the group of each language they work in. Pages and
+documents restricted to logged-in users are for the members of these groups and superusers
+(``is_member``): an account whose application is pending or declined is in none of them.
 """
 
 from django.conf import settings
