@@ -4,6 +4,8 @@
 removes the rights Wagtail's and wagtail-localize's migrations hand out by default, such as adding
 pages at the Root or deleting images), the README's role table is ``role_table()``, and a test
 checks both. A translator belongs to "Translators" and to the group of each language they work in.
+Pages and documents restricted to logged-in users are for the members of these groups and
+superusers (``is_member``): an account whose application is pending or declined is in none of them.
 """
 
 from dataclasses import dataclass
@@ -134,6 +136,18 @@ def role_table():
     rows += [f"| {role.name} | {role.may} |" for role in ROLES]
     rows.append("| Administrators | Django superusers: everything |")
     return "\n".join(rows)
+
+
+def member_group_names():
+    """The groups of approved members (every role): not accounts still waiting for approval."""
+    return [role.name for role in ROLES]
+
+
+def is_member(user):
+    """May read pages restricted to logged-in users: a superuser or a member of a group above."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=member_group_names()).exists()
 
 
 def permission(label):

@@ -9,12 +9,18 @@ from opendata import views as opendata_views
 from opendata.api import api
 from pages import seo_views
 
-from . import views
+from . import private, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/", opendata_views.api_index, name="api_index"),
     path("api/", api.urls),
+    # before Wagtail's own, at the same address: shared passwords are throttled (cms/private.py)
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        private.document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", seo_views.sitemap_section, name="sitemap_section"),
@@ -46,6 +52,11 @@ urlpatterns += i18n_patterns(
     path("", include("wiki.urls")),
     path("", include("opendata.urls")),
     path("", include("pages.urls")),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        private.page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,3 +1,5 @@
+import unicodedata
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +25,14 @@ class SignupForm(forms.Form):
     # left empty by people; filled in by most spam robots, which then get the usual answer and nothing else
     website = forms.CharField(required=False, label=_("Leave this empty"))
 
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if any(_is_control(character) for character in name):
+            raise forms.ValidationError(
+                _("A name cannot contain line breaks, tabs or other control characters.")
+            )
+        return name
+
     def clean(self):
         cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
@@ -38,3 +48,13 @@ class SignupForm(forms.Form):
     @property
     def is_robot(self):
         return bool(self.cleaned_data.get("website"))
+
+
+# joiners that some scripts need inside words (Persian, Indic scripts, emoji sequences)
+JOINERS = {"\u200c", "\u200d"}
+# control, format (bidi overrides…), surrogate, private-use and unassigned characters; line separators
+REFUSED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def _is_control(character):
+    return character not in JOINERS and unicodedata.category(character) in REFUSED_CATEGORIES

@@ -1,23 +1,68 @@
 """``/<lang>/accounts/signup/``, and the moderators' list of applications in the admin."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from cms.clients import client_address
 
 from . import signup
 from .forms import SignupForm
 from .models import ContributorApplication
 
+logger = logging.getLogger(__name__)
+
+
+class MailAfterResponse(HttpResponse):
+    """An answer whose e-mails are sent once it is out (when the server closes the response).
+
+    The visitor does not wait for the mail server, and the time the answer takes cannot tell which
+    e-mails an application led to. A mail server that fails is logged; the application stays.
+    """
+
+    def __init__(self, content, mail):
+        super().__init__(content)
+        self.mail = list(mail)
+
+    def close(self):
+        mail, self.mail = self.mail, []
+        try:
+            signup.send(mail)
+        except Exception:
+            logger.exception("Sign-up e-mails not sent")
+        finally:
+            super().close()
+
 
 def signup_view(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not signup.within_limits(client_address(request), form.cleaned_data["email"]):
+            minutes = signup.rate_limits()[0].minutes
+            form.add_error(
+                None,
+                ngettext(
+                    "Too many applications in a short time, from your connection or for this address. "
+                    "Try again in %(minutes)s minute.",
+                    "Too many applications in a short time, from your connection or for this address. "
+                    "Try again in %(minutes)s minutes.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            return render(request, "wiki/signup.html", {"form": form}, status=429)
+        mail = []
         if not form.is_robot:
-            signup.apply(
+            mail = signup.apply(
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
@@ -26,7 +71,8 @@ def signup_view(request):
                 admin_url=request.build_absolute_uri(reverse("wagtailadmin_home")),
             )
         # the same answer for a new address, a known one, and a robot
-        return render(request, "wiki/signup_done.html", {"email": form.cleaned_data["email"]})
+        page = render_to_string("wiki/signup_done.html", {"email": form.cleaned_data["email"]}, request)
+        return MailAfterResponse(page, mail)
     return render(request, "wiki/signup.html", {"form": form}, status=400 if form.errors else 200)
 
 

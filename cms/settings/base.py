@@ -100,6 +100,14 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "wiki/locked_out.html"
 AXES_VERBOSE = False
+# Behind the reverse proxy (site/nginx.conf) every request comes from 127.0.0.1: throttling keys on the
+# address the proxy puts in X-Forwarded-For, believed only from these addresses (cms/clients.py). The
+# same variable tells gunicorn whose X-Forwarded-Proto to believe (site/gunicorn.conf.py).
+TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
+AXES_CLIENT_IP_CALLABLE = "cms.clients.client_address"
+# Sign-up: applications allowed per client address, and per e-mail address, within SIGNUP_RATE_PERIOD hours.
+SIGNUP_RATE_LIMIT = int(os.environ.get("SIGNUP_RATE_LIMIT", "5"))
+SIGNUP_RATE_PERIOD = float(os.environ.get("SIGNUP_RATE_PERIOD", "1"))
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"

@@ -2,23 +2,29 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
+from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import add_url, edit_url, post_page
 from tests.conftest import client_for
 from tests.factories import section
+from wiki.signup_views import signup_view
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long and unusual passphrase 42"
 
 
-def apply(client, email="nadia@example.org", language="fr", **extra):
+def apply(client, email="nadia@example.org", language="fr", forwarded_for=None, **extra):
     data = {"name": "Nadia Newcomer", "email": email, "password1": PASSWORD, "password2": PASSWORD}
     data.update(extra)
-    return client.post(f"/{language}/accounts/signup/", data)
+    headers = {"HTTP_X_FORWARDED_FOR": forwarded_for} if forwarded_for else {}
+    return client.post(f"/{language}/accounts/signup/", data, **headers)
 
 
 def test_the_signup_page_exists_in_every_language(client):
@@ -172,3 +178,110 @@ def test_a_contributor_cannot_approve_a_moderation_task(client, editor, moderato
     page.refresh_from_db()
     assert task_state.status == "in_progress"
     assert page.summary == "Texte."
+
+
+# --- the same work on both paths, names, rate limits ---------------------------------------------
+
+
+class CountingHasher(MD5PasswordHasher):
+    """Django's MD5 hasher (the test settings' own), counting the passwords it hashes."""
+
+    hashed = 0
+
+    def encode(self, password, salt):
+        CountingHasher.hashed += 1
+        return super().encode(password, salt)
+
+
+def submit_directly(email):
+    """The sign-up view called as the server would, without closing the response: (response, hashes)."""
+    request = RequestFactory().post(
+        "/fr/accounts/signup/",
+        {"name": "Nadia Newcomer", "email": email, "password1": PASSWORD, "password2": PASSWORD},
+    )
+    request.user = AnonymousUser()
+    request.session = {}
+    request._dont_enforce_csrf_checks = True
+    before = CountingHasher.hashed
+    with translation.override("fr"):
+        response = signup_view(request)
+    return response, CountingHasher.hashed - before
+
+
+@pytest.mark.parametrize("known", [False, True], ids=["new address", "known address"])
+def test_both_paths_hash_the_password_once_and_send_their_mail_after_the_answer(
+    editor, moderator, settings, known
+):
+    settings.PASSWORD_HASHERS = ["tests.wiki.test_signup.CountingHasher"]
+    mail.outbox.clear()
+
+    response, hashes = submit_directly(editor.email if known else "fresh@example.org")
+
+    assert response.status_code == 200
+    assert hashes == 1
+    assert mail.outbox == []  # nothing sent while the visitor waits
+    response.close()  # what the server does once the answer is out
+    recipients = [m.to for m in mail.outbox]
+    if known:
+        assert recipients == [[editor.email]]
+    else:
+        assert recipients == [["fresh@example.org"], [moderator.email]]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Nadia\nBcc: victim@example.org",
+        "Nadia\r\nNewcomer",
+        "Nadia\tNewcomer",
+        "Nadia\x00",
+        "Nadia \x1b[31mRed",
+        "Nadia\u2028Newcomer",
+        "Nadia \u202eremocweN",
+    ],
+)
+def test_a_name_with_a_line_break_or_a_control_character_is_refused_with_a_message(client, moderator, name):
+    response = apply(client, name=name)
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    refused = "Un nom ne peut pas contenir de retours à la ligne, de tabulations ni d’autres caractères"
+    assert refused in html or "Le caractère nul n’est pas autorisé." in html  # (Django's own, for NUL)
+    assert not get_user_model().objects.filter(email="nadia@example.org").exists()
+
+
+def test_names_in_every_script_are_welcome(client, moderator):
+    # the zero-width non-joiner is part of Persian spelling; the joiner of emoji sequences
+    response = apply(client, name="نادیا می\u200cخواهد 👩\u200d💻")  # noqa: RUF001
+
+    assert response.status_code == 200
+    assert get_user_model().objects.get(email="nadia@example.org").first_name == "نادیا"
+
+
+def test_applications_are_limited_per_client_address(client, settings):
+    for number in range(settings.SIGNUP_RATE_LIMIT):
+        assert apply(client, email=f"n{number}@example.org", forwarded_for="203.0.113.9").status_code == 200
+
+    refused = apply(client, email="one-more@example.org", forwarded_for="203.0.113.9")
+    elsewhere = apply(client, email="someone@example.org", forwarded_for="198.51.100.7")
+
+    assert refused.status_code == 429
+    html = refused.content.decode()
+    assert "Trop de demandes en peu de temps, depuis votre connexion ou pour cette adresse." in html
+    assert "Réessayez dans 60 minutes." in html
+    assert 'value="one-more@example.org"' in html  # what was typed is kept
+    assert not get_user_model().objects.filter(email="one-more@example.org").exists()
+    assert elsewhere.status_code == 200
+
+
+def test_applications_are_limited_per_email_address_in_every_language(client, editor, settings):
+    mail.outbox.clear()
+    for number in range(settings.SIGNUP_RATE_LIMIT):
+        apply(client, email=editor.email, forwarded_for=f"203.0.113.{number}")
+
+    refused = apply(client, email=editor.email, language="es", forwarded_for="198.51.100.7")
+
+    assert refused.status_code == 429
+    assert "Demasiadas solicitudes en poco tiempo" in refused.content.decode()
+    # the owner is warned once per application that got through, not once per knock
+    assert len([m for m in mail.outbox if editor.email in m.to]) == settings.SIGNUP_RATE_LIMIT
