@@ -23,6 +23,7 @@ from django.db import models
 from django.utils import formats, timezone
 from django.utils.encoding import force_str
 from django.utils.html import escape, format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, gettext_lazy
 from wagtail import blocks
 from wagtail.admin import compare
@@ -214,7 +215,8 @@ class StructBlockComparison(compare.StructBlockComparison):
     def children(self, val_a, val_b, exists_a, exists_b):
         for name, block in self.block.child_blocks.items():
             comparison_class = comparison_class_for_block(block)
-            yield block.label, comparison_class(block, exists_a, exists_b, val_a[name], val_b[name])
+            comparison = comparison_class(block, exists_a, exists_b, val_a[name], val_b[name])
+            yield capfirst(block.label), comparison
 
     def htmlvalue(self, val):
         rows = [(label, child.htmlvalue(child.val_a)) for label, child in self.children(val, val, True, True)]

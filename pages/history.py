@@ -159,11 +159,12 @@ def compare(page, revision_a, revision_b):
     diffs = []
     for comparison_class in bound.get_comparison():
         comparison = comparison_class(object_a, object_b)
-        if not comparison.has_changed():
-            continue
         label = str(comparison.field_label())
         if comparison.is_child_relation:
-            diffs.append(FieldDiff(label, rows=row_diffs(comparison)))
-        else:
+            # Wagtail's has_changed() overlooks rows that only moved: the order of recommended tools counts
+            rows = row_diffs(comparison)
+            if rows:
+                diffs.append(FieldDiff(label, rows=rows))
+        elif comparison.has_changed():
             diffs.append(FieldDiff(label, comparison.htmldiff()))
     return diffs

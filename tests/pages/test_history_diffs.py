@@ -337,7 +337,10 @@ def test_every_change_can_be_read_publicly_and_in_the_admin(case, client, modera
     admin = client.get(reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, older.pk, newer.pk]))
 
     assert admin.status_code == 200
-    assert label in unescape(admin.content.decode())
+    html = unescape(admin.content.decode())
+    assert label in html
+    for text in texts:
+        assert text.casefold() in html.casefold(), f"the admin's comparison does not show {text!r}"
 
 
 # --- what a diff may say about linked pages, and in which language ---------------------------------------
@@ -431,3 +434,27 @@ def test_a_diff_names_countries_languages_terms_and_pages_in_the_visitors_langua
     assert spoken.casefold() in html.casefold()
     assert translated_category.name in html
     assert f"Association ({language})" in html and "Association d’origine" not in html
+
+
+def test_rows_put_in_another_order_read_as_moved(client, moderator):
+    from pages.collections import CollectionItem
+
+    tools = [factories.ToolPageFactory(title=title) for title in ("Premier outil", "Second outil")]
+    for tool in tools:
+        publish(tool, moderator)
+    collection = factories.CollectionPageFactory()
+    # in the order the admin's form gives them
+    collection.items = [CollectionItem(tool=tool, sort_order=order) for order, tool in enumerate(tools)]
+    publish(collection, moderator)
+
+    def swap(page):
+        items = list(reversed(page.items.all()))
+        for order, item in enumerate(items):
+            item.sort_order = order
+        page.items = items
+
+    page, older, newer = two_versions(collection, moderator, swap)
+
+    html = unescape(client.get(f"{page.url}history/{older.pk}/{newer.pk}/").content.decode())
+    assert html.count("Entrée déplacée") == 2
+    assert html.index("Second outil") < html.index("Premier outil")
