@@ -247,13 +247,13 @@ def publish(page, user):
     return revision
 
 
-def row_values(row_model, samples, which, overrides=None):
-    values = {}
-    for panel in leaf_panels(row_model.panels):
-        sample = overrides.get(panel.field_name) if overrides else None
-        sample = sample or samples.field(row_model._meta.get_field(panel.field_name))
-        values[panel.field_name] = sample
-    return {name: getattr(sample, which) for name, sample in values.items()}, values
+def row_values(row_model, samples, which):
+    """Values ("a" or "b") for every field of an inline row's panels, and the samples they come from."""
+    chosen = {
+        panel.field_name: samples.field(row_model._meta.get_field(panel.field_name))
+        for panel in leaf_panels(row_model.panels)
+    }
+    return {name: getattr(sample, which) for name, sample in chosen.items()}, chosen
 
 
 def make_change(case, page, samples, user):
