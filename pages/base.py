@@ -3,7 +3,6 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -11,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from .blocks import RICH_TEXT_FEATURES
 from .history_views import HistoryMixin
+from .panels import FieldPanel
 from .relations import for_cards, visible
 
 

@@ -4,10 +4,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .comparisons import StructBlockComparison
+
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 
 
-class ImageBlock(blocks.StructBlock):
+class StructBlock(blocks.StructBlock):
+    """Wagtail's StructBlock; a change to it shows its choices and dates as words in a comparison."""
+
+    def get_comparison_class(self):
+        return StructBlockComparison
+
+
+class ImageBlock(StructBlock):
     image = ImageChooserBlock(label=_("image"))
     caption = blocks.CharBlock(label=_("caption"), required=False, max_length=250)
 
@@ -17,7 +26,7 @@ class ImageBlock(blocks.StructBlock):
         template = "includes/blocks/image.html"
 
 
-class QuoteBlock(blocks.StructBlock):
+class QuoteBlock(StructBlock):
     quote = blocks.TextBlock(label=_("quote"))
     attribution = blocks.CharBlock(label=_("attribution"), required=False, max_length=200)
 
@@ -36,7 +45,7 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
 
 
-class ProgrammeItemBlock(blocks.StructBlock):
+class ProgrammeItemBlock(StructBlock):
     day = blocks.DateBlock(label=_("day"))
     time = blocks.TimeBlock(label=_("time"), required=False)
     title = blocks.CharBlock(label=_("title"), max_length=200)
@@ -47,7 +56,7 @@ class ProgrammeItemBlock(blocks.StructBlock):
         label = _("Programme item")
 
 
-class ProgressEntryBlock(blocks.StructBlock):
+class ProgressEntryBlock(StructBlock):
     date = blocks.DateBlock(label=_("date"))
     text = blocks.TextBlock(label=_("what happened"))
 
@@ -70,7 +79,7 @@ class LinkValue(blocks.StructValue):
         return dict(LINK_KINDS).get(self.get("kind"), self.get("kind"))
 
 
-class LinkBlock(blocks.StructBlock):
+class LinkBlock(StructBlock):
     kind = blocks.ChoiceBlock(label=_("kind"), choices=LINK_KINDS)
     url = blocks.URLBlock(label=_("address"))
     label = blocks.CharBlock(label=_("label"), required=False, max_length=120)
@@ -81,7 +90,7 @@ class LinkBlock(blocks.StructBlock):
         value_class = LinkValue
 
 
-class TeamMemberBlock(blocks.StructBlock):
+class TeamMemberBlock(StructBlock):
     name = blocks.CharBlock(label=_("name"), max_length=120)
     role = blocks.CharBlock(label=_("role"), required=False, max_length=120)
     affiliation = blocks.CharBlock(label=_("affiliation"), required=False, max_length=200)

@@ -99,16 +99,57 @@ def published_revision(page, revision_id):
 
 
 @dataclass
+class RowDiff:
+    """One row of an inline relation (a recommended tool, an organisation link…) that changed."""
+
+    status: str  # "added", "removed", "changed" or "moved"
+    fields: list  # [(label, html)] of every field of the row, changes marked
+
+    @property
+    def status_label(self):
+        return ROW_STATUS_LABELS[self.status]
+
+
+ROW_STATUS_LABELS = {
+    "added": _("New entry"),
+    "removed": _("Entry removed"),
+    "changed": _("Entry changed"),
+    "moved": _("Entry moved"),
+}
+
+
+@dataclass
 class FieldDiff:
     label: str
-    html: str
+    html: str = ""
+    rows: list[RowDiff] = field(default_factory=list)
+
+
+def row_diffs(relation_comparison):
+    """The rows of an inline relation that were added, removed, changed or moved, in the new order."""
+    rows = []
+    for child in relation_comparison.get_child_comparisons():
+        if child.is_addition():
+            status = "added"
+        elif child.is_deletion():
+            status = "removed"
+        elif child.has_changed():
+            status = "changed"
+        elif child.get_position_change():
+            status = "moved"
+        else:
+            continue
+        fields = [(str(c.field_label()), c.htmldiff()) for c in child.get_field_comparisons()]
+        rows.append(RowDiff(status, fields))
+    return rows
 
 
 def compare(page, revision_a, revision_b):
     """What changed between two revisions of ``page``, field by field, for the fields editors see.
 
-    Uses Wagtail's own comparison classes (those of the admin's "Compare" view): words added and
-    removed in text, StreamField blocks, inline relations and taxonomy links. Only the content
+    Uses Wagtail's own comparison classes (those of the admin's "Compare" view, completed by
+    ``pages.comparisons``): words added and removed in text, StreamField blocks, taxonomy links, and
+    the rows of inline relations, which Wagtail's admin template lays out itself. Only the content
     panels are compared: settings such as scheduling are not shown to visitors.
     """
     model = type(page)
@@ -118,6 +159,12 @@ def compare(page, revision_a, revision_b):
     diffs = []
     for comparison_class in bound.get_comparison():
         comparison = comparison_class(object_a, object_b)
-        if comparison.has_changed():
-            diffs.append(FieldDiff(str(comparison.field_label()), comparison.htmldiff()))
+        label = str(comparison.field_label())
+        if comparison.is_child_relation:
+            # Wagtail's has_changed() overlooks rows that only moved: the order of recommended tools counts
+            rows = row_diffs(comparison)
+            if rows:
+                diffs.append(FieldDiff(label, rows=rows))
+        elif comparison.has_changed():
+            diffs.append(FieldDiff(label, comparison.htmldiff()))
     return diffs

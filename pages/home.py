@@ -3,12 +3,12 @@
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .blocks import RICH_TEXT_FEATURES
 from .history_views import HistoryMixin
+from .panels import FieldPanel
 from .relations import visible
 
 

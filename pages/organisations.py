@@ -3,12 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.search import index
 
 from .base import CatalogPage, IndexPage, with_logo
 from .blocks import BodyBlock
+from .panels import FieldPanel
 from .relations import referencing_pages
 
 

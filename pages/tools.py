@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from multiselectfield import MultiSelectField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -18,6 +18,7 @@ from snippets.models import in_default_locale
 from .base import CatalogPage, IndexPage, paginate, synchronized, with_logo
 from .blocks import BodyBlock
 from .compare import MAX_TOOLS, MIN_TOOLS
+from .panels import FieldPanel
 from .relations import linked_pages, referencing_pages
 
 
