@@ -193,7 +193,7 @@ def _shape_problems(block, raw, parts):
 def _through_editor(block, value, parts, notes):
     """Rich text blocks as the admin's form gives them to the editor and reads them back."""
     if isinstance(block, blocks.RichTextBlock):
-        before = value.source if value is not None else ""
+        before = (value.source if value is not None else "") or ""
         if not before.strip():
             return value
         where = ": ".join(parts)

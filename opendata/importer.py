@@ -106,7 +106,7 @@ def _order(data):
 def _message(error):
     if isinstance(error, ValidationError):
         return (
-            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+            "; ".join(f"{name}: {'; '.join(messages)}" for name, messages in error.message_dict.items())
             if hasattr(error, "message_dict")
             else " ".join(error.messages)
         )

@@ -69,15 +69,19 @@ def active_content(html):
     return parser.found
 
 
-def strings(data):
+def html_strings(data):
+    """The HTML values of a record (rich text): plain-text fields are data, escaped where shown."""
     if isinstance(data, str):
-        yield data
+        if data.lstrip().startswith("<"):
+            yield data
+        elif data.startswith(("[", "{")):  # a CSV cell holding blocks or rows as JSON
+            yield from html_strings(json.loads(data))
     elif isinstance(data, dict):
         for value in data.values():
-            yield from strings(value)
+            yield from html_strings(value)
     elif isinstance(data, list):
         for value in data:
-            yield from strings(value)
+            yield from html_strings(value)
 
 
 def assert_safe_everywhere(client, page):
@@ -89,19 +93,19 @@ def assert_safe_everywhere(client, page):
     language = page.locale.language_code
     response = client.get(f"/api/v1/entries/{page.translation_key}", {"language": language})
     assert response.status_code == 200
-    for text in strings(json.loads(response.content)):
+    for text in html_strings(json.loads(response.content)):
         assert active_content(text) == [], text
 
     kind = {ToolPage: "tools", UseCasePage: "use-cases", HackathonProjectPage: "projects"}[type(page)]
     response = client.get(f"/{language}/export/{kind}.json")
     entries = json.loads(b"".join(response.streaming_content))["entries"]
     entry = next(item for item in entries if item["translation_key"] == str(page.translation_key))
-    for text in strings(entry):
+    for text in html_strings(entry):
         assert active_content(text) == [], text
     response = client.get(f"/{language}/export/{kind}.csv")
     rows = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
     row = next(row for row in rows if row["translation_key"] == str(page.translation_key))
-    for cell in row.values():
+    for cell in html_strings(list(row.values())):
         assert active_content(cell) == [], cell
 
 
@@ -371,7 +375,7 @@ def test_an_over_long_heading_and_an_empty_required_block_fail_naming_the_block(
         {"type": "heading", "value": "x" * 121},
     ]
     empty = new_tool_record(15, "titre-vide", "Titre vide", "https://vide.example.org/")
-    empty["description"] = [{"type": "heading", "value": ""}]
+    empty["description"] = [{"type": "heading", "value": ""}, {"type": "paragraph", "value": None}]
 
     report = import_records([("entry 1", too_long), ("entry 2", empty)], publish=True)
 
@@ -380,6 +384,7 @@ def test_an_over_long_heading_and_an_empty_required_block_fail_naming_the_block(
         "description: block 2 (heading): Ensure this value has at most 120 characters" in failures["entry 1"]
     )
     assert "description: block 1 (heading): This field is required." in failures["entry 2"]
+    assert "required.; block 2 (paragraph): This field is required." in failures["entry 2"]
     assert report.created == 0
 
 
@@ -478,3 +483,16 @@ def test_a_javascript_address_in_a_publiccode_file_fails_the_tool(tmp_path, key)
     field = "website" if key == "landingURL" else "source_code_url"
     assert f"catala.publiccode.yml: {field}:" in err
     assert not ToolPage.objects.filter(title="Catala").exists()
+
+
+def test_an_address_django_accepts_with_markup_in_its_path_is_shown_escaped(client):
+    # URLValidator allows any non-space character after the host, quotes and brackets included
+    address = "https://example.org/\"><script>alert('pwned')</script><svg/onload=alert(1)>"
+    tool = new_tool_record(46, "adresse-balisee", "Adresse balisée", address)
+    project = project_record(47, links=[link(address)])
+
+    report = import_records([("entry 1", tool), ("entry 2", project)], publish=True)
+
+    assert report.failed == [] and report.created == 2
+    assert_safe_everywhere(client, ToolPage.objects.get(slug="adresse-balisee"))
+    assert_safe_everywhere(client, HackathonProjectPage.objects.get(slug="projet-47"))
