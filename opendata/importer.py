@@ -6,7 +6,6 @@ and the others are imported. Pages are saved as revisions by the "import" user a
 moderation, unless ``publish`` is asked.
 """
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -15,7 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import DataError, models, transaction
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
@@ -23,6 +22,7 @@ from wagtail.models import Locale, Page
 
 from search.documents import KINDS
 
+from .cleaning import clean_values
 from .duplicates import likely_duplicates
 from .schema import CHILD_SKIPPED, child_relations, content_fields, record
 
@@ -50,12 +50,15 @@ class Report:
     updated: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # entries imported without markup their fields do not allow: (where, what was removed)
+    cleaned: list[tuple[str, str]] = field(default_factory=list)
 
     def summary(self):
-        return (
+        text = (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.failed)} failed"
         )
+        return f"{text}, {len(self.cleaned)} cleaned" if self.cleaned else text
 
 
 class _DryRun(Exception):
@@ -75,16 +78,19 @@ def import_records(entries, *, publish=False, dry_run=False, progress=None):
     user = import_user()
     ordered = sorted(entries, key=lambda item: _order(item[1]))
     for where, data in ordered:
+        notes = []
         try:
             with transaction.atomic():
-                outcome = import_record(data, user=user, publish=publish)
+                outcome = import_record(data, user=user, publish=publish, notes=notes)
                 if dry_run:
                     raise _DryRun(outcome)
         except _DryRun as dry:
             outcome = dry.args[0]
-        except (EntryError, ValidationError, ValueError, KeyError, TypeError) as error:
+        except (EntryError, ValidationError, ValueError, KeyError, TypeError, DataError) as error:
             report.failed.append((where, _message(error)))
             outcome = None
+        if outcome and notes:
+            report.cleaned.append((where, "; ".join(notes)))
         if outcome:
             setattr(report, outcome, getattr(report, outcome) + 1)
         if progress:
@@ -100,7 +106,7 @@ def _order(data):
 def _message(error):
     if isinstance(error, ValidationError):
         return (
-            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+            "; ".join(f"{name}: {'; '.join(messages)}" for name, messages in error.message_dict.items())
             if hasattr(error, "message_dict")
             else " ".join(error.messages)
         )
@@ -109,8 +115,12 @@ def _message(error):
     return str(error)
 
 
-def import_record(data, *, user, publish):
-    """Create or update the page a record describes; returns "created", "updated" or "unchanged"."""
+def import_record(data, *, user, publish, notes=None):
+    """Create or update the page a record describes; returns "created", "updated" or "unchanged".
+
+    Rich text and StreamField values are first cleaned as the admin cleans them (``cleaning``);
+    what the cleaning removed is added to ``notes``.
+    """
     if not isinstance(data, dict):
         raise EntryError("an entry must be an object with fields")
     if "_error" in data:
@@ -129,6 +139,9 @@ def import_record(data, *, user, publish):
         raise EntryError(f"translation_key {data['translation_key']!r} is not a UUID") from error
     if not str(data.get("title") or "").strip():
         raise EntryError("the title is empty")
+    data, removed = clean_values(model, data)
+    if notes is not None:
+        notes.extend(removed)
 
     existing = model.objects.filter(translation_key=key, locale=locale).first()
     if existing is not None:
@@ -159,7 +172,10 @@ def import_record(data, *, user, publish):
     for relation in child_relations(model):
         name = relation.get_accessor_name()
         if name in data:
-            children = [_child(relation.related_model, item, language) for item in data[name] or []]
+            children = [
+                _child(relation.related_model, item, language, f"{name} row {position}")
+                for position, item in enumerate(data[name] or [], start=1)
+            ]
             for position, child in enumerate(children):
                 if hasattr(child, "sort_order"):
                     child.sort_order = position  # the order of the file is the order on the page
@@ -222,7 +238,8 @@ def _set(obj, model_field, value, language):
     elif isinstance(model_field, CountryField):
         setattr(obj, model_field.name, list(value or []) if model_field.multiple else (value or ""))
     elif isinstance(model_field, StreamField):
-        setattr(obj, model_field.name, value if isinstance(value, list) else json.loads(value or "[]"))
+        # already cleaned by ``cleaning.clean_values``: the block data the admin would store
+        setattr(obj, model_field.name, value or [])
     elif isinstance(model_field, models.DateTimeField) and value:
         setattr(obj, model_field.name, datetime.fromisoformat(value))
     elif isinstance(model_field, models.DateField) and value:
@@ -245,15 +262,25 @@ def _target(model_field, reference, language):
     return found
 
 
-def _child(model, item, language):
+def _child(model, item, language, where):
+    """An inline row (organisation link, tool used…), validated as the admin's inline form would."""
+    if not isinstance(item, dict):
+        raise EntryError(f"{where}: expected an object with fields")
     child = model()
+    skipped = set(CHILD_SKIPPED)
     for child_field in model._meta.get_fields():
-        if (
-            not child_field.concrete
-            or child_field.name in CHILD_SKIPPED
-            or isinstance(child_field, ParentalKey)
-        ):
+        if isinstance(child_field, ParentalKey):
+            skipped.add(child_field.name)
+        if not child_field.concrete or child_field.name in skipped:
             continue
         if child_field.name in item:
-            _set(child, child_field, item[child_field.name], language)
+            try:
+                _set(child, child_field, item[child_field.name], language)
+            except EntryError as error:
+                raise EntryError(f"{where}: {error}") from error
+    try:
+        # the page and the row's locale are set when the page is saved
+        child.full_clean(exclude=skipped)
+    except ValidationError as error:
+        raise EntryError(f"{where}: {_message(error)}") from error
     return child

@@ -43,6 +43,8 @@ class Command(BaseCommand):
         progress.finish()
         for where, reason in report.failed:
             self.stderr.write(f"{where}: {reason}")
+        for where, removed in report.cleaned:
+            self.stderr.write(f"{where}: cleaned: {removed}")
         prefix = "Dry run, nothing saved: " if options["dry_run"] else ""
         self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary()}."))
 
