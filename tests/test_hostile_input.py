@@ -9,9 +9,11 @@ whichever database the run uses (run it on SQLite and PostgreSQL).
 import json
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.urls import URLResolver, get_resolver, resolve
 
 from pages.history import page_history
 from pages.tools import ToolIndexPage, ToolPage
@@ -96,6 +98,8 @@ TARGETS = [
         ("name", "email", "password1", "password2", "motivation", "website"),
         method="POST",
     ),
+    Target("page-login", "/{lang}/_util/login/", ("next",)),
+    Target("page-login-form", "/{lang}/_util/login/", ("username", "password", "next"), method="POST"),
     Target("admin-login", "/admin/login/", ("next",)),
     Target("admin-login-form", "/admin/login/", ("username", "password", "next"), method="POST"),
     Target("watch-page", "/{lang}/watch/page/{page_id}/", ("next",), ("page_id",), "POST", login=True),
@@ -229,3 +233,41 @@ def test_a_parameter_repeated_beyond_what_django_reads_gets_a_400_that_says_why(
 
     assert response.status_code == 400
     assert "too many parameters" in _reason(response) or "trop de paramètres" in _reason(response)
+
+
+def _public_routes(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith("admin/"):
+            continue  # signed-in staff only, except the login page (in the matrix)
+        if isinstance(pattern, URLResolver):
+            yield from _public_routes(pattern.url_patterns, route)
+        else:
+            yield pattern.name
+
+
+def test_the_matrix_covers_every_public_url_and_page_route(places):
+    paths = [urlsplit(target.path.format(**places)).path for target in TARGETS]
+    covered = {resolve(path).url_name for path in paths}
+    # "api-root" is Django Ninja's own /api/, which the human page of the API answers first
+    assert set(_public_routes(get_resolver().url_patterns)) - {"api-root"} <= covered
+
+    tool_page = ToolPage.objects.get(translation_key=places["key"], locale__language_code="fr")
+    routes = {
+        tool_page.resolve_subpage("/" + path.removeprefix(places["tool"]))[0].__name__
+        for path in paths
+        if path.startswith(places["tool"])
+    }
+    assert routes == {pattern.callback.__name__ for pattern in ToolPage.get_subpage_urls()}
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/fr/watchlist/", "/fr/search/?q=outil", "/api/v1/entries"])
+@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "django_language"])
+def test_a_nul_in_a_cookie_is_refused_with_a_reason(client, path, cookie):
+    client.raise_request_exception = False
+    client.cookies[cookie] = "abcdefgh\x00ijklmnop"
+
+    response = client.get(path)
+
+    assert response.status_code == 400
+    assert any(words in _reason(response) for words in NUL_MESSAGE.values())
