@@ -176,6 +176,13 @@ def _requests(target, places, value):
         yield f"<{name}>", target.method, bad_path, ""
 
 
+def _refuses_nul(response, url):
+    """A 400 that names the NUL, in the language of the URL (English for the API, else the default)."""
+    prefix = url.split("/")[1]
+    language = prefix if prefix in NUL_MESSAGE else "en" if prefix == "api" else settings.LANGUAGE_CODE
+    return response.status_code == 400 and NUL_MESSAGE[language] in _reason(response)
+
+
 def _reason(response):
     """What a 400 tells the visitor, or "" when it tells nothing."""
     text = response.content.decode("utf-8", "replace")
@@ -208,9 +215,7 @@ def test_bad_values_in_any_parameter_get_a_4xx_that_says_why(client, editor, pla
                 failures.append(f"{where}{status} for {method} {url[:120]}")
             elif status == 400 and not _reason(response):
                 failures.append(f"{where}a 400 that does not say why, for {method} {url[:120]}")
-            elif "%00" in url + body and not any(
-                words in _reason(response) for words in NUL_MESSAGE.values()
-            ):
+            elif "%00" in url + body and not _refuses_nul(response, url):
                 # refused at the door, whatever the view would have done with it
                 failures.append(f"{where}{status}, not a NUL refused as such, for {method} {url[:120]}")
     assert not failures, "\n".join(failures)
@@ -269,5 +274,16 @@ def test_a_nul_in_a_cookie_is_refused_with_a_reason(client, path, cookie):
 
     response = client.get(path)
 
-    assert response.status_code == 400
-    assert any(words in _reason(response) for words in NUL_MESSAGE.values())
+    assert _refuses_nul(response, path)
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "es"])
+def test_a_nul_is_refused_in_the_visitor_s_language_and_in_json_for_the_api(client, language):
+    page = client.get(f"/{language}/search/?q=outil%00")
+    api = client.get("/api/v1/entries?q=outil%00", HTTP_ACCEPT_LANGUAGE=language)
+
+    assert page.status_code == 400 and NUL_MESSAGE[language] in _reason(page)
+    assert f'lang="{language}"' in page.content.decode()
+    assert api.status_code == 400 and api.json()["error"].startswith(
+        "The address or the form contains a null"
+    )
