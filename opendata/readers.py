@@ -13,7 +13,7 @@ from wagtail.fields import StreamField
 
 from search.documents import KINDS
 
-from .schema import IDENTITY, child_relations, content_fields
+from .schema import IDENTITY, child_relations, content_fields, restored
 
 MAX_BYTES = 50 * 1024 * 1024
 REQUIRED_COLUMNS = ["type", "language", "translation_key", "title"]
@@ -82,6 +82,7 @@ def csv_entries(text):
                 if name is None or name == "data_licence":
                     continue
                 kind = formats.get(name, "plain")
+                cell = restored(cell) if cell else cell
                 if cell in ("", None):
                     item[name] = [] if kind in ("list", "json") else None
                 elif kind == "list":

@@ -14,6 +14,7 @@ Images (logos, screenshots) are files, not data: they are left out.
 """
 
 import json
+import re
 from datetime import date, datetime
 
 from django.apps import apps
@@ -186,13 +187,32 @@ def columns(kind):
 
 
 def csv_cell(value):
-    """Lists of plain values are joined with ";"; nested data is JSON; nothing is an empty cell."""
+    """Lists of plain values are joined with ";"; nested data is JSON; nothing is an empty cell.
+
+    Every cell goes through :func:`neutralised`: a CSV export is opened in spreadsheets.
+    """
     if value is None:
         return ""
     if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
-        return ";".join(str(item) for item in value)
+        return neutralised(";".join(str(item) for item in value))
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    return neutralised(str(value))
+
+
+# A spreadsheet runs a cell that starts with one of = + - @ tab or carriage return as a formula
+# (OWASP, "CSV Injection"): "=HYPERLINK(…)" in a tool's name would become a link in the reader's
+# sheet. Quotes already in front count in, so that restored() removes exactly the one added.
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralised(text):
+    """``text`` with a single quote in front when a spreadsheet would read it as a formula."""
+    return f"'{text}" if FORMULA.match(text) else text
+
+
+def restored(cell):
+    """The text of a CSV cell written by :func:`neutralised` (an import gives back what was exported)."""
+    return cell[1:] if cell.startswith("'") and FORMULA.match(cell, 1) else cell

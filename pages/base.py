@@ -1,12 +1,14 @@
 """What every catalogue page shares: a one-line summary, and index pages that list their children."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+
+from cms.parameters import whole_number
 
 from .blocks import RICH_TEXT_FEATURES
 from .history_views import HistoryMixin
@@ -78,9 +80,8 @@ class IndexPage(CatalogPage):
 def paginate(request, queryset, per_page):
     """The page of ``queryset`` asked for by ``?page=``; a number out of range gives the nearest page."""
     paginator = Paginator(queryset, per_page)
+    number = whole_number(request.GET.get("page", ""), minimum=1) or 1
     try:
-        return paginator.page(request.GET.get("page", 1))
-    except PageNotAnInteger:
-        return paginator.page(1)
+        return paginator.page(number)
     except EmptyPage:
         return paginator.page(paginator.num_pages)

@@ -17,7 +17,8 @@ def compare_tools(request):
     comparison = compare.build(request.GET, language)
     link_view_languages(request, "compare_tools")
     directory = visible(ToolIndexPage.objects.filter(locale__language_code=language)).first()
-    asked = bool(request.GET.getlist("tool"))
+    # "?tool=" alone (an emptied form) asks for nothing: the empty comparison page, not an error
+    asked = any(part.strip() for value in request.GET.getlist("tool") for part in value.split(","))
     only_differences = request.GET.get("only") == "differences"
     context = {
         "comparison": comparison,

@@ -5,6 +5,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from cms.parameters import whole_number
+
 from .history import compare, page_history, published_revision
 
 
@@ -25,10 +27,7 @@ class HistoryMixin(RoutablePageMixin):
         error = ""
         if "a" in request.GET or "b" in request.GET:
             ids = {version.id for version in history.versions}
-            try:
-                older, newer = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
-            except ValueError:
-                older = newer = None
+            older, newer = whole_number(request.GET.get("a", "")), whole_number(request.GET.get("b", ""))
             if older in ids and newer in ids and older != newer:
                 older, newer = sorted((older, newer))
                 return redirect(self.diff_url(older, newer))

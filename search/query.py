@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from cms.parameters import whole_number
+
 from .documents import FACETS, KINDS, LICENCE_VALUES
 
 MAX_QUERY_LENGTH = 200
@@ -77,8 +79,8 @@ def parse_request(params, language):
 
     page = 1
     raw_page = params.get("page", "1").strip() or "1"
-    if raw_page.isdigit() and int(raw_page) >= 1:
-        page = min(int(raw_page), 10_000)
+    if (number := whole_number(raw_page, minimum=1)) is not None:
+        page = min(number, 10_000)
     else:
         errors.append(_("“%(page)s” is not a page number; showing the first page.") % {"page": raw_page[:20]})
 

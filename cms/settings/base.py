@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # before anything that reads the session, the redirects or a view: refuses NUL bytes and huge ids
+    "cms.hostile_input.HostileInputMiddleware",
     # who is asking, for the publish-right check of page and taxonomy saves (cms/publishing.py)
     "cms.publishing.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -1,0 +1,65 @@
+"""Requests that no view could read are answered at the door: NUL characters, ids beyond any database's.
+
+PostgreSQL refuses NUL in text (psycopg raises ValueError before sending the query), so a ``%00``
+that reaches a query (a search, a filter, Wagtail's page routing, the redirects middleware, a session
+cookie) would be a 500. No address, form or cookie of the site ever holds one: such a request is
+answered 400 with the reason in the visitor's language (JSON for the API) before anything reads it.
+
+A path segment of digits beyond a bigint cannot be the id of anything, yet ``<int:…>`` routes (ours
+and Wagtail's) accept any number of digits and the query then overflows: it is answered 404 here.
+The API has no numeric path segment; its keys are text and get the API's own 404.
+"""
+
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.template import loader
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .parameters import is_out_of_range_id
+
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+NUL_REFUSED = _(
+    "The address or the form contains a null character (%00), which is never valid here. "
+    "Remove it and try again."
+)
+# Django's own SuspiciousOperations (cms.views.bad_request)
+UNREADABLE = _(
+    "The toolbox could not read this request: it has too many parameters, too much data or a malformed value."
+)
+
+
+def bad_request_response(request, reason):
+    """A 400 that says why: JSON in English under /api/, else a page without database access."""
+    if request.path_info.startswith("/api/"):
+        with translation.override("en"):
+            return JsonResponse({"error": str(reason), "parameter": None}, status=400)
+    template = loader.get_template("errors/400.html")
+    return HttpResponseBadRequest(template.render({"request": request, "reason": reason}))
+
+
+def _holds_nul(request):
+    if "\x00" in request.path_info:
+        return True
+    sources = [request.GET, request.COOKIES]
+    if request.method == "POST" and request.content_type in FORM_TYPES:
+        sources.append(request.POST)
+    for source in sources:
+        items = source.lists() if hasattr(source, "lists") else ((k, [v]) for k, v in source.items())
+        for name, values in items:
+            if "\x00" in name or any("\x00" in value for value in values):
+                return True
+    return False
+
+
+class HostileInputMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _holds_nul(request):
+            return bad_request_response(request, NUL_REFUSED)
+        if not request.path_info.startswith("/api/") and any(
+            is_out_of_range_id(segment) for segment in request.path_info.split("/")
+        ):
+            raise Http404
+        return self.get_response(request)
