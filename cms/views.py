@@ -1,8 +1,18 @@
 """Error pages in the visitor's language."""
 
-from django.http import HttpResponseServerError
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
+
+# Seconds a client is asked to wait before trying again when the database cannot be reached.
+RETRY_AFTER = 60
+API_PREFIX = "/api/"
+API_UNAVAILABLE = "The catalogue is temporarily unavailable; please try again in a minute."
 
 
 def bad_request(request, exception=None):
@@ -17,6 +27,37 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
+    # Django calls this for every exception nothing else handled, raised in a view or in a middleware,
+    # while that exception is being handled: it is the one place that sees them all.
+    if database_unavailable(sys.exc_info()[1]):
+        return service_unavailable(request)
     # No context processors and no database: whatever broke must not break the error page too.
     template = loader.get_template("errors/500.html")
     return HttpResponseServerError(template.render({"request": request}))
+
+
+def database_unavailable(error):
+    """Whether ``error`` (or what caused it) says the database cannot be reached or has gone away."""
+    seen = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def service_unavailable(request):
+    """503, rendered without the database: JSON for the API, else a page in the language of the URL."""
+    if request.path_info.startswith(API_PREFIX):
+        # in English, like every other message of the API
+        response = JsonResponse({"detail": API_UNAVAILABLE}, status=503)
+    else:
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            content = loader.get_template("errors/503.html").render({"request": request})
+        response = HttpResponse(content, status=503)
+        response["Content-Language"] = language
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response

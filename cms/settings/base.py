@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from search.config import elasticsearch_backends
 
@@ -68,10 +69,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy: the site's policy, or the admin's under /admin/ (cms/csp.py)
+    "cms.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "cms.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -110,6 +114,31 @@ AXES_CLIENT_IP_CALLABLE = "cms.clients.client_address"
 # Sign-up: applications allowed per client address, and per e-mail address, within SIGNUP_RATE_PERIOD hours.
 SIGNUP_RATE_LIMIT = int(os.environ.get("SIGNUP_RATE_LIMIT", "5"))
 SIGNUP_RATE_PERIOD = float(os.environ.get("SIGNUP_RATE_PERIOD", "1"))
+
+# --- Content-Security-Policy (django-csp) ------------------------------------------------------------
+# The public site runs nothing inline: scripts, styles, images and fonts come from the site itself, the
+# only requests its scripts make are to the site itself, and no page may be framed. Under /admin/,
+# Wagtail and wagtail-localize need what CONTENT_SECURITY_POLICY_ADMIN adds (see cms/csp.py for why).
+# CSP_REPORT_URI, when set, is where browsers send their reports of what the policy blocked.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": os.environ.get("CSP_REPORT_URI") or None,
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "blob:"],
+        "frame-ancestors": [SELF],
+    }
+}
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -232,6 +261,9 @@ WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGIN_URL = "wagtailadmin_login"
+# Admin avatars: the ones people upload, else Wagtail's default; never gravatar.com, which would learn
+# who uses the admin (a hash of each e-mail address) and is not allowed by the admin's CSP.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Countries are shown with their names in the visitor's language (django-countries ships fr/en/es).
 COUNTRIES_FIRST = ["FR", "US", "AR", "SN", "TN", "MX", "CO", "GB", "UA", "MY"]

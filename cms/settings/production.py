@@ -1,7 +1,12 @@
-"""Production: refuses to start without a secret key and the host names it serves."""
+"""Production: refuses to start without a strong secret key and the host names it serves."""
 
 import os
 
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -10,6 +15,19 @@ from .base import env_bool, env_list
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
+# Django's own rules for a key that signs sessions and password-reset links (check --deploy's W009):
+# refused at start rather than warned about, since a weak key is a hole from the first request.
+if (
+    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+):
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak for production: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, and not Django's "
+        f"'{SECRET_KEY_INSECURE_PREFIX}' prefix. Generate one with: "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))"'
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
@@ -35,7 +53,18 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # Off only for a production-like server on plain http://127.0.0.1 (the browser tests).
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# HTTP Strict Transport Security: browsers that saw the site once refuse plain http for a year, on its
+# host and the host's subdomains (for toolbox.example.org: *.toolbox.example.org, not example.org).
+# Sent on https responses only. SECURE_HSTS_SECONDS=0 turns it off (set it low for a first deployment
+# if unsure: a browser keeps the rule for as long as it was told). SECURE_HSTS_PRELOAD stays off unless
+# set: asking browsers to ship the rule built in is for the owner of the whole registrable domain to
+# decide (https://hstspreload.org), is hard to undo, and binds every subdomain of that domain; so
+# check --deploy's reminder about it (W021) is silenced while it is off.
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

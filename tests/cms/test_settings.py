@@ -2,11 +2,24 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+# long and varied enough for the production settings (and for check --deploy)
+KEY = "test-settings-key-Xq7vR2mK9pL4sT8wZ1nB6cD3fG5hJ0yU"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test here runs a separate process; none needs this one's database."""
+    yield
+
+
 PROBE = (
     "import json, django; django.setup(); from django.conf import settings; "
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
@@ -17,15 +30,17 @@ PROBE = (
 )
 
 
-def run(settings_module, **environment):
+def run(settings_module, *args, **environment):
     env = {
         key: value
         for key, value in os.environ.items()
         if key
         not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        and not key.startswith(("SECURE_", "CSP_"))
     }
     env.update(DJANGO_SETTINGS_MODULE=settings_module, **environment)
-    return subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True)
+    command = [sys.executable, *(args or ["-c", PROBE])]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
 
 
 def settings_of(settings_module, **environment):
@@ -60,14 +75,89 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = run("cms.settings.production", SECRET_KEY="s3cret")
+    result = run("cms.settings.production", SECRET_KEY=KEY)
     assert result.returncode != 0
     assert "ALLOWED_HOSTS must be set" in result.stderr
 
 
 def test_production_starts_with_both_and_debug_off():
     found = settings_of(
-        "cms.settings.production", SECRET_KEY="s3cret", ALLOWED_HOSTS="toolbox.example,www.toolbox.example"
+        "cms.settings.production", SECRET_KEY=KEY, ALLOWED_HOSTS="toolbox.example,www.toolbox.example"
     )
     assert found["hosts"] == ["toolbox.example", "www.toolbox.example"]
     assert found["debug"] is False
+
+
+def test_production_refuses_to_start_with_a_short_secret_key():
+    result = run("cms.settings.production", SECRET_KEY=KEY[:49], ALLOWED_HOSTS="toolbox.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for production: it needs at least 50 characters" in result.stderr
+
+
+def test_production_refuses_to_start_with_a_key_django_generated_for_development():
+    result = run(
+        "cms.settings.production", SECRET_KEY="django-insecure-" + KEY, ALLOWED_HOSTS="toolbox.example"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for production" in result.stderr
+
+
+def test_production_passes_the_deployment_checklist():
+    result = run(
+        "cms.settings.production",
+        "manage.py",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=KEY,
+        ALLOWED_HOSTS="toolbox.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNING" not in result.stdout + result.stderr
+
+
+HSTS_PROBE = (
+    "import django; django.setup(); "
+    "from django.http import HttpResponse; from django.test import RequestFactory; "
+    "from django.middleware.security import SecurityMiddleware; "
+    "response = SecurityMiddleware(lambda request: HttpResponse())(RequestFactory().get('/', secure=True)); "
+    "print(response.get('Strict-Transport-Security', 'none'))"
+)
+
+
+def hsts_header(**environment):
+    result = run(
+        "cms.settings.production",
+        "-c",
+        HSTS_PROBE,
+        SECRET_KEY=KEY,
+        ALLOWED_HOSTS="toolbox.example",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_sends_hsts_for_a_year_with_subdomains_by_default():
+    assert hsts_header() == "max-age=31536000; includeSubDomains"
+
+
+def test_hsts_is_set_by_the_environment():
+    assert hsts_header(SECURE_HSTS_SECONDS="300", SECURE_HSTS_INCLUDE_SUBDOMAINS="0") == "max-age=300"
+    assert hsts_header(SECURE_HSTS_PRELOAD="1") == "max-age=31536000; includeSubDomains; preload"
+    assert hsts_header(SECURE_HSTS_SECONDS="0") == "none"
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    sources = [*(ROOT / "cms" / "settings").glob("*.py"), ROOT / "site" / "gunicorn.conf.py"]
+    read = set()
+    for source in sources:
+        read |= set(
+            re.findall(
+                r'(?:environ(?:\.get)?\(|environ\[|env_bool\(|env_list\()"([A-Z_]+)"', source.read_text()
+            )
+        )
+    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / "site" / "env.example").read_text(), re.MULTILINE))
+    assert read - listed == set()

@@ -5,9 +5,14 @@ database, prepared like a fresh `make run`: migrations, bootstrap, demo content,
 DATABASE_URL set (CI) that database is a PostgreSQL one beside the test database; otherwise a SQLite
 file in a temporary folder. Nothing here touches the database of the other tests.
 
+Every page the tests open is watched for Content-Security-Policy violations (the production policy,
+sent by the server): a test during which the browser blocked anything fails, with what was blocked.
+
 Without Chromium (or Playwright) every test here is skipped with a message saying what is missing.
 """
 
+import contextlib
+import json
 import os
 import shutil
 import socket
@@ -56,6 +61,84 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
             if MISSING:
                 item.add_marker(pytest.mark.skip(reason=MISSING))
+
+
+class PolicyWatch:
+    """Collects the Content-Security-Policy violations of every browser context it watches.
+
+    Two sources, because neither sees everything: the page's ``securitypolicyviolation`` events
+    (blocked URI, directive, where) and Chromium's console errors (which also cover pages where the
+    watching script cannot run, such as those opened with JavaScript off).
+    """
+
+    SCRIPT = """
+        window.__cspReports = [];
+        document.addEventListener("securitypolicyviolation", (event) => {
+            const report = {
+                page: document.location.href,
+                directive: event.effectiveDirective,
+                blocked: event.blockedURI,
+                source: `${event.sourceFile}:${event.lineNumber}`,
+                sample: event.sample,
+            };
+            window.__cspReports.push(report);
+            window.__reportCspViolation(report);
+        });
+    """
+
+    def __init__(self):
+        self.reports = []
+        self.contexts = []
+
+    def watch(self, context):
+        context.expose_binding("__reportCspViolation", lambda source, report: self.reports.append(report))
+        context.add_init_script(self.SCRIPT)
+        context.on("console", self._console)
+        self.contexts.append(context)
+
+    def _console(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.reports.append({"page": message.page.url if message.page else "?", "console": message.text})
+
+    def take(self):
+        """The violations reported since the last call (and forget them)."""
+        from playwright.sync_api import Error
+
+        for context in self.contexts:
+            for page in context.pages:
+                # a round trip, so that the reports the page already sent are received; a page closing
+                # meanwhile has nothing more to say
+                with contextlib.suppress(Error):
+                    page.evaluate("0")
+        self.contexts = [context for context in self.contexts if context.pages]
+        reports, self.reports = self.reports, []
+        return reports
+
+
+CSP = PolicyWatch()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test fails when the browser blocked anything under the site's policy."""
+    try:
+        result = yield
+    except BaseException:
+        # the test failed already; what the policy blocked may be why (a script that did not run)
+        violations = CSP.take()
+        if violations:
+            item.add_report_section("call", "CSP violations", _described(violations))
+        raise
+    violations = CSP.take()
+    if violations:
+        pytest.fail(
+            f"the Content-Security-Policy blocked something:\n{_described(violations)}", pytrace=False
+        )
+    return result
+
+
+def _described(violations):
+    return "\n".join(json.dumps(report, ensure_ascii=False) for report in violations)
 
 
 def pytest_report_header(config):
@@ -168,7 +251,7 @@ def site(tmp_path_factory):
     }
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY="e2e-only-not-secret",
+        SECRET_KEY="e2e-only-not-secret-" + "x" * 50,  # production refuses shorter ones
         ALLOWED_HOSTS="127.0.0.1,localhost",
         SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
@@ -239,6 +322,7 @@ def new_page(browser, site, *, locale="fr-FR", viewport=DESKTOP, javascript=True
         base_url=site.url, locale=locale, viewport=viewport, java_script_enabled=javascript
     )
     context.set_default_timeout(15_000)
+    CSP.watch(context)
     return context.new_page()
 
 

@@ -126,6 +126,13 @@ def test_a_visitor_reads_a_hackathon_project_scorecard(visitor):
     ):
         expect(scorecard.locator("tbody th", has_text=criterion)).to_be_visible()
     expect(page.locator(".scorecard__distinction")).to_be_visible()
+    # each bar is drawn to scale, by the stylesheet (the site's CSP refuses style="…" attributes)
+    bar = scorecard.locator("td.score", has=page.locator(".score-bar")).first
+    score = int(bar.inner_text().split("/")[0])
+    drawn = bar.locator(".score-bar span").evaluate(
+        "fill => fill.getBoundingClientRect().width / fill.parentElement.getBoundingClientRect().width"
+    )
+    assert abs(drawn - score / 5) < 0.02, (drawn, score)
 
 
 def test_the_site_reads_without_javascript(browser, site):
