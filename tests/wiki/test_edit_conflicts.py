@@ -156,7 +156,8 @@ def test_two_saves_sent_at_once_from_the_same_version_cannot_both_win():
         return clients[index].post(edit_url(page), forms[index]).status_code
 
     try:
-        with hooks.register_temporarily("before_edit_page", hold_the_first_save):
+        # after the stale-version check (order 10)
+        with hooks.register_temporarily("before_edit_page", hold_the_first_save, order=20):
             first = in_own_connection(save, 0, "Version A.")
             assert first_checked.wait(timeout=30)
             second = in_own_connection(save, 1, "Version B.")
