@@ -138,6 +138,8 @@ def test_login_failures_are_throttled(client, editor):
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    # the lockout's length as configured (AXES_COOLOFF_TIME, a quarter of an hour by default)
+    assert "Attendez 15 minutes puis réessayez" in response.content.decode()
 
 
 def test_login_and_password_reset_do_not_say_who_is_registered(client, editor):
