@@ -13,6 +13,7 @@
 from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as document_views
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
@@ -20,6 +21,11 @@ from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageV
 from . import roles
 from .clients import client_address
 from .throttling import Throttle
+
+# Wagtail's label for a login restriction in the privacy dialog says "any logged-in users"; our
+# catalogues (which come first) reword it in every language, English included, since such pages are
+# for approved members only. Named here so that the catalogues keep the entry.
+LOGIN_RESTRICTION_LABEL = _("Private, accessible to any logged-in users")
 
 
 def refusal(request, restrictions):

@@ -247,3 +247,26 @@ def test_the_password_of_a_document_collection_is_throttled_too(client, settings
         try_password(client, action, "guess", document.url)
 
     assert try_password(client, action, "the right one", document.url).status_code == 429
+
+
+@pytest.mark.parametrize(
+    "language,wording",
+    [
+        ("fr", "Privée, réservée aux membres approuvés (contributeurs et équipe) connectés"),
+        ("en", "Private, for approved members (contributors and staff) who are logged in"),
+        ("es", "Privada, reservada a los miembros aprobados (colaboradores y equipo) con sesión iniciada"),
+    ],
+)
+def test_the_privacy_dialog_says_who_a_login_restriction_lets_in(client, moderator, language, wording):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator)
+    profile.preferred_language = language
+    profile.save()
+    page = tool("Outil à protéger", summary="Texte.")
+    client_for(client, moderator)
+
+    html = client.get(reverse("wagtailadmin_pages:set_privacy", args=[page.pk])).json()["html"]
+
+    assert wording in html
+    assert "any logged-in users" not in html
