@@ -22,7 +22,7 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,14 +192,60 @@ def timed_get(url, repeats, warm_up=2, timeout=30):
     return samples
 
 
+def query_path(label, language, params):
+    path = f"/{language}/search/suggest/" if label == "autocomplete" else f"/{language}/search/"
+    return f"{path}?{urllib.parse.urlencode(params)}"
+
+
 def time_site(repeats):
     with running_site("/fr/search/") as base:
         rows = []
         for label, language, params in QUERIES + SUGGEST:
-            path = f"/{language}/search/suggest/" if label == "autocomplete" else f"/{language}/search/"
-            url = f"{base}{path}?{urllib.parse.urlencode(params)}"
-            rows.append((label, language, params, timed_get(url, repeats)))
+            rows.append(
+                (label, language, params, timed_get(base + query_path(label, language, params), repeats))
+            )
         return rows
+
+
+def compare_sites(repeats, other):
+    """This checkout and ``other`` served side by side on the same database, requests interleaved.
+
+    Each request of each query goes to one server then the other, so that the machine's load weighs
+    on both alike; ``/robots.txt`` (a trivial view) is timed the same way as the yardstick.
+    """
+    trees = {"this checkout": ROOT, "--against": other}
+    cases = [("trivial view", "", {}, "/robots.txt")] + [
+        (label, language, params, query_path(label, language, params))
+        for label, language, params in QUERIES + SUGGEST
+    ]
+    samples = {(tree, index): [] for tree in trees for index in range(len(cases))}
+    with ExitStack() as stack:
+        # gunicorn imports the application from its working directory, first on sys.path
+        bases = {
+            tree: stack.enter_context(running_site("/fr/search/", GUNICORN_CMD_ARGS=f"--chdir {root}"))
+            for tree, root in trees.items()
+        }
+        for attempt in range(repeats + 2):
+            for index, (_label, _language, _params, path) in enumerate(cases):
+                for tree, base in bases.items():
+                    elapsed = timed_get(base + path, 1, warm_up=0)[0]
+                    if attempt >= 2:
+                        samples[tree, index].append(elapsed)
+    medians = {key: statistics.median(values) for key, values in samples.items()}
+    lines = [
+        f"### This checkout against {other} (same database, interleaved)",
+        "",
+        "| query | lang | p50 ms against | p50 ms this | change | this ÷ trivial view |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for index, (label, language, params, _path) in enumerate(cases):
+        shown = " ".join(f"{k}={v}" for k, v in params.items())
+        theirs, ours = medians["--against", index], medians["this checkout", index]
+        lines.append(
+            f"| {label}{': `' + shown + '`' if shown else ''} | {language} | {theirs:.1f} | {ours:.1f} | "
+            f"{100 * (ours / theirs - 1):+.0f} % | {ours / medians['this checkout', 0]:.1f} |"
+        )
+    return "\n".join(lines)
 
 
 def table(title, rows):
@@ -225,6 +271,9 @@ def main():
     parser.add_argument("--repeats", type=int, default=30, help="timed runs per query")
     parser.add_argument("--skip-site", action="store_true", help="only time the backend directly")
     parser.add_argument("--skip-index", action="store_true", help="time the existing search index as it is")
+    parser.add_argument(
+        "--against", type=Path, help="another checkout, served beside this one and timed interleaved with it"
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -236,7 +285,10 @@ def main():
     print(f"## Scale {args.scale:g} ({documents} searchable pages), PostgreSQL, database search engine")
     print()
     print(table("Through the backend (search.service)", time_backend(args.repeats)))
-    if not args.skip_site:
+    if args.against:
+        print()
+        print(compare_sites(args.repeats, args.against.resolve()))
+    elif not args.skip_site:
         print()
         print(table("Through the running site (HTTP, gunicorn, 2 workers)", time_site(args.repeats)))
 

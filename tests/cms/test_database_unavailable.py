@@ -6,7 +6,6 @@ module's life, so no other process can take the port meanwhile).
 """
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -17,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, production_environment
+
 ROOT = Path(__file__).resolve().parents[2]
-SECRET = "unavailable-database-test-key-" + "k" * 40
 
 
 @pytest.fixture(autouse=True)
@@ -27,28 +27,14 @@ def _fresh_cache():
     yield
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("no-database")
     closed = socket.socket()
     closed.bind(("127.0.0.1", 0))  # never listen(): connecting to it is refused
-    port = _free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"ELASTICSEARCH_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY=SECRET,
+    port = free_port()
+    env = production_environment(
         ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
         DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed.getsockname()[1]}/toolbox",
         STATIC_ROOT=str(tmp / "static"),
         BIND=f"127.0.0.1:{port}",

@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -23,6 +22,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.servers import free_port, production_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -151,12 +152,6 @@ def _fresh_cache():
     yield
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _database_url(tmp):
     """A database of the server's own: PostgreSQL beside DATABASE_URL's, or a SQLite file."""
     url = os.environ.get("DATABASE_URL", "")
@@ -243,17 +238,9 @@ def site(tmp_path_factory):
         yield server
         return
     tmp = tmp_path_factory.mktemp("e2e-site")
-    port = _free_port()
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"ELASTICSEARCH_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="cms.settings.production",
-        SECRET_KEY="e2e-only-not-secret-" + "x" * 50,  # production refuses shorter ones
+    port = free_port()
+    env = production_environment(
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        SECURE_SSL_REDIRECT="0",
         SECURE_COOKIES="0",
         SERVE_MEDIA="1",
         DATABASE_URL=_database_url(tmp),
