@@ -73,16 +73,15 @@ def may_publish(user, obj):
         return False
     if user.is_superuser:
         return True
+    if isinstance(obj, _NewChild):
+        return obj.parent is not None and obj.parent.permissions_for_user(user).can_publish_subpage()
     if isinstance(obj, Page):
-        if obj.pk and Page.objects.filter(pk=obj.pk).exists():
+        if not obj._state.adding:
             return obj.permissions_for_user(user).can_publish()
         parent = obj.get_parent()
         return parent is not None and parent.permissions_for_user(user).can_publish_subpage()
     options = obj._meta
-    if isinstance(obj, DraftStateMixin):
-        action = "publish"
-    else:
-        action = "change" if obj.pk and type(obj).objects.filter(pk=obj.pk).exists() else "add"
+    action = "publish" if isinstance(obj, DraftStateMixin) else "add" if obj._state.adding else "change"
     return user.has_perm(f"{options.app_label}.{action}_{options.model_name}")
 
 
@@ -107,6 +106,18 @@ def refuse_unpublishable_saves(sender, instance, update_fields=None, raw=False, 
         raise PermissionDenied(_("You may not change “%(name)s”.") % {"name": instance})
 
 
+def _translated_parent_child(original, locale):
+    """A stand-in for a translation not created yet, to ask who may publish under its parent."""
+    parent = original.get_parent()
+    translated_parent = parent.get_translation_or_none(locale) if parent is not None else None
+    return _NewChild(translated_parent or parent)
+
+
+class _NewChild:
+    def __init__(self, parent):
+        self.parent = parent
+
+
 def tell(text):
     request = current_request.get()
     if request is not None and hasattr(request, "_messages"):
@@ -128,6 +139,7 @@ def guard_translations(create_or_update_translation):
     """Wrap wagtail-localize's ``TranslationSource.create_or_update_translation`` (see above)."""
 
     def guarded(source, locale, user=None, publish=True, copy_parent_pages=False, fallback=False):
+        """Returns what wagtail-localize's does: ``(translated instance, created)``."""
         original = source.get_source_instance()
         if not isinstance(original, Page):
             return create_or_update_translation(source, locale, user, publish, copy_parent_pages, fallback)
@@ -136,25 +148,26 @@ def guard_translations(create_or_update_translation):
         except ObjectDoesNotExist:
             target = None
         actor = user or acting_user()
-        allowed = not publish or may_publish(actor, target or original)
+        allowed = not publish or may_publish(actor, target or _translated_parent_child(original, locale))
         if target is not None and target.live and target.alias_of_id and not may_publish(actor, target):
             # an alias shows its original, live: turning it into a translation writes the live row
             raise PermissionDenied(_("You may not publish “%(title)s”.") % {"title": target.title})
         if target is not None and target.live and not target.alias_of_id and (not publish or not allowed):
-            result = save_translation_draft(source, locale, user)
+            result = (save_translation_draft(source, locale, user), False)
         else:
             result = create_or_update_translation(
                 source, locale, user, publish and allowed, copy_parent_pages, fallback
             )
         if publish and not allowed:
-            moderated = send_to_moderation(result, user)
+            page = result[0]
+            moderated = send_to_moderation(page, user)
             tell(
                 (
                     _("“%(title)s” (%(language)s) was sent to the moderators instead of being published.")
                     if moderated
                     else _("“%(title)s” (%(language)s) was saved as a draft instead of being published.")
                 )
-                % {"title": result.title, "language": locale.get_display_name()}
+                % {"title": page.title, "language": locale.get_display_name()}
             )
         return result
 

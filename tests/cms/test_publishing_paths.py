@@ -301,3 +301,29 @@ def test_translators_cannot_rewrite_the_taxonomy_by_syncing_its_translations(
     assert response.status_code in {302, 403}
     spanish.refresh_from_db()
     assert spanish.name == name
+
+
+def test_sync_with_publish_immediately_when_the_translation_is_a_draft(
+    client, translator_es, django_capture_on_commit_callbacks
+):
+    french = tool("Outil à traduire", summary="Résumé.")
+    french.save_revision().publish()
+    spanish_locale = french.locale.__class__.objects.get(language_code="es")
+    translator = client_for(client, translator_es)
+    translator.post(
+        reverse("wagtail_localize:submit_page_translation", args=[french.pk]),
+        {"locales": [spanish_locale.pk]},
+    )
+    spanish = french.get_translation(spanish_locale)
+    assert not spanish.live
+    source = TranslationSource.objects.get(object_id=french.translation_key, locale=french.locale)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = translator.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]), {"publish_translations": "on"}
+        )
+
+    assert response.status_code == 302
+    spanish = french.get_translation(spanish_locale)
+    assert not spanish.live
+    assert in_moderation(spanish)
