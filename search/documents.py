@@ -15,6 +15,7 @@ from django.apps import apps
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue, StructValue
+from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from pages.relations import visible
@@ -55,6 +56,16 @@ PREFETCH = {
     "project": ["reused_tools__tool", "produced_tools__tool"],
 }
 SELECT = {"tool": ["licence"], "collection": ["curator"]}
+
+# per model: the pages it links to whose names help find it, as (inline relation, field) — or
+# (None, field) for a link on the page itself. Named in its document only while visitors can see
+# them; when one is published, unpublished or restricted, the pages linking to it are re-indexed.
+LINKED_PAGES = {
+    "tool": [("organisation_links", "organisation")],
+    "use-case": [("tool_links", "tool"), ("organisation_links", "organisation")],
+    "collection": [("items", "tool"), (None, "curator")],
+    "project": [("reused_tools", "tool"), ("produced_tools", "tool")],
+}
 
 
 @dataclass
@@ -137,6 +148,42 @@ class TermNames:
         return self._names.get((model, term.translation_key, locale_id), term.name)
 
 
+def linked_pages_of(page, kind):
+    linked = []
+    for relation, field_name in LINKED_PAGES.get(kind, []):
+        rows = getattr(page, relation).all() if relation else [page]
+        linked.extend(target for row in rows if (target := getattr(row, field_name)) is not None)
+    return linked
+
+
+def visible_linked_pages(page, kind):
+    """The pages ``page`` links to whose translation group visitors can see (one query)."""
+    linked = linked_pages_of(page, kind)
+    if not linked:
+        return []
+    keys = {target.translation_key for target in linked}
+    shown = set(
+        visible(Page.objects.filter(translation_key__in=keys)).values_list("translation_key", flat=True)
+    )
+    return [target for target in linked if target.translation_key in shown]
+
+
+def pages_linking_to(translation_keys):
+    """Catalogue pages that link (as ``LINKED_PAGES`` declares) to any page of these groups."""
+    ids = set()
+    for kind, links in LINKED_PAGES.items():
+        model = kind_models()[kind]
+        for relation, field_name in links:
+            if relation is None:
+                rows = model.objects.filter(**{f"{field_name}__translation_key__in": translation_keys})
+                ids.update(rows.values_list("pk", flat=True))
+            else:
+                child = model._meta.get_field(relation).related_model
+                rows = child.objects.filter(**{f"{field_name}__translation_key__in": translation_keys})
+                ids.update(rows.values_list("page_id", flat=True))
+    return Page.objects.filter(pk__in=ids).specific().select_related("locale")
+
+
 def build_document(page, term_names=None):
     """The document for a (specific) catalogue page, whether or not it is searchable."""
     term_names = term_names or TermNames()
@@ -158,26 +205,19 @@ def build_document(page, term_names=None):
         if page.licence:
             facets["licence"] = ["open" if page.licence.is_open_source else "closed"]
             extra.append(term_names.name(page.licence, locale_id))
-        extra.extend(link.organisation.title for link in page.organisation_links.all())
     elif kind == "use-case":
         terms(page.audiences, "audience")
         terms(page.topics)
         facets["country"] = sorted(str(country.code) for country in page.countries)
-        extra.extend(link.tool.title for link in page.tool_links.all())
-        extra.extend(link.organisation.title for link in page.organisation_links.all())
     elif kind == "organisation":
         facets["country"] = [str(page.country.code)] if page.country else []
     elif kind == "collection":
         terms(page.topics)
-        extra.extend(item.tool.title for item in page.items.all())
-        if page.curator:
-            extra.append(page.curator.title)
     elif kind == "hackathon":
         facets["country"] = [str(page.country.code)] if page.country else []
     elif kind == "project":
         facets["country"] = sorted(str(country.code) for country in page.countries)
-        extra.extend(link.tool.title for link in page.reused_tools.all())
-        extra.extend(link.tool.title for link in page.produced_tools.all())
+    extra.extend(linked.title for linked in visible_linked_pages(page, kind))
 
     body = [text_of(getattr(page, name)) for name in BODY_FIELDS[kind]]
     body.append(" · ".join(name for name in extra if name))

@@ -11,7 +11,15 @@ import logging
 from django.db import transaction
 from wagtail.models import Page
 
-from .documents import KINDS, TermNames, build_document, is_searchable, kind_models, searchable_queryset
+from .documents import (
+    KINDS,
+    TermNames,
+    build_document,
+    is_searchable,
+    kind_models,
+    pages_linking_to,
+    searchable_queryset,
+)
 from .engines import database
 from .engines import elasticsearch as es
 from .models import PendingIndexUpdate
@@ -43,9 +51,17 @@ def remove_page(page_id, language):
 
 
 def update_subtree(root):
-    """Re-decide every catalogue page under ``root`` (after a move or a privacy change)."""
+    """Re-decide every catalogue page under ``root`` (after a move or a privacy change), and the
+    pages that name them."""
     pages = Page.objects.descendant_of(root, inclusive=True).type(*kind_models().values())
     update_pages(pages.specific().select_related("locale"))
+    update_linking(pages.values("translation_key"))
+
+
+def update_linking(translation_keys):
+    """Re-index the pages that name pages of these groups: whether visitors may see those names
+    may have just changed."""
+    update_pages(pages_linking_to(translation_keys))
 
 
 def sync_elasticsearch(updates):
