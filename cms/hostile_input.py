@@ -10,31 +10,17 @@ and Wagtail's) accept any number of digits and the query then overflows: it is a
 The API has no numeric path segment; its keys are text and get the API's own 404.
 """
 
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
-from django.template import loader
-from django.utils import translation
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from .parameters import is_out_of_range_id
+from .views import error_response, is_api
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 NUL_REFUSED = _(
     "The address or the form contains a null character (%00), which is never valid here. "
     "Remove it and try again."
 )
-# Django's own SuspiciousOperations (cms.views.bad_request)
-UNREADABLE = _(
-    "The toolbox could not read this request: it has too many parameters, too much data or a malformed value."
-)
-
-
-def bad_request_response(request, reason):
-    """A 400 that says why: JSON in English under /api/, else a page without database access."""
-    if request.path_info.startswith("/api/"):
-        with translation.override("en"):
-            return JsonResponse({"error": str(reason), "parameter": None}, status=400)
-    template = loader.get_template("errors/400.html")
-    return HttpResponseBadRequest(template.render({"request": request, "reason": reason}))
 
 
 def _holds_nul(request):
@@ -57,8 +43,8 @@ class HostileInputMiddleware:
 
     def __call__(self, request):
         if _holds_nul(request):
-            return bad_request_response(request, NUL_REFUSED)
-        if not request.path_info.startswith("/api/") and any(
+            return error_response(request, 400, "errors/400.html", NUL_REFUSED)
+        if not is_api(request) and any(
             is_out_of_range_id(segment) for segment in request.path_info.split("/")
         ):
             raise Http404

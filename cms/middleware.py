@@ -7,9 +7,11 @@ must stay so: a client asking for a missing entry gets a 404, not a redirect to 
 
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
+from .views import is_api
+
 
 class LocaleMiddleware(DjangoLocaleMiddleware):
     def process_response(self, request, response):
-        if request.path_info.startswith("/api/"):
+        if is_api(request):
             return response
         return super().process_response(request, response)

@@ -8,18 +8,43 @@ from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 # Seconds a client is asked to wait before trying again when the database cannot be reached.
 RETRY_AFTER = 60
 API_PREFIX = "/api/"
-API_UNAVAILABLE = "The catalogue is temporarily unavailable; please try again in a minute."
+# for the API only, which speaks English; the page says it in the visitor's language (errors/503.html)
+UNAVAILABLE = "The catalogue is temporarily unavailable; please try again in a minute."
+# Django's own SuspiciousOperations (bad_request)
+UNREADABLE = _(
+    "The toolbox could not read this request: it has too many parameters, too much data or a malformed value."
+)
+
+
+def is_api(request):
+    return request.path_info.startswith(API_PREFIX)
+
+
+def error_response(request, status, template, message):
+    """An error answer that needs neither the database nor context processors.
+
+    The API gets its usual JSON error (``{"error", "parameter"}``, in English like every message of
+    the API); pages get ``template`` in the language of the URL (French outside the language trees).
+    """
+    if is_api(request):
+        with translation.override("en"):
+            return JsonResponse({"error": str(message), "parameter": None}, status=status)
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        content = loader.get_template(template).render({"request": request, "reason": message})
+    response = HttpResponse(content, status=status)
+    response["Content-Language"] = language
+    return response
 
 
 def bad_request(request, exception=None):
     # Django's own SuspiciousOperations: too many parameters, too large a form, a malformed value
-    from .hostile_input import UNREADABLE, bad_request_response
-
-    return bad_request_response(request, UNREADABLE)
+    return error_response(request, 400, "errors/400.html", UNREADABLE)
 
 
 def page_not_found(request, exception=None):
@@ -49,15 +74,7 @@ def database_unavailable(error):
 
 def service_unavailable(request):
     """503, rendered without the database: JSON for the API, else a page in the language of the URL."""
-    if request.path_info.startswith(API_PREFIX):
-        # in English, like every other message of the API
-        response = JsonResponse({"detail": API_UNAVAILABLE}, status=503)
-    else:
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        with translation.override(language):
-            content = loader.get_template("errors/503.html").render({"request": request})
-        response = HttpResponse(content, status=503)
-        response["Content-Language"] = language
+    response = error_response(request, 503, "errors/503.html", UNAVAILABLE)
     response["Retry-After"] = str(RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response

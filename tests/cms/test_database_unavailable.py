@@ -131,5 +131,6 @@ def test_the_api_answers_503_in_json(server):
     assert headers["Retry-After"].isdigit()
     assert headers["Content-Type"] == "application/json"
     assert json.loads(body) == {
-        "detail": "The catalogue is temporarily unavailable; please try again in a minute."
+        "error": "The catalogue is temporarily unavailable; please try again in a minute.",
+        "parameter": None,
     }
