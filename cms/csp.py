@@ -1,6 +1,6 @@
 """Content-Security-Policy: one strict policy for the public site, a looser one for the Wagtail admin.
 
-django-csp builds and sends the header; this middleware only chooses which policy a response gets.
+django-csp builds the header from the settings; this middleware chooses which policy a response gets.
 The site's pages run no inline code at all, so they get ``CONTENT_SECURITY_POLICY`` as it is. The admin
 cannot, as the browser tests showed under the strict policy:
 - inline ``<script>`` elements: Wagtail's page explorer and editor pages, its date/time widgets and
@@ -12,11 +12,11 @@ cannot, as the browser tests showed under the strict policy:
 - ``blob:`` images: the preview of an image chosen for upload, drawn from the file before it is sent.
 Nothing there needs ``'unsafe-eval'``, ``data:`` images or another origin (Gravatar is switched off).
 Those pages live under /admin/ and get ``CONTENT_SECURITY_POLICY_ADMIN``. A response that already has
-a policy keeps it (Wagtail's own for served documents and images, django-csp's decorators).
+a policy keeps it (Wagtail's own for served documents and images).
 """
 
-from csp.middleware import CSPMiddleware
-from csp.utils import default_config
+from csp.constants import HEADER
+from csp.utils import build_policy, default_config
 from django.conf import settings
 
 ADMIN_PREFIX = "/admin/"
@@ -29,9 +29,21 @@ def policy_for(path):
     return settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
 
 
-class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    def get_policy_parts(self, request, response, report_only=False):
-        parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None:
-            parts.config = default_config(policy_for(request.path_info))
-        return parts
+def header_for(path):
+    return build_policy(config=default_config(policy_for(path)))
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends the site's or the admin's policy, built once: no nonces, so the header never varies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.site, self.admin = header_for("/"), header_for(ADMIN_PREFIX)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code in (404, 500):
+            return response  # Django's debug pages style themselves inline
+        if HEADER not in response:  # Wagtail's own, on the documents and images it serves
+            response[HEADER] = self.admin if request.path_info.startswith(ADMIN_PREFIX) else self.site
+        return response

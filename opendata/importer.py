@@ -20,6 +20,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
+from cms.publishing import send_to_moderation
 from search.documents import KINDS
 
 from .cleaning import clean_values
@@ -189,9 +190,7 @@ def import_record(data, *, user, publish, notes=None):
     if publish:
         revision.publish(user=user, skip_permission_checks=True)
     else:
-        workflow = page.get_workflow()
-        if workflow is not None and not page.workflow_in_progress:
-            workflow.start(page, user)
+        send_to_moderation(page, user)
     return "created" if existing is None else "updated"
 
 

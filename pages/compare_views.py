@@ -18,7 +18,7 @@ def compare_tools(request):
     link_view_languages(request, "compare_tools")
     directory = visible(ToolIndexPage.objects.filter(locale__language_code=language)).first()
     # "?tool=" alone (an emptied form) asks for nothing: the empty comparison page, not an error
-    asked = any(part.strip() for value in request.GET.getlist("tool") for part in value.split(","))
+    asked = any(compare.requested_ids(request.GET))
     only_differences = request.GET.get("only") == "differences"
     context = {
         "comparison": comparison,

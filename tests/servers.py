@@ -2,6 +2,9 @@
 
 import os
 import socket
+import time
+import urllib.error
+import urllib.request
 
 # production refuses a key shorter than 50 characters
 TEST_SECRET_KEY = "test-server-only-not-secret-" + "x" * 50
@@ -30,3 +33,22 @@ def production_environment(**settings):
     )
     env.update(settings)
     return env
+
+
+def wait_for(url, process, log_path, timeout=60, any_answer=False):
+    """Wait until the server ``process`` answers ``url`` (with 200, or with anything if ``any_answer``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server stopped:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except urllib.error.HTTPError:
+            if any_answer:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"the server did not answer {url} within {timeout} s:\n{log_path.read_text()}")

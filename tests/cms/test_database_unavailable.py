@@ -9,14 +9,13 @@ import json
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, production_environment
+from tests.servers import free_port, production_environment, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,28 +58,13 @@ def server(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_for(url, process, tmp / "server.log")
+        wait_for(f"{url}/robots.txt", process, tmp / "server.log", any_answer=True)
         yield url
     finally:
         process.terminate()
         process.wait(timeout=20)
         log.close()
         closed.close()
-
-
-def _wait_for(url, process, log_path, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped:\n{log_path.read_text()}")
-        try:
-            urllib.request.urlopen(f"{url}/robots.txt", timeout=5).close()
-            return
-        except urllib.error.HTTPError:
-            return  # it answers, whatever it says
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the server did not answer within {timeout} s:\n{log_path.read_text()}")
 
 
 def get(url, **headers):

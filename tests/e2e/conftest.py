@@ -17,13 +17,11 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, production_environment
+from tests.servers import free_port, production_environment, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -269,26 +267,12 @@ def site(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     try:
-        _wait_for(f"{server.url}/fr/", process, tmp / "server.log")
+        wait_for(f"{server.url}/fr/", process, tmp / "server.log")
         yield server
     finally:
         process.terminate()
         process.wait(timeout=20)
         log.close()
-
-
-def _wait_for(url, process, log_path, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server stopped:\n{log_path.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the server did not answer {url} within {timeout} s:\n{log_path.read_text()}")
 
 
 @pytest.fixture(scope="session")
