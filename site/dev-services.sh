@@ -47,6 +47,8 @@ install_missing() {
   fi
 }
 
+PG_RESTART=""
+
 configure_postgresql() {
   local version hba conf
   version=$(pg_version)
@@ -70,14 +72,17 @@ configure_postgresql() {
     chown --reference="$hba" "$hba.new"
     chmod --reference="$hba" "$hba.new"
     mv "$hba.new" "$hba"
-    pg_ctlcluster "$version" main reload >/dev/null 2>&1 || true
+    PG_RESTART=1
   fi
-  # Loopback only, whatever the cluster's previous configuration said.
-  if ! grep -q "^listen_addresses = 'localhost'" "$conf"; then
+  # Loopback only, on the expected port, whatever the cluster's previous configuration said (the
+  # last line of a setting wins); a running cluster reads these only when it restarts.
+  if [ "$(grep -E '^listen_addresses' "$conf" | tail -n 1)" != "listen_addresses = 'localhost'" ]; then
     echo "listen_addresses = 'localhost'" >>"$conf"
+    PG_RESTART=1
   fi
-  if ! grep -q "^port = $PG_PORT" "$conf"; then
+  if [ "$(grep -E '^port' "$conf" | tail -n 1 | awk '{print $3}')" != "$PG_PORT" ]; then
     echo "port = $PG_PORT" >>"$conf"
+    PG_RESTART=1
   fi
 }
 
@@ -85,7 +90,12 @@ start_postgresql() {
   local version
   version=$(pg_version)
   if pg_lsclusters -h | awk -v v="$version" '$1 == v && $2 == "main" {print $4}' | grep -q online; then
-    say "PostgreSQL $version already running"
+    if [ -n "$PG_RESTART" ]; then
+      say "restarting PostgreSQL $version (its configuration changed)"
+      pg_ctlcluster "$version" main restart
+    else
+      say "PostgreSQL $version already running"
+    fi
   else
     say "starting PostgreSQL $version"
     pg_ctlcluster "$version" main start

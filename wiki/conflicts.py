@@ -12,7 +12,7 @@ row, so the second save waits for the first to commit and then sees the revision
 that does not say which version it started from is treated as outdated.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.response import TemplateResponse
 from wagtail.models import Page, Revision
 
@@ -33,7 +33,8 @@ def latest_revision_locked(page):
     includes it. (SQLite has no row locks: there, each transaction takes the database's write lock
     as it begins — ``transaction_mode`` IMMEDIATE in the settings — which serialises them too.)
     """
-    list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
+    if connection.in_atomic_block:  # the edit views run in one (EditTransactionMiddleware)
+        list(Page.objects.select_for_update().filter(pk=page.pk).values_list("pk", flat=True))
     return Revision.page_revisions.filter(object_id=str(page.pk)).order_by("-created_at", "-pk").first()
 
 
