@@ -39,9 +39,29 @@ RENAMED = {"strong": "b", "em": "i"}
 SCALARS = str | int | float | bool | None
 
 
+def _refuse_null_characters(value, where):
+    # what the admin's forms refuse in any text (ProhibitNullCharactersValidator); PostgreSQL cannot
+    # even store it
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValidationError({where: ["Null characters are not allowed."]})
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_null_characters(item, where)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _refuse_null_characters(name, where)
+            _refuse_null_characters(item, where)
+
+
 def clean_values(model, data):
     """``data`` with its rich text and StreamField values (the page's and its inline rows')
-    replaced by what the admin would store; returns ``(data, notes)``."""
+    replaced by what the admin would store; returns ``(data, notes)``.
+
+    Any text with a null character is refused, as the admin's forms refuse it.
+    """
+    for name, value in data.items():
+        _refuse_null_characters(value, name)
     notes = []
     cleaned = dict(data)
     for field in content_fields(model):

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import DataError, models, transaction
+from django.db import DatabaseError, DataError, models, transaction
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
@@ -74,7 +74,13 @@ def import_user():
 
 
 def import_records(entries, *, publish=False, dry_run=False, progress=None):
-    """``entries``: ``[(where, record)]``. Returns a ``Report``."""
+    """``entries``: ``[(where, record)]``. Returns a ``Report``.
+
+    Each entry is imported in its own transaction: whatever goes wrong with one (a value of the
+    wrong shape, markup nested too deep, a number beyond the database's) fails that entry with the
+    reason, and the others are imported. A dry run does everything but keep it, and tells no one
+    (no moderation request is sent).
+    """
     report = Report()
     user = import_user()
     ordered = sorted(entries, key=lambda item: _order(item[1]))
@@ -82,13 +88,17 @@ def import_records(entries, *, publish=False, dry_run=False, progress=None):
         notes = []
         try:
             with transaction.atomic():
-                outcome = import_record(data, user=user, publish=publish, notes=notes)
+                outcome = import_record(data, user=user, publish=publish, notes=notes, moderate=not dry_run)
                 if dry_run:
                     raise _DryRun(outcome)
         except _DryRun as dry:
             outcome = dry.args[0]
         except (EntryError, ValidationError, ValueError, KeyError, TypeError, DataError) as error:
             report.failed.append((where, _message(error)))
+            outcome = None
+        except (AttributeError, OverflowError, RecursionError, DatabaseError) as error:
+            # not foreseen by the checks above: still this entry's fault, not the import's
+            report.failed.append((where, f"cannot be imported ({type(error).__name__}: {str(error)[:200]})"))
             outcome = None
         if outcome and notes:
             report.cleaned.append((where, "; ".join(notes)))
@@ -116,7 +126,7 @@ def _message(error):
     return str(error)
 
 
-def import_record(data, *, user, publish, notes=None):
+def import_record(data, *, user, publish, notes=None, moderate=True):
     """Create or update the page a record describes; returns "created", "updated" or "unchanged".
 
     Rich text and StreamField values are first cleaned as the admin cleans them (``cleaning``);
@@ -138,6 +148,9 @@ def import_record(data, *, user, publish, notes=None):
         key = uuid.UUID(str(data["translation_key"]))
     except ValueError as error:
         raise EntryError(f"translation_key {data['translation_key']!r} is not a UUID") from error
+    for name in ("title", "slug"):
+        if data.get(name) is not None and not isinstance(data[name], str):
+            raise EntryError(f"{name}: expected text, not {type(data[name]).__name__}")
     if not str(data.get("title") or "").strip():
         raise EntryError("the title is empty")
     data, removed = clean_values(model, data)
@@ -189,7 +202,7 @@ def import_record(data, *, user, publish, notes=None):
     revision = page.save_revision(user=user, clean=False)
     if publish:
         revision.publish(user=user, skip_permission_checks=True)
-    else:
+    elif moderate:
         send_to_moderation(page, user)
     return "created" if existing is None else "updated"
 

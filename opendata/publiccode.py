@@ -52,19 +52,76 @@ def files(path):
     return [target]
 
 
+class AliasRefused(yaml.YAMLError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML's safe loader, without aliases (``*name``): a publiccode.yml has no use for them, and a
+    few hundred bytes of nested aliases expand into gigabytes ("billion laughs")."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise AliasRefused(f"line {self.peek_event().start_mark.line + 1}")
+        return super().compose_node(parent, index)
+
+
+# the shape of what _records reads: key → the type (or types) its value must have
+SHAPE = {
+    "name": (str,),
+    "url": (str,),
+    "landingURL": (str,),
+    "developmentStatus": (str,),
+    "description": (dict,),
+    "legal": (dict,),
+    "localisation": (dict,),
+    "maintenance": (dict,),
+    "categories": (list,),
+    "usedBy": (list,),
+    "fundedBy": (list,),
+}
+
+
+def shape_errors(data):
+    """What in a publiccode.yml document does not have the shape the standard gives it."""
+    errors = [
+        f"{key} should be {' or '.join(kind.__name__ for kind in kinds)}"
+        for key, kinds in SHAPE.items()
+        if data.get(key) is not None and not isinstance(data[key], kinds)
+    ]
+    nested = {
+        ("legal", "license"): str,
+        ("maintenance", "contractors"): list,
+        ("localisation", "availableLanguages"): list,
+    }
+    for (key, inner), kind in nested.items():
+        value = data[key].get(inner) if isinstance(data.get(key), dict) else None
+        if value is not None and not isinstance(value, kind):
+            errors.append(f"{key}.{inner} should be {kind.__name__}")
+    descriptions = data.get("description") if isinstance(data.get("description"), dict) else {}
+    for code, text in descriptions.items():
+        if not isinstance(code, str) or not isinstance(text, dict):
+            errors.append(f"description: {code!r} should be a language code with its texts")
+    return errors
+
+
 def records_from_file(path):
     """``[(where, record)]`` for one publiccode.yml file; a file that cannot be read gives one error."""
     where = Path(path).name
     try:
-        data = yaml.safe_load(read_bytes(path))
+        data = yaml.load(read_bytes(path), Loader=_Loader)  # a safe loader (see _Loader)
     except FileError as error:
         return [(where, {"_error": str(error)})]
+    except AliasRefused as error:
+        return [(where, {"_error": f"YAML aliases are not accepted ({error})"})]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         place = f" (line {mark.line + 1})" if mark else ""
         return [(where, {"_error": f"not valid YAML{place}"})]
     if not isinstance(data, dict) or not data.get("name") or not data.get("url"):
         return [(where, {"_error": "not a publiccode.yml file: it needs at least a name and a url"})]
+    if errors := shape_errors(data):
+        return [(where, {"_error": "not a valid publiccode.yml file: " + "; ".join(errors)})]
     return [(where, record) for record in _records(data)]
 
 
