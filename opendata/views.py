@@ -1,8 +1,10 @@
 """``/<lang>/export/<type>.<csv|json>`` and ``/<lang>/export/search.<csv|json>?<search parameters>``."""
 
+from django.db import connection
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from search.engines import database
 from search.query import parse_request
@@ -14,12 +16,17 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; ch
 
 
 def _response(stream, name, fmt, language):
+    # The status goes out before the rows: ask the database now, so that if it cannot be reached the
+    # answer is a 503 (cms.views.server_error), not a 200 with a truncated file.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
     response = StreamingHttpResponse(stream, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="ogp-toolbox-{language}-{name}.{fmt}"'
     response["Link"] = f'<{DATA_LICENCE_URL}>; rel="license"'
     return response
 
 
+@require_safe
 def export(request, name, fmt):
     language = translation.get_language()
     if name == "catalogue":
@@ -32,6 +39,7 @@ def export(request, name, fmt):
     return _response(stream, name, fmt, language)
 
 
+@require_safe
 def export_search(request, fmt):
     """The results of a search, with its words and filters, whatever the page the visitor was on."""
     language = translation.get_language()

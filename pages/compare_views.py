@@ -3,7 +3,7 @@
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import compare
 from .navigation import link_view_languages
@@ -11,7 +11,7 @@ from .relations import visible
 from .tools import ToolIndexPage
 
 
-@require_GET
+@require_safe
 def compare_tools(request):
     language = translation.get_language()
     comparison = compare.build(request.GET, language)

@@ -3,26 +3,26 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .sitemap import CatalogueSitemap
 
 # Not cached: a page unpublished a minute ago must leave the sitemap at once.
 
 
-@require_GET
+@require_safe
 def sitemap_index(request):
     return sitemap_views.index(
         request, {"pages": CatalogueSitemap(request)}, sitemap_url_name="sitemap_section"
     )
 
 
-@require_GET
+@require_safe
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, {"pages": CatalogueSitemap(request)}, section=section)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Crawlers may read the catalogue, not the admin, the per-page history or search results."""
     sitemap = request.build_absolute_uri(reverse("sitemap"))

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pages import compare
 from pages.navigation import link_view_languages
@@ -24,7 +24,7 @@ FACET_TITLES = {
 }
 
 
-@require_GET
+@require_safe
 def search(request):
     language = translation.get_language()
     search_request, errors = parse_request(request.GET, language)
@@ -56,7 +56,7 @@ def search(request):
     return render(request, "search/search.html", context, status=200)
 
 
-@require_GET
+@require_safe
 def suggest(request):
     """JSON for autocomplete widgets: ``{"query": …, "results": [{"title", "url", "type", "language"}]}``."""
     text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]

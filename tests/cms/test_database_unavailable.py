@@ -118,3 +118,13 @@ def test_the_api_answers_503_in_json(server):
         "error": "The catalogue is temporarily unavailable; please try again in a minute.",
         "parameter": None,
     }
+
+
+@pytest.mark.parametrize(
+    "path", ["/es/export/tools.csv", "/fr/export/catalogue.json", "/en/export/search.csv?q=x"]
+)
+def test_an_export_answers_503_rather_than_an_empty_file(server, path):
+    status, headers, body = get(server + path)
+    assert status == 503
+    assert headers["Content-Type"].startswith("text/html")
+    assert_no_traceback(body)
