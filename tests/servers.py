@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 
 # production refuses a key shorter than 50 characters
-TEST_SECRET_KEY = "test-server-only-not-secret-" + "x" * 50
+TEST_SECRET_KEY = "test-server-only-not-secret-aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0z"
 
 
 def free_port():

@@ -15,17 +15,31 @@ from .base import env_bool, env_list
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
-# Django's own rules for a key that signs sessions and password-reset links (check --deploy's W009):
-# refused at start rather than warned about, since a weak key is a hole from the first request.
-if (
-    len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
-    or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
-    or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
-):
+# Refused at start rather than warned about, since a weak key (it signs sessions and password-reset
+# links) is a hole from the first request: Django's own rules (check --deploy's W009), plus what a
+# generated key always has (a key of spaces and five letters passes Django's), and never the
+# placeholder of an example file.
+MIN_DIFFERENT_CHARACTERS = 20
+
+
+def secret_key_problem(key):
+    """Why ``key`` is too weak for production, or None."""
+    if len(key) < SECRET_KEY_MIN_LENGTH or key.startswith(SECRET_KEY_INSECURE_PREFIX):
+        return (
+            f"it needs at least {SECRET_KEY_MIN_LENGTH} characters "
+            f"and not Django's '{SECRET_KEY_INSECURE_PREFIX}' prefix"
+        )
+    different = max(SECRET_KEY_MIN_UNIQUE_CHARACTERS, MIN_DIFFERENT_CHARACTERS)
+    if len(set(key)) < different or any(character.isspace() for character in key):
+        return f"it needs at least {different} different characters and no spaces"
+    if "change-me" in key.lower() or "changeme" in key.lower():
+        return "it is a placeholder from an example file"
+    return None
+
+
+if problem := secret_key_problem(SECRET_KEY):
     raise ImproperlyConfigured(
-        f"SECRET_KEY is too weak for production: it needs at least {SECRET_KEY_MIN_LENGTH} characters, "
-        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} of them different, and not Django's "
-        f"'{SECRET_KEY_INSECURE_PREFIX}' prefix. Generate one with: "
+        f"SECRET_KEY is too weak for production: {problem}. Generate one with: "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
     )
 

@@ -102,6 +102,21 @@ def test_production_refuses_to_start_with_a_key_django_generated_for_development
     assert "SECRET_KEY is too weak for production" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key,reason",
+    [
+        (" " * 60 + "abcde", "20 different characters and no spaces"),
+        ("change-me-to-a-long-random-string-of-at-least-fifty-characters-0123456789", "placeholder"),
+    ],
+    ids=["spaces-and-five-letters", "example-placeholder"],
+)
+def test_production_refuses_keys_that_pass_djangos_rules_but_are_not_secret(key, reason):
+    result = run("cms.settings.production", SECRET_KEY=key, ALLOWED_HOSTS="toolbox.example")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak for production" in result.stderr
+    assert reason in result.stderr
+
+
 def test_production_passes_the_deployment_checklist():
     result = run(
         "cms.settings.production",
