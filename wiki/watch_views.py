@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -29,7 +29,13 @@ def _back(request, fallback):
 @login_required
 @require_POST
 def watch_page(request, page_id):
-    page = get_object_or_404(visible(Page.objects.all()).select_related("locale"), pk=page_id)
+    page = visible(Page.objects.all()).select_related("locale").filter(pk=page_id).first()
+    if page is None:
+        # a page that is no longer public (or never was): it can only be unwatched, without its title
+        if not request.user.watches.filter(page_id=page_id).delete()[0]:
+            raise Http404
+        messages.success(request, _("You no longer watch this page."))
+        return _back(request, "watchlist")
     if watching.toggle_page(request.user, page):
         messages.success(request, _("You are now watching “%(title)s”.") % {"title": page.title})
     else:
@@ -56,8 +62,12 @@ def watchlist(request):
     language = translation.get_language()
     watches = list(request.user.watches.select_related("page__locale"))
     names = dict(Category.objects.filter(locale__language_code=language).values_list("slug", "name"))
+    watched = [watch.page_id for watch in watches if watch.page_id]
+    public = set(visible(Page.objects.filter(pk__in=watched)).values_list("pk", flat=True))
     context = {
-        "page_watches": [watch for watch in watches if watch.page_id],
+        # (watch, whether visitors may see the page): a page that became private or was unpublished
+        # is listed without its title, to be unwatched
+        "page_watches": [(watch, watch.page_id in public) for watch in watches if watch.page_id],
         "category_watches": [
             (watch, names.get(watch.category, watch.category)) for watch in watches if watch.category
         ],

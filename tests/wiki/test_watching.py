@@ -92,3 +92,30 @@ def test_a_private_page_cannot_be_watched(client, editor):
 
     assert response.status_code == 404
     assert not Watch.objects.exists()
+
+
+@pytest.mark.parametrize("change", ["restricted", "unpublished"])
+def test_a_watched_page_that_stops_being_public_is_listed_without_its_title(client, editor, change):
+    from wagtail.models import PageViewRestriction
+
+    page = publish(tool("Ancien nom", summary="Texte."))
+    user = client_for(client, editor)
+    user.post(f"/fr/watch/page/{page.pk}/")
+    page.title = "Nom confidentiel"
+    publish(page)
+    if change == "restricted":
+        PageViewRestriction.objects.create(
+            page=page, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    else:
+        page.refresh_from_db()
+        page.unpublish()
+
+    html = user.get("/fr/watchlist/").content.decode()
+    assert "Nom confidentiel" not in html
+    assert "Une page qui n’est plus publique" in html
+
+    # … and it can still be unwatched, without its title
+    response = user.post(f"/fr/watch/page/{page.pk}/", {"next": "/fr/watchlist/"}, follow=True)
+    assert "Vous ne suivez plus cette page." in response.content.decode()
+    assert not Watch.objects.filter(page=page).exists()
