@@ -13,7 +13,9 @@ that does not say which version it started from is treated as outdated.
 """
 
 from django.db import connection, transaction
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
 from cms.resubmit import resubmittable_fields
@@ -51,11 +53,18 @@ def is_stale(post, latest):
     return loaded != str(latest.pk) or post.get("loaded_revision_created_at") != latest.created_at.isoformat()
 
 
+def wants_json(request):
+    """Wagtail answers a save that does not accept HTML (its autosave, or any script) in JSON."""
+    return not request.accepts("text/html")
+
+
 def outdated_save(request, page):
     """The newer revision an edit form submission did not know about, or None."""
-    if request.method != "POST" or not request.accepts("text/html") or request.POST.get(CONFIRM_FIELD):
+    if request.method != "POST" or request.POST.get(CONFIRM_FIELD):
         return None
     latest = latest_revision_locked(page)
+    if wants_json(request) and (request.POST.get("loaded_revision_id") or request.POST.get("overwrite_revision_id")):
+        return None  # Wagtail compares the versions of a JSON save itself, and answers in JSON
     return latest if is_stale(request.POST, latest) else None
 
 
@@ -77,6 +86,13 @@ class EditTransactionMiddleware:
 
 
 def conflict_response(request, page, newer):
+    if wants_json(request):  # in the shape of Wagtail's own answer to an outdated autosave
+        message = _("This page was changed by %(name)s since your version was loaded; reload it first.") % {
+            "name": display_name(newer.user)
+        }
+        return JsonResponse(
+            {"success": False, "error_code": "invalid_revision", "error_message": message}, status=409
+        )
     fields = resubmittable_fields(request, CONFIRM_FIELD)
     return TemplateResponse(
         request,

@@ -90,6 +90,39 @@ def test_a_save_that_does_not_say_which_version_it_started_from_is_stopped(clien
     assert page.get_latest_revision().as_object().summary == "Version de départ."
 
 
+@pytest.mark.parametrize("accept", ["application/json", "text/plain"])
+def test_a_save_that_does_not_accept_html_is_checked_too(client, editor, accept):
+    page = tool("Deneb", summary="Version de départ.")
+    page.save_revision().publish()
+    editor_client = client_for(client, editor)
+    form = page_form(editor_client, edit_url(page), type(page), page)
+    del form["loaded_revision_id"]
+    del form["loaded_revision_created_at"]
+    form["summary"] = "Version d'un script."
+
+    response = editor_client.post(edit_url(page), form, HTTP_ACCEPT=accept)
+
+    assert response.status_code == 409
+    assert response.json()["error_code"] == "invalid_revision"
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().summary == "Version de départ."
+
+
+def test_an_up_to_date_autosave_still_goes_through(client, editor):
+    page = tool("Altair", summary="Version de départ.")
+    page.save_revision().publish()
+    editor_client = client_for(client, editor)
+    form = page_form(editor_client, edit_url(page), type(page), page)
+    form["summary"] = "Version autosauvegardée."
+
+    response = editor_client.post(edit_url(page), form, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 200, response.content
+    assert response.json()["success"], response.content
+    page.refresh_from_db()
+    assert page.get_latest_revision().as_object().summary == "Version autosauvegardée."
+
+
 def in_own_connection(function, *args):
     """Run ``function`` in a thread with its own database connection, committing as it goes."""
     outcome = {}
