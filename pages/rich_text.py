@@ -20,6 +20,6 @@ class VisiblePageLinkHandler(PageLinkHandler):
         ids = {target.pk for target in targets if target}
         shown = set(visible(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True)) if ids else set()
         return [
-            '<a href="%s">' % escape(target.url) if target and target.pk in shown else "<a>"
+            f'<a href="{escape(target.url)}">' if target and target.pk in shown else "<a>"
             for target in targets
         ]

@@ -63,7 +63,8 @@ def outdated_save(request, page):
     if request.method != "POST" or request.POST.get(CONFIRM_FIELD):
         return None
     latest = latest_revision_locked(page)
-    if wants_json(request) and (request.POST.get("loaded_revision_id") or request.POST.get("overwrite_revision_id")):
+    says_version = request.POST.get("loaded_revision_id") or request.POST.get("overwrite_revision_id")
+    if wants_json(request) and says_version:
         return None  # Wagtail compares the versions of a JSON save itself, and answers in JSON
     return latest if is_stale(request.POST, latest) else None
 

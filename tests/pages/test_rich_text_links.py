@@ -25,7 +25,12 @@ def test_links_to_drafts_private_and_unpublished_pages_keep_their_text_but_lose_
     page = tool(
         "Sirius",
         body=" ".join(
-            [link(shown, "voir Polaris"), link(draft, "le projet"), link(private, "réservé"), link(withdrawn, "retiré")]
+            [
+                link(shown, "voir Polaris"),
+                link(draft, "le projet"),
+                link(private, "réservé"),
+                link(withdrawn, "retiré"),
+            ]
         ),
     )
     page.save_revision().publish()
