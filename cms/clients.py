@@ -7,7 +7,7 @@ as each hop was told by a trusted proxy (``TRUSTED_PROXIES``): a client that rea
 directly, or forges the header, is known by the address of its own connection.
 
 Login throttling (django-axes, ``AXES_CLIENT_IP_CALLABLE``), page passwords and sign-up limits all key
-on this one function.
+on ``limited_address``, built on this one function.
 """
 
 import ipaddress
@@ -49,3 +49,16 @@ def client_address(request):
             break  # a garbled entry: keep the last hop that a trusted proxy vouched for
         address = told
     return str(address)
+
+
+def limited_address(request):
+    """What rate limits count by: the client's address, or for IPv6 its /64 network (as its base address).
+
+    One IPv6 subscriber usually holds a whole /64 and may pick a new address in it for every request;
+    counting by address would give them 2^64 fresh starts.
+    """
+    text = client_address(request)
+    address = _address(text)
+    if address is None or address.version == 4:
+        return text
+    return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)

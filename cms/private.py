@@ -19,7 +19,7 @@ from wagtail.documents.views import serve as document_views
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
 
 from . import roles
-from .clients import client_address
+from .clients import limited_address
 from .throttling import Throttle
 
 # Wagtail's label for a login restriction in the privacy dialog says "any logged-in users"; our
@@ -60,7 +60,7 @@ def passwords():
 def _throttled(request, model, restriction_id, view, *args):
     if request.method != "POST":
         return view(request, *args)
-    client, target = client_address(request), f"{model._meta.label}:{restriction_id}"
+    client, target = limited_address(request), f"{model._meta.label}:{restriction_id}"
     throttle = passwords()
     if not throttle.attempt(client, target):
         response = TemplateResponse(

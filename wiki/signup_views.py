@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cms.clients import client_address
+from cms.clients import limited_address
 
 from . import signup
 from .forms import SignupForm
@@ -46,7 +46,7 @@ class MailAfterResponse(HttpResponse):
 def signup_view(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not signup.within_limits(client_address(request), form.cleaned_data["email"]):
+        if not signup.within_limits(limited_address(request), form.cleaned_data["email"]):
             minutes = signup.rate_limits()[0].minutes
             form.add_error(
                 None,

@@ -110,7 +110,7 @@ AXES_VERBOSE = False
 # address the proxy puts in X-Forwarded-For, believed only from these addresses (cms/clients.py). The
 # same variable tells gunicorn whose X-Forwarded-Proto to believe (site/gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
-AXES_CLIENT_IP_CALLABLE = "cms.clients.client_address"
+AXES_CLIENT_IP_CALLABLE = "cms.clients.limited_address"
 # Sign-up: applications allowed per client address, and per e-mail address, within SIGNUP_RATE_PERIOD hours.
 SIGNUP_RATE_LIMIT = int(os.environ.get("SIGNUP_RATE_LIMIT", "5"))
 SIGNUP_RATE_PERIOD = float(os.environ.get("SIGNUP_RATE_PERIOD", "1"))

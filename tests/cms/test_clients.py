@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from cms.clients import client_address
+from cms.clients import client_address, limited_address
 
 THROUGH_NGINX = {"REMOTE_ADDR": "127.0.0.1"}
 
@@ -77,3 +77,28 @@ def test_a_forged_forwarded_for_does_not_lift_the_lock(editor, settings):
 
     assert through_proxy.status_code == 429
     assert direct.status_code == 429  # the same address, whatever the header says
+
+
+@pytest.mark.parametrize(
+    ("peer", "expected"),
+    [
+        ("203.0.113.9", "203.0.113.9"),
+        ("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::"),
+        ("2001:db8:1:2::7", "2001:db8:1:2::"),
+        ("::ffff:203.0.113.9", "203.0.113.9"),
+    ],
+)
+def test_limits_count_an_ipv6_client_by_its_network(peer, expected):
+    assert limited_address(RequestFactory().get("/", REMOTE_ADDR=peer)) == expected
+
+
+@pytest.mark.django_db
+def test_new_ipv6_addresses_in_the_same_network_do_not_lift_the_lock(editor, settings):
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(Client(), editor, "wrong", f"2001:db8:1:2::{attempt + 1:x}")
+
+    rotated = login(Client(), editor, "correct horse battery staple", "2001:db8:1:2::ffff")
+    elsewhere = login(Client(), editor, "correct horse battery staple", "2001:db8:9:9::1")
+
+    assert rotated.status_code == 429
+    assert elsewhere.status_code == 302
