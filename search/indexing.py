@@ -2,15 +2,19 @@
 
 The database index is written in the same transaction as the change that caused it, so a page that
 is unpublished is gone from the results at once, and a rolled-back publish leaves no trace.
-Elasticsearch is told after the transaction commits; if it cannot be reached the update is recorded
-(``PendingIndexUpdate``) and ``manage.py search_catch_up`` replays it, while the site keeps working.
+For OpenSearch or Elasticsearch the change queues its pages (``PendingIndexUpdate``, in the same
+transaction); once it commits, ``search.worker`` sends them, outside the request. What the engine
+cannot take is kept in the queue and replayed (``manage.py search_catch_up``), while the site keeps
+working on the database search.
 """
 
 import logging
+from collections import defaultdict
 
 from django.db import transaction
 from wagtail.models import Page
 
+from . import engines, worker
 from .documents import (
     KINDS,
     TermNames,
@@ -20,8 +24,7 @@ from .documents import (
     pages_linking_to,
     searchable_queryset,
 )
-from .engines import database
-from .engines import elasticsearch as es
+from .engines import breaker, database
 from .models import PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
@@ -39,15 +42,29 @@ def update_pages(pages):
             removed.append((page.pk, page.locale.language_code))
     database.store(documents)
     database.remove([page_id for page_id, _language in removed])
-    if es.is_configured():
-        updates = [(d.page_id, d.language) for d in documents] + removed
-        transaction.on_commit(lambda: sync_elasticsearch(updates))
+    enqueue([(d.page_id, d.language) for d in documents] + removed)
 
 
 def remove_page(page_id, language):
     database.remove([page_id])
-    if es.is_configured():
-        transaction.on_commit(lambda: sync_elasticsearch([(page_id, language)]))
+    enqueue([(page_id, language)])
+
+
+def enqueue(updates):
+    """Queue engine updates in the change's own transaction; they are sent once it commits."""
+    if not updates or engines.configured() is None:
+        return
+    rows = {
+        page_id: PendingIndexUpdate(page_id=page_id, language=language, attempts=0)
+        for page_id, language in updates
+    }
+    PendingIndexUpdate.objects.bulk_create(
+        rows.values(),
+        update_conflicts=True,
+        unique_fields=["page_id"],
+        update_fields=["language", "last_failed_at"],
+    )
+    transaction.on_commit(lambda: worker.kick(send_queued))
 
 
 def update_subtree(root):
@@ -64,33 +81,38 @@ def update_linking(translation_keys):
     update_pages(pages_linking_to(translation_keys))
 
 
-def sync_elasticsearch(updates):
-    """Bring Elasticsearch in line with the current state of these ``(page id, language)`` pairs.
+def send_updates(updates, engine=None):
+    """Bring the engine in line with the current state of these ``(page id, language)`` pairs.
 
-    Each page is looked up again: what is searchable now is indexed, anything else is deleted.
-    Returns the number of failures, each recorded for ``search_catch_up``.
+    Each page is looked up again: what is searchable now is indexed, anything else is deleted, in
+    bulk. Returns the number of updates that failed; they stay queued, with the error.
     """
-    failures = 0
+    engine = engine or engines.configured()
+    if engine is None or not updates:
+        return 0
     page_ids = {page_id for page_id, _language in updates}
     pages = {page.pk: page.specific for page in Page.objects.filter(pk__in=page_ids).select_related("locale")}
     term_names = TermNames()
+    documents, deletions = [], defaultdict(list)
     for page_id, language in updates:
         page = pages.get(page_id)
-        try:
-            if page is not None and is_searchable(page):
-                es.index_documents([build_document(page, term_names)])
-            else:
-                es.delete_documents([page_id], language)
-        except es.Unavailable as error:
-            failures += 1
-            record_failure(page_id, language, error)
+        if page is not None and is_searchable(page):
+            documents.append(build_document(page, term_names))
         else:
-            PendingIndexUpdate.objects.filter(page_id=page_id).delete()
-    return failures
+            deletions[language].append(page_id)
+    try:
+        engine.index_documents(documents)
+        for language, ids in deletions.items():
+            engine.delete_documents(ids, language)
+    except engines.Unavailable as error:
+        for page_id, language in updates:
+            record_failure(page_id, language, error)
+        return len(updates)
+    return 0
 
 
 def record_failure(page_id, language, error):
-    logger.warning("Elasticsearch update of page %s failed, recorded for catch-up: %s", page_id, error)
+    logger.warning("Search engine update of page %s failed, kept for catch-up: %s", page_id, error)
     pending, created = PendingIndexUpdate.objects.get_or_create(
         page_id=page_id, defaults={"language": language, "error": str(error)[:2000]}
     )
@@ -101,18 +123,42 @@ def record_failure(page_id, language, error):
         pending.save()
 
 
-def catch_up(progress=None):
-    """Replay the recorded Elasticsearch updates; returns ``(replayed, still failing)``."""
-    pending = list(PendingIndexUpdate.objects.values_list("page_id", "language"))
-    replayed = failed = 0
-    for position, update in enumerate(pending, start=1):
-        if sync_elasticsearch([update]):
-            failed += 1
+def send_queued(batch_size=500, progress=None, stop_on_failure=True):
+    """Send the queued updates a batch at a time; returns ``(sent, failed)``.
+
+    A row queued again while its batch was in flight (a newer change of the same page) stays: only
+    rows as they were read are removed.
+    """
+    sent = failed = 0
+    tried = set()
+    total = PendingIndexUpdate.objects.count()
+    while True:
+        rows = list(
+            PendingIndexUpdate.objects.exclude(page_id__in=tried)
+            .order_by("last_failed_at", "page_id")
+            .values_list("page_id", "language", "last_failed_at")[:batch_size]
+        )
+        if not rows:
+            break
+        tried.update(page_id for page_id, _language, _stamp in rows)
+        failures = send_updates([(page_id, language) for page_id, language, _stamp in rows])
+        if failures:
+            failed += failures
         else:
-            replayed += 1
+            sent += len(rows)
+            for page_id, _language, stamp in rows:
+                PendingIndexUpdate.objects.filter(page_id=page_id, last_failed_at=stamp).delete()
         if progress:
-            progress(position, len(pending))
-    return replayed, failed
+            progress(sent + failed, max(total, sent + failed))
+        if failures and stop_on_failure:
+            break
+    return sent, failed
+
+
+def catch_up(progress=None):
+    """Replay every queued or failed update; returns ``(replayed, still failing)``."""
+    breaker.reset()  # asked to try now
+    return send_queued(progress=progress, stop_on_failure=False)
 
 
 def searchable_count():

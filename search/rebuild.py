@@ -3,11 +3,11 @@
 from collections import Counter
 
 from django.db import transaction
+from django.utils import timezone
 
+from . import engines
 from .engines import database
-from .engines import elasticsearch as es
-from .indexing import iter_searchable_documents, searchable_count
-from .languages import language_codes
+from .indexing import iter_searchable_documents, searchable_count, send_queued
 from .models import PendingIndexUpdate
 
 
@@ -15,62 +15,64 @@ def count():
     return searchable_count()
 
 
-def rebuild(progress=None, chunk_size=200):
+def rebuild(progress=None, chunk_size=500):
     """Index every live public catalogue page again; returns a summary dict.
 
-    The database index is replaced in one transaction. Elasticsearch indices are built under new
-    names and then swapped in (modelsearch's atomic rebuilder), so a failure leaves the old ones.
+    The database index is replaced in one transaction. The engine's indices are built under new
+    names, in bulk, and swapped in with one alias request each (``dsl.AtomicRebuilder``): searches
+    meanwhile read the old ones, and a failure leaves them in place.
     """
     per_language = Counter()
+    engine = engines.configured()
     rebuilders = {}
-    elasticsearch_error = ""
-    if es.is_configured():
+    engine_error = ""
+    started = timezone.now()
+    if engine is not None:
         try:
-            for language in language_codes():
-                rebuilder = es.backend_for(language).rebuilder_class(
-                    es.backend_for(language).catalogue_index()
-                )
-                rebuilders[language] = (rebuilder, rebuilder.start())
-        except es.UNAVAILABLE as error:
-            elasticsearch_error = str(error)
-            rebuilders = {}
+            rebuilders = engine.start_rebuild()
+        except engines.Unavailable as error:
+            engine_error = str(error)
     with transaction.atomic():
         database.clear()
         for documents in iter_searchable_documents(chunk_size):
             database.store(documents)
             if rebuilders:
-                by_language = {}
-                for document in documents:
-                    by_language.setdefault(document.language, []).append(document)
                 try:
-                    for language, batch in by_language.items():
-                        rebuilders[language][1].add_documents(batch)
-                except (*es.UNAVAILABLE, es.elasticsearch.helpers.BulkIndexError) as error:
-                    elasticsearch_error = str(error)
+                    engine.add_to_rebuild(rebuilders, documents)
+                except engines.Unavailable as error:
+                    engine_error = str(error)
                     rebuilders = {}
             per_language.update(document.language for document in documents)
             if progress:
                 progress(len(documents))
     if rebuilders:
         try:
-            for rebuilder, _index in rebuilders.values():
-                rebuilder.finish()
-            PendingIndexUpdate.objects.all().delete()
-        except es.UNAVAILABLE as error:
-            elasticsearch_error = str(error)
+            engine.finish_rebuild(rebuilders)
+        except engines.Unavailable as error:
+            engine_error = str(error)
+        else:
+            # the new indices hold what was queued before the rebuild began; what was queued during
+            # it may be newer than what the rebuild read: send it again, to the new indices
+            PendingIndexUpdate.objects.filter(last_failed_at__lt=started).delete()
+            send_queued()
     return {
         "documents": sum(per_language.values()),
         "per_language": dict(sorted(per_language.items())),
-        "elasticsearch": "rebuilt" if es.is_configured() and not elasticsearch_error else "",
-        "elasticsearch_error": elasticsearch_error,
+        "engine": engine.name if engine else "",
+        "engine_rebuilt": bool(engine) and not engine_error,
+        "engine_error": engine_error,
     }
+
+
+ENGINE_NAMES = {"opensearch": "OpenSearch", "elasticsearch": "Elasticsearch"}
 
 
 def describe(summary):
     languages = ", ".join(f"{code}: {n}" for code, n in summary["per_language"].items()) or "none"
     line = f"Indexed {summary['documents']} pages ({languages}) in the database search."
-    if summary["elasticsearch"]:
-        line += " Elasticsearch indices rebuilt and swapped in."
-    if summary["elasticsearch_error"]:
-        line += f" Elasticsearch could not be rebuilt: {summary['elasticsearch_error']}"
+    name = ENGINE_NAMES.get(summary["engine"], summary["engine"])
+    if summary["engine_rebuilt"]:
+        line += f" {name} indices rebuilt and swapped in."
+    if summary["engine_error"]:
+        line += f" {name} could not be rebuilt: {summary['engine_error']}"
     return line

@@ -1,12 +1,13 @@
-"""One entry point for the search page and the autocomplete: the configured engine, or the database
-when Elasticsearch is not configured or cannot answer (with a notice, never an error page)."""
+"""One entry point for the search page, the API and the autocomplete: the configured engine
+(OpenSearch or Elasticsearch), or the database when none is configured or it cannot answer (with a
+notice, never an error page)."""
 
 import logging
 
 from django.utils.translation import gettext_lazy as _
 
+from . import engines
 from .engines import database
-from .engines import elasticsearch as es
 
 logger = logging.getLogger(__name__)
 
@@ -17,16 +18,17 @@ FALLBACK_NOTICE = _(
 
 
 def engine_name():
-    return es.NAME if es.is_configured() else database.NAME
+    engine = engines.configured()
+    return engine.name if engine else database.NAME
 
 
 def search(request, http_request=None, engine=None):
-    engine = engine or engine_name()
-    if engine == es.NAME:
+    external = engines.named(engine or engine_name())
+    if external is not None:
         try:
-            return es.search(request, http_request)
-        except es.Unavailable as error:
-            logger.error("Elasticsearch search failed, falling back to the database: %s", error)
+            return external.search(request, http_request)
+        except engines.Unavailable as error:
+            logger.error("%s search failed, falling back to the database: %s", external.name, error)
             results = database.search(request, http_request)
             results.notice = str(FALLBACK_NOTICE)
             return results
@@ -34,10 +36,10 @@ def search(request, http_request=None, engine=None):
 
 
 def autocomplete(text, languages, http_request=None, engine=None, limit=8):
-    engine = engine or engine_name()
-    if engine == es.NAME:
+    external = engines.named(engine or engine_name())
+    if external is not None:
         try:
-            return es.autocomplete(text, languages, limit, http_request)
-        except es.Unavailable as error:
-            logger.error("Elasticsearch autocomplete failed, falling back to the database: %s", error)
+            return external.autocomplete(text, languages, limit, http_request)
+        except engines.Unavailable as error:
+            logger.error("%s autocomplete failed, falling back to the database: %s", external.name, error)
     return database.autocomplete(text, languages, limit, http_request)

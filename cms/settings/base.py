@@ -1,8 +1,8 @@
 """Settings shared by every environment.
 
 Everything that differs between a laptop and a production host is read from the environment, with
-defaults that need no set-up: no DATABASE_URL means a SQLite file, no ELASTICSEARCH_URL means the
-database search backend, no REDIS_URL means a local-memory cache. ``site/env.example`` lists every
+defaults that need no set-up: no DATABASE_URL means a SQLite file, no OPENSEARCH_URL or ELASTICSEARCH_URL
+means the database search backend, no REDIS_URL means a local-memory cache. ``site/env.example`` lists every
 variable read here.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
 
-from search.config import elasticsearch_backends
+from search.config import engine_backends, engine_from_environment
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -238,14 +238,27 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 WAGTAIL_SITE_NAME = "OGP Toolbox"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The admin's search (pages, images, snippets) uses Wagtail's database backend. Visitors' searches go
-# through the ``search`` app: its own database index, and with ELASTICSEARCH_URL one Elasticsearch
-# index per language, declared here as modelsearch backends that only the ``search`` app updates.
+# through the ``search`` app: its own database index, and with OPENSEARCH_URL or ELASTICSEARCH_URL one
+# index per language on that engine, declared here as modelsearch backends only the ``search`` app updates.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
-ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "toolbox_")
-if ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS |= elasticsearch_backends(
-        ELASTICSEARCH_URL, ELASTICSEARCH_INDEX_PREFIX, float(os.environ.get("ELASTICSEARCH_TIMEOUT", "5"))
+SEARCH_ENGINE, _search_url = engine_from_environment(os.environ)
+OPENSEARCH_URL = _search_url if SEARCH_ENGINE == "opensearch" else ""
+ELASTICSEARCH_URL = _search_url if SEARCH_ENGINE == "elasticsearch" else ""
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "toolbox_")
+# A search waits this long (seconds) for the engine before the database answers instead; index updates
+# and rebuilds, which run outside requests, wait SEARCH_INDEX_TIMEOUT.
+SEARCH_TIMEOUT = float(os.environ.get("SEARCH_TIMEOUT", "1"))
+SEARCH_INDEX_TIMEOUT = float(os.environ.get("SEARCH_INDEX_TIMEOUT", "30"))
+# After this many failures in a row the engine is left alone for this many seconds (search.engines.breaker).
+SEARCH_BREAKER_FAILURES = int(os.environ.get("SEARCH_BREAKER_FAILURES", "3"))
+SEARCH_BREAKER_SECONDS = float(os.environ.get("SEARCH_BREAKER_SECONDS", "30"))
+# Index updates for the engine are queued in the database as the change commits and sent by a worker
+# thread of the process ("thread"), at once in the same thread ("inline": tests, commands), or only
+# by `manage.py search_catch_up` ("queue": a cron job or a separate worker sends them).
+SEARCH_INDEX_WORKER = os.environ.get("SEARCH_INDEX_WORKER", "thread")
+if SEARCH_ENGINE:
+    WAGTAILSEARCH_BACKENDS |= engine_backends(
+        SEARCH_ENGINE, _search_url, SEARCH_INDEX_PREFIX, SEARCH_INDEX_TIMEOUT
     )
 
 # Moderation: an approved revision that is edited again must be approved again.

@@ -9,6 +9,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405  (kept with the reusable test database)
 ALLOWED_HOSTS = ["*"]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# each test runs in a transaction no other thread can see: index updates are sent in the test's own
+SEARCH_INDEX_WORKER = "inline"
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # a file rather than memory, so that `pytest --reuse-db` can skip the set-up between runs

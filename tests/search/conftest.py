@@ -1,5 +1,7 @@
 """Search tests run against each engine: the database (SQLite or PostgreSQL, whichever the run uses)
-always, and a live Elasticsearch when ``ELASTICSEARCH_URL`` is set (``pytest -m elasticsearch``)."""
+always, and a live OpenSearch or Elasticsearch when ``OPENSEARCH_URL`` / ``ELASTICSEARCH_URL`` is set
+(``make search-engine`` starts a local OpenSearch 2.19). With ``SEARCH_ENGINE_REQUIRED=1`` (CI) a
+missing engine fails the run instead of skipping its tests."""
 
 import os
 import uuid
@@ -9,13 +11,14 @@ from wagtail.models import Locale
 from wagtail.rich_text import RichText
 
 from pages.tools import ToolIndexPage
-from search import rebuild, service
-from search.config import elasticsearch_backends
-from search.engines import elasticsearch as es
+from search import engines, rebuild, service
+from search.config import engine_backends
+from search.engines import breaker
 from search.query import SearchRequest
 from tests.factories import ToolPageFactory, section
 
-ENGINES = ["database", pytest.param("elasticsearch", marks=pytest.mark.elasticsearch)]
+LIVE_ENGINES = ("opensearch", "elasticsearch")
+ENGINES = ["database", *(pytest.param(name, marks=getattr(pytest.mark, name)) for name in LIVE_ENGINES)]
 
 
 class Engine:
@@ -24,10 +27,11 @@ class Engine:
     def __init__(self, name, capture):
         self.name = name
         self.capture = capture
+        self.live = engines.named(name)
 
     def refresh(self):
-        if self.name == es.NAME:
-            es.refresh()
+        if self.live is not None:
+            self.live.refresh()
 
     def publish(self, page, user=None):
         with self.capture(execute=True):
@@ -41,7 +45,7 @@ class Engine:
         self.refresh()
 
     def after(self, change):
-        """Run a change (delete, move, restrict…) and let Elasticsearch see it."""
+        """Run a change (delete, move, restrict…) and let the engine see it."""
         with self.capture(execute=True):
             result = change()
         self.refresh()
@@ -57,24 +61,50 @@ class Engine:
         return service.autocomplete(text, list(languages), engine=self.name)
 
 
+def live_engine_url(name):
+    """The address of a live engine for the tests, or a skip (a failure when one is required)."""
+    url = os.environ.get(f"{name.upper()}_URL")
+    if url:
+        return url
+    required = os.environ.get("SEARCH_ENGINE_REQUIRED", "")
+    if required == name:
+        pytest.fail(f"SEARCH_ENGINE_REQUIRED={name} but {name.upper()}_URL is not set (make search-engine)")
+    pytest.skip(f"{name.upper()}_URL is not set: no live {name} to run the search stories against")
+
+
+@pytest.fixture
+def live_engine(settings):
+    """Configure the live engine of this run (fresh indices, deleted afterwards), or skip."""
+    made = []
+
+    def configure(name):
+        url = live_engine_url(name)
+        prefix = f"test_{uuid.uuid4().hex[:8]}_"
+        settings.OPENSEARCH_URL = settings.ELASTICSEARCH_URL = ""
+        setattr(settings, f"{name.upper()}_URL", url)
+        settings.WAGTAILSEARCH_BACKENDS = settings.WAGTAILSEARCH_BACKENDS | engine_backends(name, url, prefix)
+        breaker.reset()
+        made.append((engines.named(name), prefix))
+        return engines.named(name)
+
+    yield configure
+    for engine, prefix in made:
+        # by name: clusters refuse wildcard deletions by default (action.destructive_requires_name)
+        client = engine.backend_for("fr").es
+        for name in client.indices.get(index=f"{prefix}*"):
+            client.indices.delete(index=name)
+    breaker.reset()
+
+
 @pytest.fixture(params=ENGINES)
-def engine(request, settings, django_capture_on_commit_callbacks):
+def engine(request, settings, live_engine, django_capture_on_commit_callbacks):
     if request.param == "database":
-        settings.ELASTICSEARCH_URL = ""
+        settings.OPENSEARCH_URL = settings.ELASTICSEARCH_URL = ""
         yield Engine("database", django_capture_on_commit_callbacks)
         return
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("ELASTICSEARCH_URL is not set: no live Elasticsearch to run the search stories against")
-    prefix = f"test_{uuid.uuid4().hex[:8]}_"
-    settings.ELASTICSEARCH_URL = url
-    settings.WAGTAILSEARCH_BACKENDS = settings.WAGTAILSEARCH_BACKENDS | elasticsearch_backends(url, prefix)
+    live_engine(request.param)
     rebuild.rebuild()
-    yield Engine("elasticsearch", django_capture_on_commit_callbacks)
-    # by name: clusters refuse wildcard deletions by default (action.destructive_requires_name)
-    client = es.backend_for("fr").es
-    for name in client.indices.get(index=f"{prefix}*"):
-        client.indices.delete(index=name)
+    yield Engine(request.param, django_capture_on_commit_callbacks)
 
 
 def hidden_tools(label):

@@ -1,27 +1,32 @@
-"""``manage.py search_catch_up``: replay the Elasticsearch updates that failed while it was down."""
+"""``manage.py search_catch_up``: send the engine the page updates still queued (missed while it was
+down or slow, or left for this command by ``SEARCH_INDEX_WORKER=queue``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from cms.progress import Progress
-from search import indexing
-from search.engines import elasticsearch as es
+from search import engines, indexing
 from search.models import PendingIndexUpdate
 
 
 class Command(BaseCommand):
-    help = "Send Elasticsearch the page updates it missed (recorded when it could not be reached)."
+    help = "Send OpenSearch or Elasticsearch the queued page updates (those it has not received yet)."
 
     def handle(self, **options):
-        if not es.is_configured():
-            raise CommandError("ELASTICSEARCH_URL is not set: there is no Elasticsearch to catch up.")
+        engine = engines.configured()
+        if engine is None:
+            raise CommandError(
+                "Neither OPENSEARCH_URL nor ELASTICSEARCH_URL is set: there is no search engine to catch up."
+            )
         total = PendingIndexUpdate.objects.count()
         if not total:
-            self.stdout.write("Nothing to catch up: Elasticsearch has every update.")
+            self.stdout.write(f"Nothing to catch up: {engine.name} has every update.")
             return
         progress = Progress(self.stdout, total, "Catching up")
-        replayed, failed = indexing.catch_up(progress=lambda done, _total: progress.advance())
+        replayed, failed = indexing.catch_up(
+            progress=lambda done, _total: progress.advance(done - progress.done)
+        )
         progress.finish()
-        message = f"{replayed} update(s) replayed, {failed} still failing."
+        message = f"{replayed} update(s) sent, {failed} still failing."
         if failed:
-            raise CommandError(message + " Is Elasticsearch reachable? Run this command again later.")
+            raise CommandError(message + f" Is {engine.name} reachable? Run this command again later.")
         self.stdout.write(self.style.SUCCESS(message))

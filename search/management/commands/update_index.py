@@ -2,8 +2,8 @@
 
 This command replaces Wagtail's own (the ``search`` app is listed before ``wagtail.search``): it
 runs it for the admin backend, then rebuilds the visitors' index — the database documents, and with
-``ELASTICSEARCH_URL`` each language's Elasticsearch index (built beside the live one and swapped in
-through an alias, so searches keep working during the rebuild).
+``OPENSEARCH_URL`` or ``ELASTICSEARCH_URL`` each language's index on that engine (built beside the live
+one and swapped in through an alias, so searches keep working during the rebuild).
 """
 
 from modelsearch.conf import get_app_config

@@ -1,37 +1,64 @@
-"""What our Elasticsearch backend asks of a cluster, checked without one: index settings and mappings
-per language, the document sent for a page, the bodies of searches with filters and facets.
+"""What our OpenSearch and Elasticsearch backends ask of a cluster, checked without one: index
+settings and mappings per language, the document sent for a page, the bodies of searches with filters
+and facets — one description for both engines (``search.engines.dsl``).
 
-The behaviour against a real cluster is in test_behaviour.py (``pytest -m elasticsearch`` with
-``ELASTICSEARCH_URL`` set)."""
+The behaviour against a real cluster is in test_behaviour.py (OpenSearch 2.19 in CI,
+``OPENSEARCH_URL``; Elasticsearch by these request shapes only, or ``ELASTICSEARCH_URL``)."""
 
 import pytest
 from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
+from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 
 from pages.tools import ToolPage
 from pages.use_cases import UseCasePage
-from search.config import elasticsearch_backends
+from search import engines
+from search.config import engine_backends, engine_from_environment
 from search.documents import build_document
-from search.engines import elasticsearch as es
+from search.engines import dsl
 from search.query import SearchRequest
 
 pytestmark = pytest.mark.django_db
 
+BASES = {"elasticsearch": Elasticsearch9SearchBackend, "opensearch": OpenSearch3SearchBackend}
+
+
+@pytest.fixture(params=["opensearch", "elasticsearch"])
+def engine(request, settings):
+    # a port nothing listens on: building requests never touches the network
+    settings.OPENSEARCH_URL = settings.ELASTICSEARCH_URL = ""
+    setattr(settings, f"{request.param.upper()}_URL", "http://127.0.0.1:9")
+    settings.WAGTAILSEARCH_BACKENDS = settings.WAGTAILSEARCH_BACKENDS | engine_backends(
+        request.param, "http://127.0.0.1:9", "toolbox_"
+    )
+    return engines.named(request.param)
+
 
 @pytest.fixture
-def configured(settings):
-    # a port nothing listens on: building requests never touches the network
-    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
-    settings.WAGTAILSEARCH_BACKENDS = settings.WAGTAILSEARCH_BACKENDS | elasticsearch_backends(
-        "http://127.0.0.1:9", "toolbox_"
+def configured(engine):
+    return engine
+
+
+def test_the_url_setting_selects_the_engine(engine):
+    assert engines.configured() is engine
+
+
+def test_one_engine_at_a_time():
+    assert engine_from_environment({"OPENSEARCH_URL": "http://o:9200"}) == ("opensearch", "http://o:9200")
+    assert engine_from_environment({"ELASTICSEARCH_URL": "http://e:9200"}) == (
+        "elasticsearch",
+        "http://e:9200",
     )
+    assert engine_from_environment({}) == ("", "")
+    with pytest.raises(Exception, match="not both"):
+        engine_from_environment({"OPENSEARCH_URL": "http://o:9200", "ELASTICSEARCH_URL": "http://e:9200"})
 
 
-def test_each_language_has_its_own_index_on_a_modelsearch_backend(configured):
-    names = es.index_names(["fr", "en", "es"])
+def test_each_language_has_its_own_index_on_a_modelsearch_backend(engine):
+    names = engine.index_names(["fr", "en", "es"])
 
     assert names == ["toolbox_fr_pages", "toolbox_en_pages", "toolbox_es_pages"]
-    backend = es.backend_for("es")
-    assert isinstance(backend, Elasticsearch9SearchBackend)
+    backend = engine.backend_for("es")
+    assert isinstance(backend, BASES[engine.name])
     assert backend.language == "es"
 
 
@@ -44,7 +71,7 @@ def test_each_language_has_its_own_index_on_a_modelsearch_backend(configured):
     ],
 )
 def test_index_settings_analyse_text_in_the_indexs_language(configured, language, stemmer, stopwords):
-    settings = es.backend_for(language).settings
+    settings = configured.backend_for(language).settings
     analysis = settings["settings"]["analysis"]
 
     assert analysis["filter"]["toolbox_stemmer"] == {"type": "stemmer", "language": stemmer}
@@ -57,15 +84,15 @@ def test_index_settings_analyse_text_in_the_indexs_language(configured, language
 
 
 def test_french_elides_articles_before_anything_else(configured):
-    analysis = es.backend_for("fr").settings["settings"]["analysis"]
+    analysis = configured.backend_for("fr").settings["settings"]["analysis"]
 
     assert analysis["analyzer"]["toolbox_text"]["filter"][0] == "toolbox_elision"
     assert {"l", "d", "qu"} <= set(analysis["filter"]["toolbox_elision"]["articles"])
-    assert "toolbox_elision" not in es.backend_for("en").settings["settings"]["analysis"]["filter"]
+    assert "toolbox_elision" not in configured.backend_for("en").settings["settings"]["analysis"]["filter"]
 
 
 def test_the_mapping_is_strict_with_keyword_facets_and_autocomplete(configured):
-    mapping = es.mapping()
+    mapping = dsl.mapping()
 
     assert mapping["dynamic"] == "strict"
     properties = mapping["properties"]
@@ -79,7 +106,7 @@ def test_the_mapping_is_strict_with_keyword_facets_and_autocomplete(configured):
 def test_the_document_sent_for_a_tool(configured):
     tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
 
-    document = es.es_document(build_document(tool))
+    document = dsl.document_body(build_document(tool))
 
     assert document["page_id"] == tool.pk
     assert document["language"] == "fr"
@@ -91,13 +118,13 @@ def test_the_document_sent_for_a_tool(configured):
     assert "FR" in document["country"]
     assert "Etalab" in document["body"]  # the organisation behind it is searchable too
     assert document["translation_key"] == str(tool.translation_key)
-    assert set(document) <= set(es.mapping()["properties"])
+    assert set(document) <= set(dsl.mapping()["properties"])
 
 
 def test_the_document_sent_for_a_spanish_use_case(configured):
     use_case = UseCasePage.objects.filter(locale__language_code="es").first()
 
-    document = es.es_document(build_document(use_case))
+    document = dsl.document_body(build_document(use_case))
 
     assert document["language"] == "es"
     assert document["kind"] == "use-case"
@@ -112,7 +139,7 @@ def test_a_search_with_words_filters_and_facets(configured):
         page=2,
     )
 
-    body = es.search_body(request)
+    body = dsl.search_body(request)
 
     text = body["query"]["bool"]["must"][0]["simple_query_string"]
     assert text["query"] == '"consultation publique" outils'
@@ -137,12 +164,18 @@ def test_a_search_with_words_filters_and_facets(configured):
 def test_all_languages_searches_every_index_with_its_own_analysis(configured):
     request = SearchRequest("outils", "fr", all_languages=True)
 
-    assert es.search_body(request)["query"]["bool"]["filter"] == [{"terms": {"language": ["fr", "en", "es"]}}]
-    assert es.index_names(request.languages) == ["toolbox_fr_pages", "toolbox_en_pages", "toolbox_es_pages"]
+    assert dsl.search_body(request)["query"]["bool"]["filter"] == [
+        {"terms": {"language": ["fr", "en", "es"]}}
+    ]
+    assert configured.index_names(request.languages) == [
+        "toolbox_fr_pages",
+        "toolbox_en_pages",
+        "toolbox_es_pages",
+    ]
 
 
 def test_filters_without_words_match_everything_sorted_by_title(configured):
-    body = es.search_body(SearchRequest("", "es", filters={"licence": ["open"]}))
+    body = dsl.search_body(SearchRequest("", "es", filters={"licence": ["open"]}))
 
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]
     assert body["sort"] == [{"title.sort": "asc"}]
@@ -150,14 +183,14 @@ def test_filters_without_words_match_everything_sorted_by_title(configured):
 
 
 def test_the_fuzzy_fallback_tolerates_typos(configured):
-    body = es.search_body(SearchRequest("kilimanjaro", "fr"), fuzzy=True)
+    body = dsl.search_body(SearchRequest("kilimanjaro", "fr"), fuzzy=True)
 
     assert body["query"]["bool"]["must"][0]["multi_match"]["fuzziness"] == "AUTO"
     assert "suggest" not in body
 
 
 def test_autocomplete_matches_title_prefixes_in_the_language(configured):
-    body = es.autocomplete_body("éoli", ["fr"])
+    body = dsl.autocomplete_body("éoli", ["fr"])
 
     assert body["query"]["bool"]["must"] == [
         {"match": {"title.autocomplete": {"query": "éoli", "operator": "and"}}}
@@ -188,8 +221,8 @@ def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
         "suggest": {"spelling": [{"text": "kilimanjaro", "options": [{"text": "kilimandjaro"}]}]},
     }
 
-    hits = es.parse_hits(response)
+    hits = dsl.parse_hits(response)
     assert hits[0].page_id == tool.pk
     assert str(hits[0].snippet_html) == "le <mark>moteur</mark> de calcul … un autre"
-    assert es.parse_facets(response) == {"kind": {"tool": 1}}
-    assert es.parse_suggestion(response, "Kilimanjaro") == "kilimandjaro"
+    assert dsl.parse_facets(response) == {"kind": {"tool": 1}}
+    assert dsl.parse_suggestion(response, "Kilimanjaro") == "kilimandjaro"
