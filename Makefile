@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 
-.PHONY: run test setup install messages browser-deps check lint format clean services services-stop
+.PHONY: run test setup install messages browser-deps check lint format clean services services-stop \
+	search-engine search-engine-stop
 
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
@@ -46,6 +47,13 @@ services:
 
 services-stop:
 	site/dev-services.sh stop
+
+# A throw-away single-node OpenSearch 2.19 on 127.0.0.1:9200 (OPENSEARCH_PORT); needs Java 17 and Maven.
+search-engine:
+	site/search-engine.sh start
+
+search-engine-stop:
+	site/search-engine.sh stop
 
 messages: install
 	$(BIN)/python manage.py compile_catalogues
