@@ -17,6 +17,7 @@ from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from search import service
 from search.documents import KINDS
 from search.engines import database
 from search.query import SearchRequest
@@ -113,20 +114,7 @@ def _page_url(request, page):
 
 @api.get("/v1/entries", response={200: EntryList, 400: Error}, summary="List entries")
 def list_entries(request, filters: Query[EntryFilters]):
-    search = SearchRequest(
-        text=" ".join((filters.q or "").split()),
-        language=filters.language,
-        filters={
-            name: [value]
-            for name, value in (
-                ("kind", filters.type),
-                ("category", filters.category),
-                ("country", filters.country),
-            )
-            if value
-        },
-    )
-    documents = database.matching_documents(search)
+    since = None
     if filters.since is not None:
         # in UTC: PostgreSQL refuses offsets beyond ±16 hours that ISO 8601 (and Python) allow
         since = filters.since if filters.since.tzinfo else filters.since.replace(tzinfo=UTC)
@@ -134,12 +122,33 @@ def list_entries(request, filters: Query[EntryFilters]):
             since = since.astimezone(UTC)
         except OverflowError:
             return Status(400, {"error": "since: out of the range of dates", "parameter": "since"})
-        documents = documents.filter(published_at__gte=since)
-    count = documents.count()
-    start = (filters.page - 1) * filters.page_size
-    ids = list(
-        documents.order_by("title", "pk").values_list("page_id", flat=True)[start : start + filters.page_size]
+    text = " ".join((filters.q or "").split())
+    # the same engine and ranking as the search page: best match first for words, by title otherwise
+    found = service.search(
+        SearchRequest(
+            text=text,
+            language=filters.language,
+            filters={
+                name: [value]
+                for name, value in (
+                    ("kind", filters.type),
+                    ("category", filters.category),
+                    ("country", filters.country),
+                )
+                if value
+            },
+            page=filters.page,
+            per_page=filters.page_size,
+            sort="relevance" if text else "title",
+            exact=True,
+            since=since,
+            listing=True,
+        ),
+        request,
     )
+    count = found.total
+    start = (filters.page - 1) * filters.page_size
+    ids = [hit.page_id for hit in found.hits]
     kinds = [filters.type] if filters.type else list(KINDS)
     results = list(records(kinds, filters.language, request, page_ids=ids))
     return {

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from search.engines import database
+from search import service
 from search.query import parse_request
 
 from .exports import PLURALS, all_kinds, csv_stream, json_stream
@@ -45,7 +45,7 @@ def export_search(request, fmt):
     language = translation.get_language()
     search_request, _errors = parse_request(request.GET, language)
     kinds = search_request.filters.get("kind") or all_kinds()
-    ids = database.matching_page_ids(search_request)
+    ids = service.matching_ids(search_request)
     query = {key: request.GET.getlist(key) for key in request.GET if key != "page"}
     if fmt == "csv":
         stream = csv_stream(kinds, language, request, page_ids=ids)

@@ -30,7 +30,7 @@ def engine_backends(engine, url, index_prefix="toolbox_", timeout=30.0):
 
 
 def engine_from_environment(environ):
-    """``(engine, url)`` from ``OPENSEARCH_URL`` or ``ELASTICSEARCH_URL``, or ``("", "")``; both is an error."""
+    """``(engine, url)`` from ``OPENSEARCH_URL`` or ``ELASTICSEARCH_URL``, or ``("", "")``; not both."""
     opensearch, elasticsearch = environ.get("OPENSEARCH_URL", ""), environ.get("ELASTICSEARCH_URL", "")
     if opensearch and elasticsearch:
         raise ImproperlyConfigured(

@@ -6,7 +6,8 @@ of the search still runs.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -33,6 +34,10 @@ class SearchRequest:
     sort: str = "relevance"
     # the visitor asked for their own words, not for a spelling correction
     exact: bool = False
+    # only entries first published since then (the API's ``since``)
+    since: datetime | None = None
+    # the ranked entries alone, without facets, highlights or spelling (the API and exports)
+    listing: bool = False
 
     @property
     def is_empty(self):
@@ -45,9 +50,7 @@ class SearchRequest:
         return language_codes() if self.all_languages else [self.language]
 
     def with_text(self, text):
-        return SearchRequest(
-            text, self.language, self.all_languages, self.filters, 1, self.per_page, self.sort, True
-        )
+        return replace(self, text=text, page=1, exact=True)
 
 
 def parse_request(params, language):

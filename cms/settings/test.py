@@ -15,3 +15,11 @@ SEARCH_INDEX_WORKER = "inline"
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # a file rather than memory, so that `pytest --reuse-db` can skip the set-up between runs
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+
+# The live engine of a run (OPENSEARCH_URL, ELASTICSEARCH_URL) is configured test by test, on indices
+# of its own (tests/search/conftest.py ``live_engine``): the rest of the suite runs on the database
+# search, and never writes the test pages of a rolled-back transaction into a shared index.
+SEARCH_ENGINE = OPENSEARCH_URL = ELASTICSEARCH_URL = ""
+WAGTAILSEARCH_BACKENDS = {
+    name: backend for name, backend in WAGTAILSEARCH_BACKENDS.items() if not name.startswith("catalogue_")  # noqa: F405
+}

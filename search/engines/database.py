@@ -305,6 +305,8 @@ def _ranked_rows(documents, match, start, size, fields, head=None):
 
 def search(request, http_request=None, correct_spelling=True):
     matching, match = _matching(request)
+    if request.since is not None:
+        matching = matching.filter(published_at__gte=request.since)
     documents = _filtered(matching, request.filters)
     # counting stops at COUNT_LIMIT: beyond it the page says "more than …", and a very common word
     # does not cost a full count of the catalogue
@@ -336,9 +338,9 @@ def search(request, http_request=None, correct_spelling=True):
         )
         for row in rows
     ]
-    if request.text and hits:
+    if request.text and hits and not request.listing:
         _highlight(hits, request.text)
-    counts, sampled = _facet_counts(matching, request)
+    counts, sampled = ({}, False) if request.listing else _facet_counts(matching, request)
     results = Results(
         request=request,
         hits=attach_urls(hits, http_request),
@@ -348,7 +350,7 @@ def search(request, http_request=None, correct_spelling=True):
         facets_sampled=sampled,
         engine=NAME,
     )
-    if total == 0 and request.text and correct_spelling and not request.exact:
+    if total == 0 and request.text and correct_spelling and not request.exact and not request.listing:
         suggestion = suggest_spelling(request.text, request.languages)
         if suggestion:
             corrected = search(request.with_text(suggestion), http_request, correct_spelling=False)
@@ -498,13 +500,3 @@ def autocomplete(text, languages, limit=8, http_request=None):
     return attach_urls(hits, http_request)
 
 
-def matching_page_ids(request):
-    """Every page id a search matches (words, language, filters), by title: for exports."""
-    documents = matching_documents(request).order_by(Lower("title"), "pk")
-    return list(documents.values_list("page_id", flat=True))
-
-
-def matching_documents(request):
-    """The search documents a search matches (words, language, filters), unordered: for the API."""
-    matching, _match = _matching(request)
-    return _filtered(matching, request.filters)

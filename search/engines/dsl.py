@@ -285,8 +285,11 @@ def search_body(request, fuzzy=False):
         "title": [{"title.sort": "asc"}],
         "recent": [{"published_at": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}],
     }[request.sort]
+    scope = [{"terms": {"language": request.languages}}]
+    if request.since is not None:
+        scope.append({"range": {"published_at": {"gte": request.since.isoformat()}}})
     body = {
-        "query": {"bool": {"must": must, "filter": [{"terms": {"language": request.languages}}]}},
+        "query": {"bool": {"must": must, "filter": scope}},
         # facet filters apply to hits, not to the aggregations, each of which leaves out its own facet
         "post_filter": {"bool": {"filter": list(filters.values())}},
         "aggs": {
@@ -302,6 +305,9 @@ def search_body(request, fuzzy=False):
         "track_total_hits": True,
         "_source": SOURCE_FIELDS,
     }
+    if request.listing:
+        del body["aggs"]
+        return body
     if request.text:
         body["highlight"] = {
             "pre_tags": [MARK_START],
@@ -380,6 +386,18 @@ def parse_suggestion(response, text):
 
 # --- running searches and updates through the configured engine ---------------------------------------
 
+# Both engines refuse to page beyond 10,000 hits (``index.max_result_window``); deeper pages of the API
+# are served by the database.
+MAX_WINDOW = 10_000
+
+
+def refused_request(error):
+    """Whether the engine answered with a 4xx (a request it refuses), rather than failing to answer."""
+    status = getattr(error, "status_code", None)
+    if not isinstance(status, int):
+        status = getattr(getattr(error, "meta", None), "status", None)
+    return isinstance(status, int) and 400 <= status < 500
+
 
 _backends = {}
 
@@ -418,7 +436,8 @@ class Engine:
         try:
             yield
         except self.failures as error:
-            breaker.failed(self.name)
+            if not refused_request(error):  # the engine answered: it is up, the request was wrong
+                breaker.failed(self.name)
             raise Unavailable(str(error) or type(error).__name__) from error
         breaker.succeeded(self.name)
 
@@ -432,7 +451,7 @@ class Engine:
         total = response["hits"]["total"]["value"]
         suggestion = ""
         corrected_from = ""
-        if total == 0 and request.text and not request.exact:
+        if total == 0 and request.text and not request.exact and not request.listing:
             suggestion = parse_suggestion(response, request.text)
             retry = request.with_text(suggestion) if suggestion else request
             response = self._run(request.languages, search_body(retry, fuzzy=not suggestion))
