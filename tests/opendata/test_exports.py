@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from pages.relations import visible
 from pages.tools import ToolPage
 from search.documents import kind_models
-from tests.search.conftest import hidden_tools
+from tests.search.conftest import hidden_tools, tool
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,21 @@ def test_the_export_command_writes_a_file_and_says_how_many(tmp_path):
     assert f"Exported {len(data['entries'])} entries (es, json)." in err.getvalue()
     with pytest.raises(CommandError, match="Unknown locale"):
         call_command("export_catalogue", "--locale", "de", "--output", str(output), stderr=io.StringIO())
+
+
+def test_the_api_and_the_search_export_rank_words_as_the_search_page_does(client):
+    for page in (
+        tool("Carnet C", summary="Un carnet.", body="On y parle de mangrove."),
+        tool("Carnet B", summary="Une mangrove en ligne."),
+        tool("Mangrove A", summary="Un carnet."),
+    ):
+        page.save_revision().publish()
+    ranked = ["Mangrove A", "Carnet B", "Carnet C"]  # title above summary above body
+
+    listed = client.get("/api/v1/entries", {"q": "mangrove", "language": "fr"}).json()
+    exported = json.loads(body(client.get("/fr/export/search.json", {"q": "mangrove"})))
+    page = client.get("/fr/search/", {"q": "mangrove"}).content.decode()
+
+    assert [entry["title"] for entry in listed["results"]] == ranked
+    assert [entry["title"] for entry in exported["entries"]] == ranked
+    assert page.index("Mangrove A") < page.index("Carnet B") < page.index("Carnet C")
