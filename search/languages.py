@@ -1,6 +1,6 @@
 """How each interface language is analysed, by each engine.
 
-One place names the PostgreSQL text search configuration, the Elasticsearch analysis chain and the
+One place names the PostgreSQL text search configuration, the OpenSearch and Elasticsearch analysis chain and the
 Snowball stemmer (SQLite) of a language, so the three engines stay in step.
 """
 
@@ -14,7 +14,7 @@ class Analysis:
     code: str
     # PostgreSQL: our configuration (a copy of the built-in one with unaccent), created by a migration.
     pg_config: str
-    # Elasticsearch: built-in stop-word list and stemmer names.
+    # OpenSearch and Elasticsearch: built-in stop-word list and stemmer names.
     es_stopwords: str
     es_stemmer: str
     # Python Snowball stemmer for the SQLite approximation.

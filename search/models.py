@@ -1,4 +1,4 @@
-"""The database search index of the catalogue, and the Elasticsearch updates still to replay.
+"""The database search index of the catalogue, and the engine updates still to send.
 
 ``SearchDocument`` is our own table rather than Wagtail's ``IndexEntry``: the database search
 backends share one ``IndexEntry`` per object (wagtail issue 9253), which cannot hold a per-language
@@ -44,7 +44,8 @@ class SearchDocument(models.Model):
 
 
 class PendingIndexUpdate(models.Model):
-    """An Elasticsearch update that failed; ``search_catch_up`` replays it from the page's current state."""
+    """A page whose OpenSearch/Elasticsearch update is still to send: queued by a change, or failed and
+    kept for ``search_catch_up``; sent from the page's current state."""
 
     # not a foreign key: a deleted page still has to be removed from the index
     page_id = models.PositiveIntegerField(unique=True)
