@@ -1,7 +1,7 @@
 """How each interface language is analysed, by each engine.
 
-One place names the PostgreSQL text search configuration, the OpenSearch and Elasticsearch analysis chain and the
-Snowball stemmer (SQLite) of a language, so the three engines stay in step.
+One place names the PostgreSQL text search configuration, the OpenSearch and Elasticsearch analysis
+chain and the Snowball stemmer (SQLite) of a language, so the engines stay in step.
 """
 
 from dataclasses import dataclass

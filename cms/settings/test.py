@@ -21,5 +21,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # search, and never writes the test pages of a rolled-back transaction into a shared index.
 SEARCH_ENGINE = OPENSEARCH_URL = ELASTICSEARCH_URL = ""
 WAGTAILSEARCH_BACKENDS = {
-    name: backend for name, backend in WAGTAILSEARCH_BACKENDS.items() if not name.startswith("catalogue_")  # noqa: F405
+    name: backend
+    for name, backend in WAGTAILSEARCH_BACKENDS.items()
+    if not name.startswith("catalogue_")  # noqa: F405
 }

@@ -498,5 +498,3 @@ def autocomplete(text, languages, limit=8, http_request=None):
     )
     hits = [Hit(**row) for row in rows]
     return attach_urls(hits, http_request)
-
-
