@@ -20,8 +20,7 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 # of its own (tests/search/conftest.py ``live_engine``): the rest of the suite runs on the database
 # search, and never writes the test pages of a rolled-back transaction into a shared index.
 SEARCH_ENGINE = OPENSEARCH_URL = ELASTICSEARCH_URL = ""
+_backends = WAGTAILSEARCH_BACKENDS  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {
-    name: backend
-    for name, backend in WAGTAILSEARCH_BACKENDS.items()
-    if not name.startswith("catalogue_")  # noqa: F405
+    name: backend for name, backend in _backends.items() if not name.startswith("catalogue_")
 }
