@@ -100,3 +100,21 @@ def test_the_api_ranks_a_query_as_the_search_page_does(live, client, django_capt
 
     assert [entry["title"] for entry in listed["results"]] == ["Mangrove A", "Carnet B", "Carnet C"]
     assert [hit.title for hit in searched.hits] == ["Mangrove A", "Carnet B", "Carnet C"]
+
+
+def test_the_search_page_and_suggestions_answer_from_the_engine(
+    live, client, django_capture_on_commit_callbacks
+):
+    rebuild.rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        tool("Mousson", summary="Un outil de consultation publique.").save_revision().publish()
+    live.refresh()
+
+    page = client.get("/fr/search/", {"q": "consultations", "kind": "tool"})
+    suggestions = client.get("/fr/search/suggest/", {"q": "mous"}).json()
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Mousson" in html and "<mark>" in html
+    assert "Le moteur de recherche principal ne répond pas" not in html  # no fallback
+    assert [result["title"] for result in suggestions["results"]] == ["Mousson"]
