@@ -10,8 +10,11 @@ working on the database search.
 
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from wagtail.models import Page
 
 from . import engines, worker
@@ -25,7 +28,7 @@ from .documents import (
     searchable_queryset,
 )
 from .engines import breaker, database
-from .models import PendingIndexUpdate
+from .models import IndexRebuild, PendingIndexUpdate
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +65,7 @@ def enqueue(updates):
         rows.values(),
         update_conflicts=True,
         unique_fields=["page_id"],
-        update_fields=["language", "last_failed_at"],
+        update_fields=["language", "error", "last_failed_at"],
     )
     transaction.on_commit(lambda: worker.kick(send_queued))
 
@@ -127,32 +130,55 @@ def send_queued(batch_size=500, progress=None, stop_on_failure=True):
     """Send the queued updates a batch at a time; returns ``(sent, failed)``.
 
     A row queued again while its batch was in flight (a newer change of the same page) stays: only
-    rows as they were read are removed.
+    rows as they were read are removed. While ``update_index`` rebuilds, sent rows stay queued too:
+    the rebuild sends them again to its new indices once they are swapped in.
     """
     sent = failed = 0
-    tried = set()
     total = PendingIndexUpdate.objects.count()
+    after = 0  # keyset pagination by page id: a failure re-stamps its rows, and must not bring them back
     while True:
         rows = list(
-            PendingIndexUpdate.objects.exclude(page_id__in=tried)
-            .order_by("last_failed_at", "page_id")
+            PendingIndexUpdate.objects.filter(page_id__gt=after)
+            .order_by("page_id")
             .values_list("page_id", "language", "last_failed_at")[:batch_size]
         )
         if not rows:
             break
-        tried.update(page_id for page_id, _language, _stamp in rows)
+        after = rows[-1][0]
         failures = send_updates([(page_id, language) for page_id, language, _stamp in rows])
         if failures:
             failed += failures
         else:
             sent += len(rows)
-            for page_id, _language, stamp in rows:
-                PendingIndexUpdate.objects.filter(page_id=page_id, last_failed_at=stamp).delete()
+            if not rebuild_running():
+                _remove_sent(rows)
         if progress:
             progress(sent + failed, max(total, sent + failed))
         if failures and stop_on_failure:
             break
     return sent, failed
+
+
+def _remove_sent(rows, chunk=200):
+    for start in range(0, len(rows), chunk):
+        condition = Q()
+        for page_id, _language, stamp in rows[start : start + chunk]:
+            condition |= Q(page_id=page_id, last_failed_at=stamp)
+        PendingIndexUpdate.objects.filter(condition).delete()
+
+
+def rebuild_running():
+    """Whether ``update_index`` is rebuilding the engine's indices (in any process), as it said when
+    it began; a mark older than a day is from a rebuild that died, and is ignored."""
+    return IndexRebuild.objects.filter(started_at__gte=timezone.now() - timedelta(days=1)).exists()
+
+
+def _send_after_recovery():
+    worker.kick(send_queued)
+
+
+# what was queued while the engine failed goes out as soon as it answers again, not at the next change
+breaker.on_recovery(_send_after_recovery)
 
 
 def catch_up(progress=None):

@@ -62,3 +62,17 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"page {self.page_id} ({self.language})"
+
+
+class IndexRebuild(models.Model):
+    """``update_index`` is rebuilding the engine's indices: queued updates sent meanwhile are kept, to
+    be sent again to the new indices once they are swapped in (they may be newer than what it read)."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("search index rebuild")
+        verbose_name_plural = _("search index rebuilds")
+
+    def __str__(self):
+        return f"rebuild started {self.started_at:%Y-%m-%d %H:%M}"

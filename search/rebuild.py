@@ -8,7 +8,7 @@ from django.utils import timezone
 from . import engines
 from .engines import database
 from .indexing import iter_searchable_documents, searchable_count, send_queued
-from .models import PendingIndexUpdate
+from .models import IndexRebuild, PendingIndexUpdate
 
 
 def count():
@@ -27,34 +27,43 @@ def rebuild(progress=None, chunk_size=500):
     rebuilders = {}
     engine_error = ""
     started = timezone.now()
-    if engine is not None:
-        try:
-            rebuilders = engine.start_rebuild()
-        except engines.Unavailable as error:
-            engine_error = str(error)
-    with transaction.atomic():
-        database.clear()
-        for documents in iter_searchable_documents(chunk_size):
-            database.store(documents)
-            if rebuilders:
-                try:
-                    engine.add_to_rebuild(rebuilders, documents)
-                except engines.Unavailable as error:
-                    engine_error = str(error)
-                    rebuilders = {}
-            per_language.update(document.language for document in documents)
-            if progress:
-                progress(len(documents))
-    if rebuilders:
-        try:
-            engine.finish_rebuild(rebuilders)
-        except engines.Unavailable as error:
-            engine_error = str(error)
-        else:
-            # the new indices hold what was queued before the rebuild began; what was queued during
-            # it may be newer than what the rebuild read: send it again, to the new indices
-            PendingIndexUpdate.objects.filter(last_failed_at__lt=started).delete()
-            send_queued()
+    mark = IndexRebuild.objects.create() if engine is not None else None
+    try:
+        if engine is not None:
+            try:
+                rebuilders = engine.start_rebuild()
+            except engines.Unavailable as error:
+                engine_error = str(error)
+        with transaction.atomic():
+            database.clear()
+            for documents in iter_searchable_documents(chunk_size):
+                database.store(documents)
+                if rebuilders:
+                    try:
+                        engine.add_to_rebuild(rebuilders, documents)
+                    except engines.Unavailable as error:
+                        engine_error = str(error)
+                        engine.abandon_rebuild(rebuilders)
+                        rebuilders = {}
+                per_language.update(document.language for document in documents)
+                if progress:
+                    progress(len(documents))
+        if rebuilders:
+            try:
+                engine.finish_rebuild(rebuilders)
+            except engines.Unavailable as error:
+                engine_error = str(error)
+                engine.abandon_rebuild(rebuilders)
+            else:
+                # the new indices hold what was queued before the rebuild began; what was queued
+                # during it may be newer than what the rebuild read: send it again, to the new indices
+                PendingIndexUpdate.objects.filter(last_failed_at__lt=started).delete()
+                mark.delete()
+                mark = None
+                send_queued()
+    finally:
+        if mark is not None:
+            mark.delete()
     return {
         "documents": sum(per_language.values()),
         "per_language": dict(sorted(per_language.items())),

@@ -16,14 +16,33 @@ from wagtail.models import Page
 from .documents import FACETS, KINDS, LICENCE_VALUES
 
 # Engines mark matched words with these control characters; the text is escaped, then they become <mark>.
-MARK_START = "\x02"
-MARK_END = "\x03"
+# Private-use characters: never in our texts, and kept by every engine (OpenSearch trims control
+# characters such as \x02 from the ends of a highlight, which would drop a marker).
+MARK_START = "\ue000"
+MARK_END = "\ue001"
 
 
 def marked_html(text):
-    """Escape ``text`` and turn the engine's match markers into ``<mark>`` elements."""
-    html = escape(text or "")
-    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+    """Escape ``text`` and turn the engine's match markers into ``<mark>`` elements.
+
+    Whatever the engine returns, the result is balanced: a stray end marker is dropped, an open mark
+    is closed at the end.
+    """
+    parts, open_mark = [], False
+    for char in escape(text or ""):
+        if char == MARK_START:
+            if not open_mark:
+                parts.append("<mark>")
+                open_mark = True
+        elif char == MARK_END:
+            if open_mark:
+                parts.append("</mark>")
+                open_mark = False
+        else:
+            parts.append(char)
+    if open_mark:
+        parts.append("</mark>")
+    return mark_safe("".join(parts))
 
 
 @dataclass

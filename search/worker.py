@@ -23,6 +23,7 @@ from django.db import connection
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
+_sending = threading.local()
 _thread = None
 _again = False
 
@@ -37,10 +38,15 @@ def kick(send):
 
 
 def _safely(send):
+    if getattr(_sending, "active", False):
+        return  # already sending in this thread (a recovery noticed while sending the queue)
+    _sending.active = True
     try:
         send()
     except Exception:  # a worker must never take the request or the process down with it
         logger.exception("Sending queued search index updates failed; they stay queued")
+    finally:
+        _sending.active = False
 
 
 def _start(send):

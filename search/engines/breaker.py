@@ -2,8 +2,9 @@
 
 A hanging engine (it accepts connections and never answers) costs every request its timeout. After
 ``SEARCH_BREAKER_FAILURES`` failures in a row the engine is not tried for ``SEARCH_BREAKER_SECONDS``:
-searches fall back to the database at once, with the notice, and index updates stay queued. The next
-try after that is a probe: one success closes the breaker, one failure opens it again.
+searches fall back to the database at once, with the notice, and index updates stay queued. When the
+pause ends, one request probes the engine (the others keep falling back): a success closes the
+breaker — and what was queued meanwhile is sent (``on_recovery``) — a failure opens it again.
 """
 
 import threading
@@ -14,11 +15,19 @@ from django.conf import settings
 _lock = threading.Lock()
 _failures = {}
 _open_until = {}
+_recovery = []
 
 
 def allows(name):
     with _lock:
-        return time.monotonic() >= _open_until.get(name, 0.0)
+        until = _open_until.get(name)
+        if until is None:
+            return True
+        now = time.monotonic()
+        if now < until:
+            return False
+        _open_until[name] = now + settings.SEARCH_BREAKER_SECONDS  # this caller is the probe
+        return True
 
 
 def failed(name):
@@ -31,12 +40,22 @@ def failed(name):
 
 def succeeded(name):
     with _lock:
-        _failures.pop(name, None)
+        recovered = _failures.pop(name, 0) > 0
         _open_until.pop(name, None)
+    if recovered:
+        for callback in list(_recovery):
+            callback()
+
+
+def on_recovery(callback):
+    """Call ``callback`` whenever an engine answers again after failures."""
+    if callback not in _recovery:
+        _recovery.append(callback)
 
 
 def is_open(name):
-    return not allows(name)
+    with _lock:
+        return time.monotonic() < _open_until.get(name, 0.0)
 
 
 def reset():

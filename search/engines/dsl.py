@@ -16,6 +16,7 @@ the Spanish one.
 """
 
 import contextlib
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from modelsearch.utils import deep_update
 
 from ..documents import FACETS, build_document, is_searchable, kind_of
 from ..languages import analysis_for, language_codes
+from ..models import SearchDocument
 from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_values
 from . import breaker
 
@@ -154,9 +156,6 @@ class CatalogueMapping:
         return document_body(build_document(obj.specific))
 
 
-_existing = set()
-
-
 class CatalogueIndex:
     def put(self):
         self.backend.send(self.es.indices.create, self.backend.settings, index=self.name)
@@ -184,14 +183,11 @@ class CatalogueIndex:
         self.add_documents([build_document(page) for page in pages if self._belongs(page)])
 
     def ensure_exists(self):
-        """Create the index with our analysis if it is missing, before a first document is sent:
-        otherwise the engine would create it with a guessed mapping and its standard analyser."""
-        key = (id(self.es), self.name)
-        if key in _existing:
-            return
+        """Create the index with our analysis if it is missing, before documents are sent: otherwise
+        the engine would create it with a guessed mapping and its standard analyser. Asked every
+        time (one HEAD request per batch): an engine restarted empty must not get a guessed index."""
         if not self.exists():
             self.put()
-        _existing.add(key)
 
     def add_documents(self, documents):
         actions = [{"_id": str(document.page_id), **document_body(document)} for document in documents]
@@ -200,9 +196,9 @@ class CatalogueIndex:
             self.backend.bulk(self.es, actions, index=self.name)
 
     def delete_ids(self, page_ids):
-        for page_id in page_ids:
-            with contextlib.suppress(self.backend.NotFoundError):
-                self.es.delete(index=self.name, id=str(page_id))
+        actions = [{"_op_type": "delete", "_id": str(page_id)} for page_id in page_ids]
+        if actions and self.exists():  # no index, nothing to delete
+            self.backend.bulk(self.es, actions, index=self.name, ignore_status=(404,))
 
 
 class AtomicRebuilder(ElasticsearchAtomicIndexRebuilder):
@@ -223,6 +219,10 @@ class AtomicRebuilder(ElasticsearchAtomicIndexRebuilder):
             old = [name]  # a plain index of the alias's name, from before atomic rebuilds
         else:
             old = []
+        # and the indices of earlier rebuilds that died before their swap
+        pattern = re.compile(rf"^{re.escape(name)}_[a-z0-9]{{7}}$")
+        leftovers = [index for index in es.indices.get(index=f"{name}_*") if pattern.match(index)]
+        old += [index for index in leftovers if index != self.index.name and index not in old]
         actions += [{"remove_index": {"index": index}} for index in old]
         self.alias.backend.send(es.indices.update_aliases, {"actions": actions})
 
@@ -391,12 +391,15 @@ def parse_suggestion(response, text):
 MAX_WINDOW = 10_000
 
 
-def refused_request(error):
-    """Whether the engine answered with a 4xx (a request it refuses), rather than failing to answer."""
+def refused_request(error, rejected_documents=()):
+    """Whether the engine answered and refused this request (a 4xx, or documents it rejected), rather
+    than failing to answer; "too many requests" and "request timeout" are failures of the engine."""
+    if isinstance(error, rejected_documents):
+        return True
     status = getattr(error, "status_code", None)
     if not isinstance(status, int):
         status = getattr(getattr(error, "meta", None), "status", None)
-    return isinstance(status, int) and 400 <= status < 500
+    return isinstance(status, int) and 400 <= status < 500 and status not in (408, 429)
 
 
 _backends = {}
@@ -412,6 +415,8 @@ class Engine:
     failures: tuple
     # ``(client, index names, body, timeout)`` → the response, as this client runs a search
     run_search: object
+    # the bulk helper's error for documents the engine answered it would not take
+    rejected_documents: tuple = ()
 
     def is_configured(self):
         return bool(getattr(settings, self.url_setting, ""))
@@ -436,7 +441,7 @@ class Engine:
         try:
             yield
         except self.failures as error:
-            if not refused_request(error):  # the engine answered: it is up, the request was wrong
+            if not refused_request(error, self.rejected_documents):  # answered: up, but the request was wrong
                 breaker.failed(self.name)
             raise Unavailable(str(error) or type(error).__name__) from error
         breaker.succeeded(self.name)
@@ -444,7 +449,24 @@ class Engine:
     def _run(self, languages, body):
         client = self.backend_for(language_codes()[0]).es
         with self.guarded():
-            return self.run_search(client, self.index_names(languages), body, settings.SEARCH_TIMEOUT)
+            response = self.run_search(client, self.index_names(languages), body, settings.SEARCH_TIMEOUT)
+        response = getattr(response, "body", response)
+        if response.get("_shards", {}).get("failed"):
+            # an index answered and another did not (e.g. one language's index is missing): the
+            # results would silently lack a language
+            raise Unavailable(f"{self.name}: {response['_shards']['failed']} shard(s) failed")
+        return response
+
+    @staticmethod
+    def indexed_hits(hits):
+        """The hits whose page the database index holds now: an update still queued for the engine
+        (unpublished, restricted, deleted) never shows a page the visitor may not see."""
+        shown = set(
+            SearchDocument.objects.filter(page_id__in=[hit.page_id for hit in hits]).values_list(
+                "page_id", flat=True
+            )
+        )
+        return [hit for hit in hits if hit.page_id in shown]
 
     def search(self, request, http_request=None):
         response = self._run(request.languages, search_body(request))
@@ -461,7 +483,7 @@ class Engine:
                 suggestion = suggestion or request.text
         return Results(
             request=request,
-            hits=attach_urls(parse_hits(response), http_request),
+            hits=attach_urls(self.indexed_hits(parse_hits(response)), http_request),
             total=total,
             facets=facet_values(parse_facets(response), request),
             suggestion=suggestion if corrected_from else "",
@@ -473,7 +495,7 @@ class Engine:
         if not text.strip():
             return []
         response = self._run(languages, autocomplete_body(text, languages, limit))
-        return attach_urls(parse_hits(response), http_request)
+        return attach_urls(self.indexed_hits(parse_hits(response)), http_request)
 
     def index_documents(self, documents):
         """Send documents to their languages' indices; raises ``Unavailable`` if the engine fails."""
@@ -516,3 +538,9 @@ class Engine:
         with self.guarded():
             for rebuilder, _index in rebuilders.values():
                 rebuilder.finish()
+
+    def abandon_rebuild(self, rebuilders):
+        """Delete the indices of a rebuild that failed; the live ones stay as they were."""
+        with contextlib.suppress(Unavailable), self.guarded():
+            for _rebuilder, index in rebuilders.values():
+                index.delete()

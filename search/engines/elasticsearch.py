@@ -43,4 +43,5 @@ ENGINE = dsl.Engine(
     url_setting="ELASTICSEARCH_URL",
     failures=(elastic_transport.TransportError, elasticsearch.ApiError, elasticsearch.helpers.BulkIndexError),
     run_search=run_search,
+    rejected_documents=(elasticsearch.helpers.BulkIndexError,),
 )

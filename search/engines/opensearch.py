@@ -39,4 +39,5 @@ ENGINE = dsl.Engine(
     url_setting="OPENSEARCH_URL",
     failures=(opensearchpy.OpenSearchException, opensearchpy.helpers.BulkIndexError),
     run_search=run_search,
+    rejected_documents=(opensearchpy.helpers.BulkIndexError,),
 )

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from search import rebuild, service
+from search.documents import KINDS, searchable_queryset
 from search.models import PendingIndexUpdate
 from search.query import SearchRequest
 
@@ -118,3 +119,49 @@ def test_the_search_page_and_suggestions_answer_from_the_engine(
     assert "Mousson" in html and "<mark>" in html
     assert "Le moteur de recherche principal ne répond pas" not in html  # no fallback
     assert [result["title"] for result in suggestions["results"]] == ["Mousson"]
+
+
+def test_a_match_at_either_end_of_a_title_keeps_its_marks(live, django_capture_on_commit_callbacks):
+    rebuild.rebuild()
+    with django_capture_on_commit_callbacks(execute=True):
+        tool("Mistral", summary="Vent mistral").save_revision().publish()
+    live.refresh()
+
+    hit = service.search(SearchRequest("mistral"), engine=live.name).hits[0]
+
+    assert str(hit.title_html) == "<mark>Mistral</mark>"
+    assert str(hit.snippet_html) == "Vent <mark>mistral</mark>"
+
+
+def test_a_page_unpublished_during_a_rebuild_is_not_in_the_new_index(
+    live, django_capture_on_commit_callbacks
+):
+    first_read = searchable_queryset(KINDS[0]).order_by("pk").first()  # in the rebuild's first chunk
+    language = first_read.locale.language_code
+    rebuild.rebuild()
+    live.refresh()
+    assert first_read.pk in found_ids(live, first_read.title, language)
+    changed = []
+
+    def while_rebuilding(_count):
+        if not changed:
+            with django_capture_on_commit_callbacks(execute=True):
+                first_read.unpublish()
+            changed.append(first_read.pk)
+
+    rebuild.rebuild(progress=while_rebuilding, chunk_size=25)
+    live.refresh()
+
+    assert changed
+    backend = live.backend_for(language)
+    raw = backend.send(
+        backend.es.search,
+        {"query": {"ids": {"values": [str(first_read.pk)]}}},
+        index=live.index_names([language])[0],
+    )
+    assert raw["hits"]["total"]["value"] == 0  # not in the engine's new index either
+    assert not PendingIndexUpdate.objects.exists()
+
+
+def found_ids(engine, text, language):
+    return [hit.page_id for hit in service.search(SearchRequest(text, language), engine=engine.name).hits]

@@ -16,6 +16,7 @@ from search.config import engine_backends, engine_from_environment
 from search.documents import build_document
 from search.engines import dsl
 from search.query import SearchRequest
+from search.results import MARK_END, MARK_START, marked_html
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +214,7 @@ def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
                         "title": "OpenFisca",
                         "summary": "x",
                     },
-                    "highlight": {"body": ["le \x02moteur\x03 de calcul", "un autre"]},
+                    "highlight": {"body": [f"le {MARK_START}moteur{MARK_END} de calcul", "un autre"]},
                 }
             ],
         },
@@ -226,3 +227,8 @@ def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
     assert str(hits[0].snippet_html) == "le <mark>moteur</mark> de calcul … un autre"
     assert dsl.parse_facets(response) == {"kind": {"tool": 1}}
     assert dsl.parse_suggestion(response, "Kilimanjaro") == "kilimandjaro"
+
+
+def test_marks_are_always_balanced():
+    assert str(marked_html(f"{MARK_START}a{MARK_END} <b>")) == "<mark>a</mark> &lt;b&gt;"
+    assert str(marked_html(f"a{MARK_END} {MARK_START}b")) == "a <mark>b</mark>"

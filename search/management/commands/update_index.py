@@ -6,6 +6,7 @@ runs it for the admin backend, then rebuilds the visitors' index — the databas
 one and swapped in through an alias, so searches keep working during the rebuild).
 """
 
+from django.core.management.base import CommandError
 from modelsearch.conf import get_app_config
 from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
 
@@ -41,4 +42,8 @@ class Command(WagtailUpdateIndex):
         summary = rebuild.rebuild(progress=progress.advance if progress else None)
         if progress:
             progress.finish()
+        if summary["engine_error"]:
+            # the database search was rebuilt, but the site's configured engine was not: say so, and fail
+            raise CommandError(rebuild.describe(summary))
+        if progress:
             self.stdout.write(self.style.SUCCESS(rebuild.describe(summary)))
