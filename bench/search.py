@@ -11,6 +11,12 @@ Each run migrates, bootstraps, tops the synthetic catalogue up to the asked scal
 index, then times a mixed query set through the search backend directly (``search.service``) and
 through the running site (gunicorn on 127.0.0.1, HTTP requests from this process), and prints a
 table of p50/p95 latencies in milliseconds.
+
+With ``--engine opensearch`` (``OPENSEARCH_URL``, by default http://127.0.0.1:9201) it times full
+rebuilds (the database index alone, database and engine together, with ``--reindex-parts`` the engine
+alone split into building documents and bulk requests), then the same queries on PostgreSQL and on
+OpenSearch side by side: through the backend alternately, and through two gunicorns (without and
+with ``OPENSEARCH_URL``) interleaved, beside a trivial view.
 """
 
 import argparse
