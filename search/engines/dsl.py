@@ -16,6 +16,7 @@ the Spanish one.
 """
 
 import contextlib
+import copy
 import re
 from dataclasses import dataclass
 
@@ -201,15 +202,36 @@ class CatalogueIndex:
             self.backend.bulk(self.es, actions, index=self.name, ignore_status=(404,))
 
 
+# while a new index is filled in bulk (nobody searches it yet): no periodic refresh, no replicas to
+# copy every document to; ``AtomicRebuilder.finish`` puts the index's own settings back
+BUILDING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0}
+
+
 class AtomicRebuilder(ElasticsearchAtomicIndexRebuilder):
     """modelsearch's atomic rebuilder, with the alias moved in one request.
 
     modelsearch adds the alias to the new index and then deletes the old one: in between, searches
     read both (every hit twice), and on a first rebuild over a plain index of that name, none. One
     ``_aliases`` request adds the alias and removes the old indices together.
+
+    The new index is built without refreshes or replicas (``BUILDING_SETTINGS``); they are restored,
+    and the index refreshed, before the alias moves to it.
     """
 
+    def start(self):
+        backend = self.index.backend
+        body = deep_update(copy.deepcopy(backend.settings), {"settings": {"index": dict(BUILDING_SETTINGS)}})
+        backend.send(self.index.es.indices.create, body, index=self.index.name)
+        return self.index
+
     def finish(self):
+        backend = self.index.backend
+        configured = backend.settings.get("settings", {}).get("index", {})
+        # None puts an engine default back
+        restored = {name: configured.get(name) for name in BUILDING_SETTINGS}
+        backend.send(
+            self.index.es.indices.put_settings, {"settings": {"index": restored}}, index=self.index.name
+        )
         self.index.refresh()
         es, name = self.alias.es, self.alias.name
         actions = [{"add": {"index": self.index.name, "alias": name}}]

@@ -38,3 +38,30 @@ def test_update_index_is_safe_to_run_twice():
     count = SearchDocument.objects.count()
     call_command("update_index", "--catalogue-only", stdout=io.StringIO())
     assert SearchDocument.objects.count() == count
+
+
+@pytest.mark.opensearch
+def test_a_rebuilt_engine_index_gets_its_own_refresh_and_replica_settings_back(live_engine):
+    """Indices are built without refreshes or replicas; the ones swapped in have their settings back."""
+    from search import rebuild
+
+    engine = live_engine("opensearch")
+    published = tool("Outil reconstruit", summary="Trouvé après la reconstruction.")
+    published.save_revision().publish()
+    summary = rebuild.rebuild()
+
+    assert summary["engine_rebuilt"], summary["engine_error"]
+    client = engine.backend_for("fr").es
+    alias = engine.index_names(["fr"])[0]
+    for settings in client.indices.get_settings(index=alias).values():
+        index = settings["settings"]["index"]
+        assert index.get("refresh_interval") != "-1"
+        assert index.get("number_of_replicas") == "1"  # the engine's default, as before
+    # searchable at once, without an explicit refresh
+    assert any(hit.page_id == published.pk for hit in engine.search(_request("reconstruit")).hits)
+
+
+def _request(text):
+    from search.query import SearchRequest
+
+    return SearchRequest(text, "fr")
