@@ -63,6 +63,9 @@ def outdated_save(request, page):
     if request.method != "POST" or request.POST.get(CONFIRM_FIELD):
         return None
     latest = latest_revision_locked(page)
+    if latest is not None and latest.user_id == request.user.pk:
+        # one's own newer version: most often Wagtail's autosave landing just before the click
+        return None
     says_version = request.POST.get("loaded_revision_id") or request.POST.get("overwrite_revision_id")
     if wants_json(request) and says_version:
         return None  # Wagtail compares the versions of a JSON save itself, and answers in JSON
