@@ -53,11 +53,6 @@ def on_recovery(callback):
         _recovery.append(callback)
 
 
-def is_open(name):
-    with _lock:
-        return time.monotonic() < _open_until.get(name, 0.0)
-
-
 def reset():
     """Forget every failure (tests, and ``search_catch_up``, which is asked to try now)."""
     with _lock:

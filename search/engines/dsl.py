@@ -246,7 +246,7 @@ class AtomicRebuilder(ElasticsearchAtomicIndexRebuilder):
         leftovers = [index for index in es.indices.get(index=f"{name}_*") if pattern.match(index)]
         old += [index for index in leftovers if index != self.index.name and index not in old]
         actions += [{"remove_index": {"index": index}} for index in old]
-        self.alias.backend.send(es.indices.update_aliases, {"actions": actions})
+        backend.send(es.indices.update_aliases, {"actions": actions})
 
 
 class CatalogueBackend:
@@ -427,6 +427,13 @@ def refused_request(error, rejected_documents=()):
 _backends = {}
 
 
+def by_language(documents):
+    grouped = {}
+    for document in documents:
+        grouped.setdefault(document.language, []).append(document)
+    return grouped
+
+
 @dataclass(frozen=True)
 class Engine:
     """One kind of engine, as the site uses it; ``search.engines.configured()`` says which, if any."""
@@ -439,9 +446,6 @@ class Engine:
     run_search: object
     # the bulk helper's error for documents the engine answered it would not take
     rejected_documents: tuple = ()
-
-    def is_configured(self):
-        return bool(getattr(settings, self.url_setting, ""))
 
     def backend_for(self, language):
         """The language's backend, built once per configuration (it holds the connection pool)."""
@@ -521,11 +525,8 @@ class Engine:
 
     def index_documents(self, documents):
         """Send documents to their languages' indices; raises ``Unavailable`` if the engine fails."""
-        by_language = {}
-        for document in documents:
-            by_language.setdefault(document.language, []).append(document)
         with self.guarded():
-            for language, batch in by_language.items():
+            for language, batch in by_language(documents).items():
                 self.backend_for(language).catalogue_index().add_documents(batch)
 
     def delete_documents(self, page_ids, language):
@@ -549,11 +550,8 @@ class Engine:
         return rebuilders
 
     def add_to_rebuild(self, rebuilders, documents):
-        by_language = {}
-        for document in documents:
-            by_language.setdefault(document.language, []).append(document)
         with self.guarded():
-            for language, batch in by_language.items():
+            for language, batch in by_language(documents).items():
                 rebuilders[language][1].add_documents(batch)
 
     def finish_rebuild(self, rebuilders):
