@@ -20,19 +20,12 @@ from django.utils.text import slugify
 from wagtail.models import Locale, Page
 from wagtail.rich_text import RichText
 
-from pages.organisations import OrganisationIndexPage, OrganisationPage
-from pages.tools import ToolIndexPage, ToolPage
-from pages.use_cases import UseCaseIndexPage, UseCasePage
+from pages import registry
 from snippets.models import Audience, Category, Licence
 
 # The 2016 catalogue: about 1,200 tools, 180 use cases and 500 organisations.
 SCALE_ONE = {"tool": 1200, "use-case": 180, "organisation": 500}
 LANGUAGE_SHARE = {"fr": 0.5, "en": 0.25, "es": 0.25}
-MODELS = {
-    "tool": (ToolPage, ToolIndexPage),
-    "use-case": (UseCasePage, UseCaseIndexPage),
-    "organisation": (OrganisationPage, OrganisationIndexPage),
-}
 COUNTRIES = ["FR", "US", "AR", "SN", "TN", "MX", "CO", "GB", "UA", "MY", "BR", "ES", "DE", "KE", "ID"]
 
 WORDS = {
@@ -125,9 +118,10 @@ def generate(scale, seed=2016, batch=1000, progress=None):
         for model in (Category, Audience, Licence)
     }
     for kind, language, count in plan(scale):
-        model, index_model = MODELS[kind]
+        page_type = registry.get(kind)
+        model = page_type.model
         locale = Locale.objects.get(language_code=language)
-        parent = index_model.objects.get(locale=locale)
+        parent = page_type.parent_model.objects.get(locale=locale)
         done = 0
         while done < count:
             size = min(batch, count - done)
@@ -194,14 +188,14 @@ def _create_batch(rng, kind, model, parent, locale, size, terms):
     fields = list(model._meta.local_concrete_fields)
     model._base_manager._insert(rows, fields=fields, raw=True)
     if kind == "tool" and terms[Category]:
-        through = ToolPage.categories.through
+        through = model.categories.through
         through.objects.bulk_create(
             through(toolpage_id=row.page_ptr_id, category_id=category.pk)
             for row in rows
             for category in rng.sample(terms[Category], rng.randint(1, 2))
         )
     if kind == "use-case" and terms[Audience]:
-        through = UseCasePage.audiences.through
+        through = model.audiences.through
         through.objects.bulk_create(
             through(usecasepage_id=row.page_ptr_id, audience_id=audience.pk)
             for row in rows

@@ -17,8 +17,8 @@ from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from pages import registry
 from search import service
-from search.documents import KINDS
 from search.engines import database
 from search.query import SearchRequest
 
@@ -26,7 +26,7 @@ from .exports import records
 from .schema import DATA_LICENCE, DATA_LICENCE_URL
 
 Language = Literal["fr", "en", "es"]
-Kind = Literal["tool", "use-case", "organisation", "collection", "hackathon", "project"]
+Kind = Literal[tuple(registry.keys())]
 MAX_PAGE_SIZE = 100
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -149,7 +149,7 @@ def list_entries(request, filters: Query[EntryFilters]):
     count = found.total
     start = (filters.page - 1) * filters.page_size
     ids = [hit.page_id for hit in found.hits]
-    kinds = [filters.type] if filters.type else list(KINDS)
+    kinds = [filters.type] if filters.type else registry.keys()
     results = list(records(kinds, filters.language, request, page_ids=ids))
     return {
         "count": count,

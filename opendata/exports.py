@@ -11,8 +11,8 @@ from django.db.models import ForeignKey, Prefetch
 from django.utils import timezone
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
+from pages import registry
 from pages.relations import visible
-from search.documents import KINDS, kind_models
 
 from .schema import (
     DATA_LICENCE,
@@ -26,19 +26,11 @@ from .schema import (
 )
 
 CHUNK = 200
-PLURALS = {
-    "tools": "tool",
-    "use-cases": "use-case",
-    "organisations": "organisation",
-    "collections": "collection",
-    "hackathons": "hackathon",
-    "projects": "project",
-}
 
 
-def _queryset(kind, pages):
-    """``pages`` of one kind with what their records read loaded alongside, in a few queries."""
-    model = kind_models()[kind]
+def _queryset(key, pages):
+    """``pages`` of one type with what their records read loaded alongside, in a few queries."""
+    model = registry.get(key).model
     fields = content_fields(model)
     related = [field.name for field in fields if isinstance(field, ForeignKey)]
     prefetch = [field.name for field in fields if isinstance(field, ParentalManyToManyField)]
@@ -55,8 +47,8 @@ def _queryset(kind, pages):
     return pages.select_related("locale", *related).prefetch_related(*prefetch)
 
 
-def catalogue_pages(kind, language):
-    model = kind_models()[kind]
+def catalogue_pages(key, language):
+    model = registry.get(key).model
     return visible(model.objects.filter(locale__language_code=language)).order_by("path")
 
 
@@ -77,7 +69,7 @@ def records(kinds, language, request=None, page_ids=None):
     for start in range(0, len(page_ids), CHUNK):
         chunk = page_ids[start : start + CHUNK]
         for kind in kinds:
-            model = kind_models()[kind]
+            model = registry.get(kind).model
             for page in _queryset(kind, visible(model.objects.filter(pk__in=chunk))):
                 by_id[page.pk] = page
         yield from publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
@@ -123,7 +115,3 @@ def json_stream(kinds, language, request=None, page_ids=None, query=None):
         yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
         first = False
     yield "\n]}\n"
-
-
-def all_kinds():
-    return list(KINDS)

@@ -10,7 +10,6 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -21,24 +20,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from cms.publishing import send_to_moderation
-from search.documents import KINDS
+from pages import registry
 
 from .cleaning import clean_values
 from .duplicates import likely_duplicates
 from .schema import CHILD_SKIPPED, child_relations, content_fields, record
 
-# dependencies first: a use case links tools and organisations, a project its hackathon…
-IMPORT_ORDER = ["organisation", "tool", "use-case", "collection", "hackathon", "project"]
-SECTION_MODELS = {
-    "tool": "pages.ToolIndexPage",
-    "use-case": "pages.UseCaseIndexPage",
-    "organisation": "pages.OrganisationIndexPage",
-    "collection": "pages.CollectionIndexPage",
-    "hackathon": "pages.HackathonIndexPage",
-}
 VOLATILE = {"url", "last_published_at"}
 IMPORT_USERNAME = "import"
-DUPLICATE_CHECKED = {"pages.ToolPage", "pages.OrganisationPage"}
 
 
 class EntryError(Exception):
@@ -110,8 +99,10 @@ def import_records(entries, *, publish=False, dry_run=False, progress=None):
 
 
 def _order(data):
+    # dependencies first: a use case links tools and organisations, a project its hackathon…
+    order = [page_type.key for page_type in registry.import_order()]
     kind = data.get("type") if isinstance(data, dict) else None
-    return IMPORT_ORDER.index(kind) if kind in IMPORT_ORDER else -1
+    return order.index(kind) if kind in order else -1
 
 
 def _message(error):
@@ -136,10 +127,10 @@ def import_record(data, *, user, publish, notes=None, moderate=True):
         raise EntryError("an entry must be an object with fields")
     if "_error" in data:
         raise EntryError(data["_error"])
-    kind = data.get("type")
-    if kind not in KINDS:
-        raise EntryError(f"unknown type {kind!r} (expected one of {', '.join(KINDS)})")
-    model = apps.get_model(KINDS[kind])
+    page_type = registry.get(data.get("type")) if isinstance(data.get("type"), str) else None
+    if page_type is None:
+        raise EntryError(f"unknown type {data.get('type')!r} (expected one of {', '.join(registry.keys())})")
+    model = page_type.model
     language = data.get("language")
     if language not in dict(settings.LANGUAGES):
         raise EntryError(f"unknown language {language!r}")
@@ -165,7 +156,7 @@ def import_record(data, *, user, publish, notes=None, moderate=True):
             return "unchanged"
         page = existing.get_latest_revision_as_object()
     else:
-        if model._meta.label in DUPLICATE_CHECKED:
+        if page_type.checks_duplicates:
             duplicates = likely_duplicates(model, data["title"], data.get("website") or "", language=language)
             if duplicates:
                 names = ", ".join(
@@ -197,7 +188,7 @@ def import_record(data, *, user, publish, notes=None, moderate=True):
 
     if existing is None:
         page.live = publish
-        _parent(kind, data, locale).add_child(instance=page)
+        _parent(page_type, data, locale).add_child(instance=page)
     page.full_clean()
     revision = page.save_revision(user=user, clean=False)
     if publish:
@@ -229,17 +220,14 @@ def _without_block_ids(value):
     return value
 
 
-def _parent(kind, data, locale):
-    if kind == "project":
-        hackathon = (
-            apps.get_model("pages.HackathonPage")
-            .objects.filter(translation_key=data.get("parent"), locale=locale)
-            .first()
-        )
-        if hackathon is None:
-            raise EntryError(f"its hackathon {data.get('parent')!r} is not in this language's catalogue")
-        return hackathon
-    return apps.get_model(SECTION_MODELS[kind]).objects.get(locale=locale)
+def _parent(page_type, data, locale):
+    if page_type.in_section:
+        return page_type.parent_model.objects.get(locale=locale)
+    parent = page_type.parent_model.objects.filter(translation_key=data.get("parent"), locale=locale).first()
+    if parent is None:
+        name = page_type.parent_model._meta.verbose_name
+        raise EntryError(f"its {name} {data.get('parent')!r} is not in this language's catalogue")
+    return parent
 
 
 def _set(obj, model_field, value, language):

@@ -11,14 +11,17 @@ from pathlib import Path
 
 import yaml
 from django.conf import global_settings, settings
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 
 from pages.organisations import OrganisationPage
+from pages.relations import visible
+from pages.tools import ToolPage
 from snippets.models import Licence
 
 from .duplicates import likely_duplicates, normalise_url
 from .readers import FileError, read_bytes
+from .schema import value_of
 
 # publiccode.yml categories (its controlled vocabulary) → our tool categories
 CATEGORIES = {
@@ -246,11 +249,6 @@ class NotExportable(Exception):
 
 def tool_publiccode(tool):
     """A publiccode.yml (version 0.4) document for a tool, from all its live public translations."""
-    from pages.relations import visible
-    from pages.tools import ToolPage
-
-    from .schema import value_of
-
     if not tool.source_code_url:
         raise NotExportable("it has no source code repository, which publiccode.yml requires")
     if tool.licence is None or not tool.licence.spdx_id:
@@ -303,6 +301,4 @@ def tool_publiccode(tool):
 
 
 def strip(html):
-    from django.utils.html import strip_tags
-
     return strip_tags(html)

@@ -4,14 +4,13 @@ import csv
 import io
 import json
 
-from django.apps import apps
 from django.db import models
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from multiselectfield import MultiSelectField
 from wagtail.fields import StreamField
 
-from search.documents import KINDS
+from pages import registry
 
 from .schema import IDENTITY, child_relations, content_fields, restored
 
@@ -53,8 +52,8 @@ def json_entries(text):
 def _kinds_of_column():
     """How each column is written in CSV: "list" (;-separated), "json", or plain."""
     formats = {}
-    for label in KINDS.values():
-        model = apps.get_model(label)
+    for page_type in registry.page_types():
+        model = page_type.model
         for field in content_fields(model):
             if isinstance(field, ParentalManyToManyField | models.ManyToManyField | MultiSelectField):
                 formats[field.name] = "list"

@@ -17,7 +17,6 @@ import json
 import re
 from datetime import date, datetime
 
-from django.apps import apps
 from django.db import models
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -25,7 +24,8 @@ from modelcluster.models import get_all_child_relations
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from search.documents import KINDS, kind_of
+from pages import registry
+from pages.relations import visible
 
 DATA_LICENCE = "Licence Ouverte / Open Licence 2.0"
 DATA_LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -116,8 +116,6 @@ def publishable(items):
     page's reference becomes None; a row of an inline relation that points at one is left out, as
     the page itself leaves it out.
     """
-    from pages.relations import visible
-
     items = list(items)
     keys = {str(reference) for item in items for reference in _references(item)}
     shown = set()
@@ -151,9 +149,11 @@ def publishable(items):
 def record(page, request=None):
     """The open-data record of a (specific) catalogue page."""
     model = type(page)
-    parent = page.get_parent() if kind_of(page) == "project" else None
+    page_type = registry.type_of(page)
+    # a page created under one section per language needs no parent; others name theirs
+    parent = page.get_parent() if not page_type.in_section else None
     data = {
-        "type": kind_of(page),
+        "type": page_type.key,
         "language": page.locale.language_code,
         "translation_key": str(page.translation_key),
         "url": page.get_full_url(request),
@@ -180,7 +180,7 @@ def record(page, request=None):
 
 def columns(kind):
     """CSV columns of one page type, in order."""
-    model = apps.get_model(KINDS[kind])
+    model = registry.get(kind).model
     names = IDENTITY + [field.name for field in content_fields(model)]
     names += [relation.get_accessor_name() for relation in child_relations(model)]
     return [*names, "data_licence"]

@@ -1,15 +1,20 @@
 """``/<lang>/export/<type>.<csv|json>`` and ``/<lang>/export/search.<csv|json>?<search parameters>``."""
 
 from django.db import connection
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from pages import registry
+from pages.relations import visible
+from pages.tools import ToolPage
 from search import service
 from search.query import parse_request
 
-from .exports import PLURALS, all_kinds, csv_stream, json_stream
+from .api import MAX_PAGE_SIZE, endpoints
+from .exports import csv_stream, json_stream
+from .publiccode import NotExportable, tool_publiccode
 from .schema import DATA_LICENCE, DATA_LICENCE_URL
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
@@ -30,9 +35,9 @@ def _response(stream, name, fmt, language):
 def export(request, name, fmt):
     language = translation.get_language()
     if name == "catalogue":
-        kinds = all_kinds()
-    elif name in PLURALS:
-        kinds = [PLURALS[name]]
+        kinds = registry.keys()
+    elif registry.by_plural(name) is not None:
+        kinds = [registry.by_plural(name).key]
     else:
         raise Http404
     stream = csv_stream(kinds, language, request) if fmt == "csv" else json_stream(kinds, language, request)
@@ -44,7 +49,7 @@ def export_search(request, fmt):
     """The results of a search, with its words and filters, whatever the page the visitor was on."""
     language = translation.get_language()
     search_request, _errors = parse_request(request.GET, language)
-    kinds = search_request.filters.get("kind") or all_kinds()
+    kinds = search_request.filters.get("kind") or registry.keys()
     ids = service.matching_ids(search_request)
     query = {key: request.GET.getlist(key) for key in request.GET if key != "page"}
     if fmt == "csv":
@@ -56,8 +61,6 @@ def export_search(request, fmt):
 
 def api_index(request):
     """A human page listing the API's endpoints (``/api/``), from the OpenAPI document."""
-    from .api import MAX_PAGE_SIZE, endpoints
-
     return render(
         request,
         "opendata/api_index.html",
@@ -72,13 +75,6 @@ def api_index(request):
 
 def export_publiccode(request, translation_key):
     """A tool as a publiccode.yml file, from its live public translations."""
-    from django.http import HttpResponse
-
-    from pages.relations import visible
-    from pages.tools import ToolPage
-
-    from .publiccode import NotExportable, tool_publiccode
-
     tool = visible(ToolPage.objects.filter(translation_key=translation_key)).select_related("licence").first()
     if tool is None:
         raise Http404

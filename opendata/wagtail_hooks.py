@@ -4,13 +4,11 @@ from django.template.response import TemplateResponse
 from wagtail import hooks
 
 from cms.resubmit import resubmittable_fields
-from pages.organisations import OrganisationPage
-from pages.tools import ToolPage
+from pages import registry
 
 from .duplicates import likely_duplicates
 
 CONFIRM_FIELD = "confirm_not_duplicate"
-CHECKED_MODELS = (ToolPage, OrganisationPage)
 
 
 def _warning(request, model, title, duplicates):
@@ -49,9 +47,14 @@ def _check(request, model, language, current=None):
     return _warning(request, model, title, duplicates) if duplicates else None
 
 
+def _checked(model):
+    page_type = registry.type_of(model)
+    return page_type is not None and page_type.checks_duplicates
+
+
 @hooks.register("before_create_page")
 def warn_before_creating_a_duplicate(request, parent_page, page_class):
-    if issubclass(page_class, CHECKED_MODELS):
+    if _checked(page_class):
         return _check(request, page_class, parent_page.locale.language_code)
     return None
 
@@ -59,6 +62,6 @@ def warn_before_creating_a_duplicate(request, parent_page, page_class):
 @hooks.register("before_edit_page")
 def warn_before_renaming_into_a_duplicate(request, page):
     specific = page.specific
-    if isinstance(specific, CHECKED_MODELS):
+    if _checked(type(specific)):
         return _check(request, type(specific), page.locale.language_code, current=specific)
     return None

@@ -13,7 +13,7 @@ from cms.parameters import whole_number
 from .blocks import RICH_TEXT_FEATURES
 from .history_views import HistoryMixin
 from .panels import FieldPanel
-from .relations import for_cards, visible
+from .relations import for_cards, relations_of, visible
 
 
 def synchronized(*field_names):
@@ -35,12 +35,16 @@ class CatalogPage(HistoryMixin, Page):
 
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
+    page_type = None  # a catalogue entry's declaration (pages/registry.py); sections have none
+
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["language_code"] = self.locale.language_code
+        if self.page_type is not None:
+            context.update(relations_of(self))
         return context
 
 

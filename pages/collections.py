@@ -9,13 +9,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from cms.localization import localize_terms
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized
 from .blocks import RICH_TEXT_FEATURES
 from .panels import FieldPanel
-from .relations import linked_pages
+from .registry import Link, PageType
 
 
 class CollectionIndexPage(IndexPage):
@@ -65,21 +64,17 @@ class CollectionPage(CatalogPage):
     parent_page_types = ["pages.CollectionIndexPage"]
     subpage_types = []
 
+    page_type = PageType(
+        key="collection",
+        plural="collections",
+        position=4,
+        body_fields=("introduction",),
+        links=(Link("items", "tool", "items"), Link("curator", "curator")),
+    )
+
     class Meta:
         verbose_name = _("collection")
         verbose_name_plural = _("collections")
-
-    def get_context(self, request, *args, **kwargs):
-        from .organisations import OrganisationPage
-        from .tools import ToolPage
-
-        context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
-        context["topics"] = localize_terms(self.topics.all(), self.locale)
-        context["items"] = linked_pages(self.items.all(), "tool", ToolPage, language)
-        curator = linked_pages([self], "curator", OrganisationPage, language)
-        context["curator"] = curator[0][1] if curator else None
-        return context
 
 
 class CollectionItem(TranslatableMixin, Orderable):

@@ -14,12 +14,11 @@ from wagtail.models import Locale
 
 from cms.localization import best_per_key, localize_terms
 
-from .directory import with_localized_terms
+from .directory import MAX_TOOLS, MIN_TOOLS, with_localized_terms
+from .organisations import OrganisationPage
 from .relations import linked_pages, visible
 from .templatetags.toolbox import language_name
-
-MIN_TOOLS = 2
-MAX_TOOLS = 4
+from .tools import ToolCriterionValue, ToolPage
 
 
 @dataclass
@@ -73,8 +72,6 @@ def requested_ids(params):
 
 def build(params, language_code):
     """The comparison asked for by ``params`` in ``language_code``."""
-    from .tools import ToolPage
-
     ids, errors = requested_ids(params)
     comparison = Comparison(errors=errors)
     if len(ids) > MAX_TOOLS:
@@ -112,8 +109,6 @@ def build(params, language_code):
 
 
 def _criteria_values():
-    from .tools import ToolCriterionValue
-
     return ToolCriterionValue.objects.select_related("criterion")
 
 
@@ -122,8 +117,6 @@ def rows(tools, locale):
 
     Terms are shown in ``locale``, the visitor's language, even for a tool shown in another one.
     """
-    from .organisations import OrganisationPage
-
     links = [link for tool in tools for link in tool.organisation_links.all()]
     organisations = {
         link.pk: page

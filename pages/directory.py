@@ -15,9 +15,13 @@ from django_countries import countries as all_countries
 from cms.localization import localize_terms
 from snippets.models import Category, Licence
 
+from .base import paginate
 from .relations import visible
 
 FILTERS = ("category", "licence", "country", "status")
+# how many tools the directory's "compare" checkboxes let a visitor put side by side
+MIN_TOOLS = 2
+MAX_TOOLS = 4
 
 
 def sort_options():
@@ -42,8 +46,6 @@ class DirectoryQuery:
 
 def filter_choices(tools, locale):
     """What each filter offers, in the visitor's language: {name: [(value, label), …]}."""
-    from .tools import ToolStatus
-
     categories = localize_terms(Category.objects.filter(tools__in=tools).distinct(), locale)
     licences = localize_terms(Licence.objects.filter(tools__in=tools).distinct(), locale)
     codes = set()
@@ -56,7 +58,7 @@ def filter_choices(tools, locale):
         "country": sorted(
             ((code, str(names.get(code, code))) for code in codes), key=lambda pair: pair[1].casefold()
         ),
-        "status": [(value, str(label)) for value, label in ToolStatus.choices],
+        "status": [(value, str(label)) for value, label in tools.model._meta.get_field("status").choices],
     }
 
 
@@ -108,17 +110,14 @@ def apply(tools, query):
 
 
 def tools_of(index_page):
-    from .tools import ToolPage
-
-    return visible(ToolPage.objects.child_of(index_page))
+    model = index_page.specific_class.allowed_subpage_models()[0]
+    return visible(model.objects.child_of(index_page))
 
 
 def for_directory_cards(tools):
     """Load what a directory card shows (logo, licence, categories) with the page of tools."""
-    from .tools import ToolPage
-
     return (
-        ToolPage.for_cards(tools)
+        tools.model.for_cards(tools)
         .select_related("licence")
         .prefetch_related(Prefetch("categories", queryset=Category.objects.order_by("name")))
     )
@@ -136,3 +135,29 @@ def with_localized_terms(tools, locale):
         tool.local_categories = [next(categories) for _c in tool.categories.all()]
         tool.local_licence = next(licences) if tool.licence else None
     return tools
+
+
+def listing_context(index_page, request):
+    """What the directory page shows: the filters offered and chosen, and the page of tools asked for."""
+    tools = tools_of(index_page)
+    choices = filter_choices(tools, index_page.locale)
+    query = parse(request.GET, choices)
+    entries = paginate(request, for_directory_cards(apply(tools, query)), index_page.per_page)
+    entries.object_list = with_localized_terms(entries.object_list, index_page.locale)
+    labels = filter_labels()
+    params = request.GET.copy()
+    params.pop("page", None)
+    return {
+        "entries": entries,
+        "query": query,
+        "filters": [
+            {"name": name, "label": labels[name], "choices": choices[name], "value": query.filters.get(name)}
+            for name in FILTERS
+            if choices[name]
+        ],
+        "compare_min": MIN_TOOLS,
+        "compare_max": MAX_TOOLS,
+        "sort_options": [(key, label) for key, (label, _order) in sort_options().items()],
+        # the query string without the page number, for the pagination links
+        "page_query": params.urlencode(),
+    }

@@ -23,8 +23,10 @@ from .blocks import (
     ProgressEntryBlock,
     TeamMemberBlock,
 )
+from .organisations import OrganisationLink
 from .panels import FieldPanel
-from .relations import linked_pages
+from .registry import Link, PageType
+from .relations import visible
 
 SCORE_MIN = 0
 SCORE_MAX = 5
@@ -82,6 +84,15 @@ class HackathonPage(CatalogPage):
     parent_page_types = ["pages.HackathonIndexPage"]
     subpage_types = ["pages.HackathonProjectPage"]
 
+    page_type = PageType(
+        key="hackathon",
+        plural="hackathons",
+        position=5,
+        body_fields=("description", "venue", "city", "programme"),
+        facets={"country": "country"},
+        links=(Link("organisers", "organisation", "organisers"),),
+    )
+
     class Meta:
         verbose_name = _("hackathon")
         verbose_name_plural = _("hackathons")
@@ -96,14 +107,7 @@ class HackathonPage(CatalogPage):
         return [link.criterion for link in self.criteria.all().select_related("criterion")]
 
     def get_context(self, request, *args, **kwargs):
-        from .organisations import OrganisationPage
-        from .relations import visible
-
         context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
-        context["organisers"] = linked_pages(
-            self.organisers.all(), "organisation", OrganisationPage, language
-        )
         context["criteria"] = localize_terms(self.criteria_terms(), self.locale)
         projects = list(visible(HackathonProjectPage.objects.child_of(self)).prefetch_related("scores"))
         context["projects"] = rank_projects(projects)
@@ -134,18 +138,10 @@ def rank_projects(projects):
     return ranked
 
 
-class HackathonOrganiser(Orderable):
+class HackathonOrganiser(OrganisationLink):
     page = ParentalKey(HackathonPage, related_name="organisers", on_delete=models.CASCADE)
-    organisation = models.ForeignKey(
-        "pages.OrganisationPage",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="hackathon_links",
-    )
 
-    panels = [FieldPanel("organisation")]
-
-    class Meta(Orderable.Meta):
+    class Meta(OrganisationLink.Meta):
         verbose_name = _("organiser")
         verbose_name_plural = _("organisers")
 
@@ -211,21 +207,25 @@ class HackathonProjectPage(CatalogPage):
     parent_page_types = ["pages.HackathonPage"]
     subpage_types = []
 
+    page_type = PageType(
+        key="project",
+        plural="projects",
+        position=6,
+        body_fields=("challenge", "team", "progress_log", "next_steps"),
+        facets={"country": "countries"},
+        links=(
+            Link("organisations", "organisation", "organisations"),
+            Link("reused_tools", "tool", "reused_tools"),
+            Link("produced_tools", "tool", "produced_tools"),
+        ),
+    )
+
     class Meta:
         verbose_name = _("hackathon project")
         verbose_name_plural = _("hackathon projects")
 
     def get_context(self, request, *args, **kwargs):
-        from .organisations import OrganisationPage
-        from .tools import ToolPage
-
         context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
-        context["organisations"] = linked_pages(
-            self.organisations.all(), "organisation", OrganisationPage, language
-        )
-        context["reused_tools"] = linked_pages(self.reused_tools.all(), "tool", ToolPage, language)
-        context["produced_tools"] = linked_pages(self.produced_tools.all(), "tool", ToolPage, language)
         event = self.get_parent().specific
         context["event"] = event if event.live else None
         context["scorecard"] = self.scorecard(event)
@@ -271,18 +271,10 @@ class ProjectProducedTool(ProjectTool):
         verbose_name_plural = _("tools produced")
 
 
-class ProjectOrganisation(Orderable):
+class ProjectOrganisation(OrganisationLink):
     page = ParentalKey(HackathonProjectPage, related_name="organisations", on_delete=models.CASCADE)
-    organisation = models.ForeignKey(
-        "pages.OrganisationPage",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="project_links",
-    )
 
-    panels = [FieldPanel("organisation")]
-
-    class Meta(Orderable.Meta):
+    class Meta(OrganisationLink.Meta):
         verbose_name = _("organisation in the team")
         verbose_name_plural = _("organisations in the team")
 

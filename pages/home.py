@@ -6,10 +6,17 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from wiki.changes import recent_changes
+
 from .blocks import RICH_TEXT_FEATURES
+from .collections import CollectionPage
+from .hackathons import HackathonProjectPage
 from .history_views import HistoryMixin
+from .organisations import OrganisationPage
 from .panels import FieldPanel
 from .relations import visible
+from .tools import ToolPage
+from .use_cases import UseCasePage
 
 
 class HomePage(HistoryMixin, Page):
@@ -40,14 +47,6 @@ class HomePage(HistoryMixin, Page):
         return Page.objects.type(*self.specific_class.allowed_subpage_models()).child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from wiki.changes import recent_changes
-
-        from .collections import CollectionPage
-        from .hackathons import HackathonProjectPage
-        from .organisations import OrganisationPage
-        from .tools import ToolPage
-        from .use_cases import UseCasePage
-
         context = super().get_context(request, *args, **kwargs)
         in_tree = {"locale_id": self.locale_id}
         context["sections"] = visible(self.sections()).specific()

@@ -1,4 +1,7 @@
-"""Django finds the page models here; each content family lives in its own module."""
+"""Django finds the page models here; each content family lives in its own module.
+
+Importing them fills the registry of catalogue page types (``registry.py``).
+"""
 
 from .collections import CollectionIndexPage, CollectionItem, CollectionPage  # noqa: F401
 from .hackathons import (  # noqa: F401

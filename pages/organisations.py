@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import MultiFieldPanel
 from wagtail.fields import StreamField
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from .base import CatalogPage, IndexPage, with_logo
 from .blocks import BodyBlock
 from .panels import FieldPanel
-from .relations import referencing_pages
+from .registry import PageType
 
 
 class OrganisationKind(models.TextChoices):
@@ -61,6 +62,15 @@ class OrganisationPage(CatalogPage):
     parent_page_types = ["pages.OrganisationIndexPage"]
     subpage_types = []
 
+    page_type = PageType(
+        key="organisation",
+        plural="organisations",
+        position=3,
+        body_fields=("description",),
+        facets={"country": "country"},
+        checks_duplicates=True,
+    )
+
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -69,21 +79,15 @@ class OrganisationPage(CatalogPage):
     def for_cards(cls, queryset):
         return with_logo(queryset)
 
-    def get_context(self, request, *args, **kwargs):
-        from .hackathons import HackathonOrganiser, HackathonPage, HackathonProjectPage, ProjectOrganisation
-        from .tools import ToolOrganisation, ToolPage
-        from .use_cases import UseCaseOrganisation, UseCasePage
 
-        context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
-        context["tools"] = referencing_pages(ToolOrganisation, "organisation", self, ToolPage, language)
-        context["use_cases"] = referencing_pages(
-            UseCaseOrganisation, "organisation", self, UseCasePage, language
-        )
-        context["hackathons"] = referencing_pages(
-            HackathonOrganiser, "organisation", self, HackathonPage, language
-        )
-        context["projects"] = referencing_pages(
-            ProjectOrganisation, "organisation", self, HackathonProjectPage, language
-        )
-        return context
+class OrganisationLink(Orderable):
+    """A row naming an organisation on another page (behind a tool, in a use case, a team…)."""
+
+    organisation = models.ForeignKey(
+        OrganisationPage, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(Orderable.Meta):
+        abstract = True

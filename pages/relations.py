@@ -5,11 +5,13 @@ stands for the whole translation group. For display we pick, per group, the live
 the visitor's language, else the default-language page, else any live translation.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, ManyToManyField, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
-from cms.localization import best_per_key
+from cms.localization import best_per_key, localize_terms
+
+from . import registry
 
 
 def visible(queryset):
@@ -50,11 +52,45 @@ def linked_pages(links, field, model, language_code):
     return pairs
 
 
-def referencing_pages(link_model, field, target, model, language_code):
-    """Visible pages of ``model`` whose live version links (through ``link_model``) to ``target``."""
-    keys = link_model.objects.filter(
-        **{f"{field}__translation_key": target.translation_key, "page__live": True}
-    ).values("page__translation_key")
+def referencing_pages(model, link, target, language_code):
+    """Visible pages of ``model`` whose live version links (as ``link`` declares) to ``target``."""
+    lookup = {f"{link.field}__translation_key": target.translation_key}
+    if link.relation:
+        rows = link.row_model(model).objects.filter(**lookup, page__live=True)
+        keys = rows.values("page__translation_key")
+    else:
+        keys = model.objects.filter(**lookup, live=True).values("translation_key")
     candidates = visible(model.objects.filter(translation_key__in=keys)).select_related("locale")
     chosen = best_per_key(for_cards(model, candidates), language_code)
     return sorted(chosen.values(), key=lambda page: page.title.casefold())
+
+
+def relations_of(page):
+    """What a catalogue page shows of its relations, by template name, in the page's language.
+
+    Its taxonomy terms (in that language), the pages it links to (as its type declares them: a
+    list of ``(row, page)`` or, for a link on the page itself, the page or None) and, under the
+    plural of their type, the pages whose links point at it ("cited by").
+    """
+    page_type = registry.type_of(page)
+    language = page.locale.language_code
+    context = {}
+    for term_field in page_type.term_fields():
+        if isinstance(term_field, ManyToManyField):
+            context[term_field.name] = localize_terms(getattr(page, term_field.name).all(), page.locale)
+        else:
+            term = getattr(page, term_field.name)
+            context[term_field.name] = localize_terms([term], page.locale)[0] if term else None
+    for link in page_type.links:
+        pairs = linked_pages(link.rows(page), link.field, link.target_model(type(page)), language)
+        if link.relation:
+            context[link.name] = pairs
+        else:
+            context[link.name] = pairs[0][1] if pairs else None
+    cited = {source_type.list_name: {} for source_type, _link in registry.links_to(type(page))}
+    for source_type, link in registry.links_to(type(page)):
+        for source in referencing_pages(source_type.model, link, page, language):
+            cited.setdefault(source_type.list_name, {})[source.pk] = source
+    for name, pages in cited.items():
+        context[name] = sorted(pages.values(), key=lambda source: source.title.casefold())
+    return context

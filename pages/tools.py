@@ -15,11 +15,12 @@ from wagtail.search import index
 from cms.localization import localize_terms
 from snippets.models import in_default_locale
 
-from .base import CatalogPage, IndexPage, paginate, synchronized, with_logo
+from . import directory
+from .base import CatalogPage, IndexPage, synchronized, with_logo
 from .blocks import BodyBlock
-from .compare import MAX_TOOLS, MIN_TOOLS
+from .organisations import OrganisationLink
 from .panels import FieldPanel
-from .relations import linked_pages, referencing_pages
+from .registry import Link, PageType
 
 
 class ToolKind(models.TextChoices):
@@ -41,41 +42,7 @@ class ToolIndexPage(IndexPage):
         verbose_name_plural = _("tool indexes")
 
     def listing_context(self, request):
-        from . import directory
-
-        tools = directory.tools_of(self)
-        choices = directory.filter_choices(tools, self.locale)
-        query = directory.parse(request.GET, choices)
-        entries = paginate(
-            request, directory.for_directory_cards(directory.apply(tools, query)), self.per_page
-        )
-        entries.object_list = directory.with_localized_terms(entries.object_list, self.locale)
-        labels = directory.filter_labels()
-        return {
-            "entries": entries,
-            "query": query,
-            "filters": [
-                {
-                    "name": name,
-                    "label": labels[name],
-                    "choices": choices[name],
-                    "value": query.filters.get(name),
-                }
-                for name in directory.FILTERS
-                if choices[name]
-            ],
-            "compare_min": MIN_TOOLS,
-            "compare_max": MAX_TOOLS,
-            "sort_options": [(key, label) for key, (label, _order) in directory.sort_options().items()],
-            # the query string without the page number, for the pagination links
-            "page_query": _without_page(request.GET),
-        }
-
-
-def _without_page(params):
-    params = params.copy()
-    params.pop("page", None)
-    return params.urlencode()
+        return directory.listing_context(self, request)
 
 
 class ToolPage(CatalogPage):
@@ -165,6 +132,16 @@ class ToolPage(CatalogPage):
     parent_page_types = ["pages.ToolIndexPage"]
     subpage_types = []
 
+    page_type = PageType(
+        key="tool",
+        plural="tools",
+        position=1,
+        body_fields=("description",),
+        facets={"category": "categories", "country": "countries", "licence": "licence"},
+        links=(Link("organisations", "organisation", "organisation_links"),),
+        checks_duplicates=True,
+    )
+
     class Meta:
         verbose_name = _("tool")
         verbose_name_plural = _("tools")
@@ -174,33 +151,11 @@ class ToolPage(CatalogPage):
         return with_logo(queryset)
 
     def get_context(self, request, *args, **kwargs):
-        from .collections import CollectionItem, CollectionPage
-        from .hackathons import HackathonProjectPage, ProjectProducedTool, ProjectReusedTool
-        from .organisations import OrganisationPage
-        from .use_cases import UseCasePage, UseCaseTool
-
         context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
         context["screenshots"] = self.screenshots.all().select_related("image")
-        context["categories"] = localize_terms(self.categories.all(), self.locale)
-        context["topics"] = localize_terms(self.topics.all(), self.locale)
-        context["licence"] = localize_terms([self.licence], self.locale)[0] if self.licence else None
         criteria_values = list(self.criteria_values.all().select_related("criterion"))
         criteria = localize_terms([value.criterion for value in criteria_values], self.locale)
         context["criteria"] = list(zip(criteria, criteria_values, strict=True))
-        context["organisations"] = linked_pages(
-            self.organisation_links.all(), "organisation", OrganisationPage, language
-        )
-        context["use_cases"] = referencing_pages(UseCaseTool, "tool", self, UseCasePage, language)
-        context["collections"] = referencing_pages(CollectionItem, "tool", self, CollectionPage, language)
-        context["projects"] = sorted(
-            {
-                page.pk: page
-                for link_model in (ProjectReusedTool, ProjectProducedTool)
-                for page in referencing_pages(link_model, "tool", self, HackathonProjectPage, language)
-            }.values(),
-            key=lambda page: page.title.casefold(),
-        )
         return context
 
 
@@ -225,14 +180,8 @@ class OrganisationRoleInTool(models.TextChoices):
     CONTRIBUTOR = "contributor", _("Contributes to it")
 
 
-class ToolOrganisation(Orderable):
+class ToolOrganisation(OrganisationLink):
     page = ParentalKey(ToolPage, related_name="organisation_links", on_delete=models.CASCADE)
-    organisation = models.ForeignKey(
-        "pages.OrganisationPage",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="tool_links",
-    )
     role = models.CharField(
         _("role"),
         max_length=20,
@@ -242,7 +191,7 @@ class ToolOrganisation(Orderable):
 
     panels = [FieldPanel("organisation"), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(OrganisationLink.Meta):
         verbose_name = _("organisation behind the tool")
         verbose_name_plural = _("organisations behind the tool")
 

@@ -11,13 +11,13 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from cms.localization import localize_terms
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .organisations import OrganisationLink
 from .panels import FieldPanel
-from .relations import linked_pages
+from .registry import Link, PageType
 
 
 class GovernmentLevel(models.TextChoices):
@@ -115,6 +115,18 @@ class UseCasePage(CatalogPage):
     parent_page_types = ["pages.UseCaseIndexPage"]
     subpage_types = []
 
+    page_type = PageType(
+        key="use-case",
+        plural="use-cases",
+        position=2,
+        body_fields=("objectives", "users", "services", "body", "outcomes", "lessons"),
+        facets={"audience": "audiences", "country": "countries"},
+        links=(
+            Link("tools", "tool", "tool_links"),
+            Link("organisations", "organisation", "organisation_links"),
+        ),
+    )
+
     class Meta:
         verbose_name = _("use case")
         verbose_name_plural = _("use cases")
@@ -123,20 +135,6 @@ class UseCasePage(CatalogPage):
         super().clean()
         if self.started_on and self.ended_on and self.ended_on < self.started_on:
             raise ValidationError({"ended_on": _("The end cannot come before the start.")})
-
-    def get_context(self, request, *args, **kwargs):
-        from .organisations import OrganisationPage
-        from .tools import ToolPage
-
-        context = super().get_context(request, *args, **kwargs)
-        language = self.locale.language_code
-        context["audiences"] = localize_terms(self.audiences.all(), self.locale)
-        context["topics"] = localize_terms(self.topics.all(), self.locale)
-        context["tools"] = linked_pages(self.tool_links.all(), "tool", ToolPage, language)
-        context["organisations"] = linked_pages(
-            self.organisation_links.all(), "organisation", OrganisationPage, language
-        )
-        return context
 
 
 class UseCaseTool(TranslatableMixin, Orderable):
@@ -162,14 +160,8 @@ class OrganisationRoleInUseCase(models.TextChoices):
     USER = "user", _("Used it")
 
 
-class UseCaseOrganisation(Orderable):
+class UseCaseOrganisation(OrganisationLink):
     page = ParentalKey(UseCasePage, related_name="organisation_links", on_delete=models.CASCADE)
-    organisation = models.ForeignKey(
-        "pages.OrganisationPage",
-        verbose_name=_("organisation"),
-        on_delete=models.CASCADE,
-        related_name="use_case_links",
-    )
     role = models.CharField(
         _("role"),
         max_length=20,
@@ -179,6 +171,6 @@ class UseCaseOrganisation(Orderable):
 
     panels = [FieldPanel("organisation"), FieldPanel("role")]
 
-    class Meta(Orderable.Meta):
+    class Meta(OrganisationLink.Meta):
         verbose_name = _("organisation involved")
         verbose_name_plural = _("organisations involved")

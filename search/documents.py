@@ -11,61 +11,35 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape as unescape_entities
 
-from django.apps import apps
+from django.db.models import ManyToManyField
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from pages import registry
 from pages.relations import visible
 
 TAG = re.compile(r"<[^>]+>")
 
-# page type facet value → model; the order is the order of the facet on the search page
-KINDS = {
-    "tool": "pages.ToolPage",
-    "use-case": "pages.UseCasePage",
-    "organisation": "pages.OrganisationPage",
-    "collection": "pages.CollectionPage",
-    "hackathon": "pages.HackathonPage",
-    "project": "pages.HackathonProjectPage",
-}
-
-FACETS = ("kind", "category", "country", "audience", "licence")
-
 LICENCE_VALUES = {"open": _("Open source"), "closed": _("Not open source")}
 
-# per model: the text fields that make the body, in order
-BODY_FIELDS = {
-    "tool": ["description"],
-    "use-case": ["objectives", "users", "services", "body", "outcomes", "lessons"],
-    "organisation": ["description"],
-    "collection": ["introduction"],
-    "hackathon": ["description", "venue", "city", "programme"],
-    "project": ["challenge", "team", "progress_log", "next_steps"],
-}
 
-# per model: what building its document reads, loaded with the pages rather than one page at a time
-PREFETCH = {
-    "tool": ["categories", "topics", "organisation_links__organisation"],
-    "use-case": ["audiences", "topics", "tool_links__tool", "organisation_links__organisation"],
-    "organisation": [],
-    "collection": ["topics", "items__tool"],
-    "hackathon": [],
-    "project": ["reused_tools__tool", "produced_tools__tool"],
-}
-SELECT = {"tool": ["licence"], "collection": ["curator"]}
+def facet_field(name):
+    """The page field a facet reads, from the first page type that declares it."""
+    for page_type in registry.page_types():
+        if name in page_type.facets:
+            return page_type.model._meta.get_field(page_type.facets[name])
+    return None
 
-# per model: the pages it links to whose names help find it, as (inline relation, field) — or
-# (None, field) for a link on the page itself. Named in its document only while visitors can see
-# them; when one is published, unpublished or restricted, the pages linking to it are re-indexed.
-LINKED_PAGES = {
-    "tool": [("organisation_links", "organisation")],
-    "use-case": [("tool_links", "tool"), ("organisation_links", "organisation")],
-    "collection": [("items", "tool"), (None, "curator")],
-    "project": [("reused_tools", "tool"), ("produced_tools", "tool")],
-}
+
+def facet_names():
+    """The search page's facets: the page type, then those the page types declare, in their order."""
+    names = ["kind"]
+    for page_type in registry.page_types():
+        names += [name for name in page_type.facets if name not in names]
+    return names
 
 
 @dataclass
@@ -81,33 +55,20 @@ class Document:
     facets: dict[str, list[str]] = field(default_factory=dict)
 
 
-def kind_models():
-    return {kind: apps.get_model(label) for kind, label in KINDS.items()}
-
-
-def kind_of(page):
-    label = f"{page._meta.app_label}.{page._meta.object_name}"
-    for kind, model_label in KINDS.items():
-        if model_label.lower() == label.lower():
-            return kind
-    return None
-
-
-def searchable_queryset(kind, queryset=None):
-    """The live public pages of one kind, with what their documents need loaded alongside."""
-    model = kind_models()[kind]
-    queryset = visible(queryset if queryset is not None else model.objects.all())
-    return (
-        queryset.select_related("locale", *SELECT.get(kind, []))
-        .prefetch_related(*PREFETCH[kind])
-        .order_by("pk")
-    )
+def searchable_queryset(page_type, queryset=None):
+    """The live public pages of one type, with what their documents need loaded alongside."""
+    queryset = visible(queryset if queryset is not None else page_type.model.objects.all())
+    terms = page_type.term_fields()
+    select = [term.name for term in terms if not isinstance(term, ManyToManyField)]
+    prefetch = [term.name for term in terms if isinstance(term, ManyToManyField)]
+    for link in page_type.links:
+        (prefetch if link.relation else select).append(link.lookup)
+    return queryset.select_related("locale", *select).prefetch_related(*prefetch).order_by("pk")
 
 
 def is_searchable(page):
     """A page belongs in the search results: a catalogue entry that is live and not private."""
-    kind = kind_of(page)
-    if kind is None or not page.live:
+    if registry.type_of(page) is None or not page.live:
         return False
     return visible(type(page).objects.filter(pk=page.pk)).exists()
 
@@ -148,17 +109,18 @@ class TermNames:
         return self._names.get((model, term.translation_key, locale_id), term.name)
 
 
-def linked_pages_of(page, kind):
-    linked = []
-    for relation, field_name in LINKED_PAGES.get(kind, []):
-        rows = getattr(page, relation).all() if relation else [page]
-        linked.extend(target for row in rows if (target := getattr(row, field_name)) is not None)
-    return linked
+def linked_pages_of(page):
+    return [
+        target
+        for link in registry.type_of(page).links
+        for row in link.rows(page)
+        if (target := getattr(row, link.field)) is not None
+    ]
 
 
-def visible_linked_pages(page, kind):
+def visible_linked_pages(page):
     """The pages ``page`` links to whose translation group visitors can see (one query)."""
-    linked = linked_pages_of(page, kind)
+    linked = linked_pages_of(page)
     if not linked:
         return []
     keys = {target.translation_key for target in linked}
@@ -169,62 +131,52 @@ def visible_linked_pages(page, kind):
 
 
 def pages_linking_to(translation_keys):
-    """Catalogue pages that link (as ``LINKED_PAGES`` declares) to any page of these groups."""
+    """Catalogue pages that link (as their types declare) to any page of these groups."""
     ids = set()
-    for kind, links in LINKED_PAGES.items():
-        model = kind_models()[kind]
-        for relation, field_name in links:
-            if relation is None:
-                rows = model.objects.filter(**{f"{field_name}__translation_key__in": translation_keys})
-                ids.update(rows.values_list("pk", flat=True))
-            else:
-                child = model._meta.get_field(relation).related_model
-                rows = child.objects.filter(**{f"{field_name}__translation_key__in": translation_keys})
-                ids.update(rows.values_list("page_id", flat=True))
+    for page_type in registry.page_types():
+        for link in page_type.links:
+            rows = link.row_model(page_type.model).objects.filter(
+                **{f"{link.field}__translation_key__in": translation_keys}
+            )
+            ids.update(rows.values_list("page_id" if link.relation else "pk", flat=True))
     return Page.objects.filter(pk__in=ids).specific().select_related("locale")
+
+
+def facet_values(page, field_name):
+    """Language-neutral values of a field for a facet: term slugs, country codes, a term's own value."""
+    value = getattr(page, field_name)
+    if hasattr(value, "all"):
+        return sorted({term.slug for term in value.all()})
+    if isinstance(value, list):  # several countries
+        return sorted(str(country.code) for country in value)
+    if not value:
+        return []
+    for attribute in ("facet_value", "slug", "code"):  # a licence's openness, a term, a country
+        if getattr(value, attribute, None):
+            return [str(getattr(value, attribute))]
+    return []
 
 
 def build_document(page, term_names=None):
     """The document for a (specific) catalogue page, whether or not it is searchable."""
     term_names = term_names or TermNames()
-    kind = kind_of(page)
-    locale_id = page.locale_id
-    facets = {"kind": [kind]}
-    extra = []  # names of related things, so that a search for them finds the page
+    page_type = registry.type_of(page)
+    facets = {"kind": [page_type.key]}
+    facets.update({name: facet_values(page, field_name) for name, field_name in page_type.facets.items()})
+    # names of related things, so that a search for them finds the page
+    extra = []
+    for term_field in page_type.term_fields():
+        value = getattr(page, term_field.name)
+        terms = value.all() if hasattr(value, "all") else [value] if value else []
+        extra.extend(term_names.name(term, page.locale_id) for term in terms)
+    extra.extend(linked.title for linked in visible_linked_pages(page))
 
-    def terms(manager, facet=None):
-        found = list(manager.all())
-        if facet:
-            facets[facet] = sorted({term.slug for term in found})
-        extra.extend(term_names.name(term, locale_id) for term in found)
-
-    if kind == "tool":
-        terms(page.categories, "category")
-        terms(page.topics)
-        facets["country"] = sorted(str(country.code) for country in page.countries)
-        if page.licence:
-            facets["licence"] = ["open" if page.licence.is_open_source else "closed"]
-            extra.append(term_names.name(page.licence, locale_id))
-    elif kind == "use-case":
-        terms(page.audiences, "audience")
-        terms(page.topics)
-        facets["country"] = sorted(str(country.code) for country in page.countries)
-    elif kind == "organisation":
-        facets["country"] = [str(page.country.code)] if page.country else []
-    elif kind == "collection":
-        terms(page.topics)
-    elif kind == "hackathon":
-        facets["country"] = [str(page.country.code)] if page.country else []
-    elif kind == "project":
-        facets["country"] = sorted(str(country.code) for country in page.countries)
-    extra.extend(linked.title for linked in visible_linked_pages(page, kind))
-
-    body = [text_of(getattr(page, name)) for name in BODY_FIELDS[kind]]
+    body = [text_of(getattr(page, name)) for name in page_type.body_fields]
     body.append(" · ".join(name for name in extra if name))
     return Document(
         page_id=page.pk,
         language=page.locale.language_code,
-        kind=kind,
+        kind=page_type.key,
         title=page.title,
         summary=page.summary,
         body="\n".join(part for part in body if part),

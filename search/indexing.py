@@ -17,16 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from pages import registry
+
 from . import engines, worker
-from .documents import (
-    KINDS,
-    TermNames,
-    build_document,
-    is_searchable,
-    kind_models,
-    pages_linking_to,
-    searchable_queryset,
-)
+from .documents import TermNames, build_document, is_searchable, pages_linking_to, searchable_queryset
 from .engines import breaker, database
 from .models import IndexRebuild, PendingIndexUpdate
 
@@ -73,7 +67,9 @@ def enqueue(updates):
 def update_subtree(root):
     """Re-decide every catalogue page under ``root`` (after a move or a privacy change), and the
     pages that name them."""
-    pages = Page.objects.descendant_of(root, inclusive=True).type(*kind_models().values())
+    pages = Page.objects.descendant_of(root, inclusive=True).type(
+        *(page_type.model for page_type in registry.page_types())
+    )
     update_pages(pages.specific().select_related("locale"))
     update_linking(pages.values("translation_key"))
 
@@ -188,14 +184,14 @@ def catch_up(progress=None):
 
 
 def searchable_count():
-    return sum(searchable_queryset(kind).count() for kind in KINDS)
+    return sum(searchable_queryset(page_type).count() for page_type in registry.page_types())
 
 
 def iter_searchable_documents(chunk_size=200):
     """Documents of every live public catalogue page, built a chunk at a time."""
     term_names = TermNames()
-    for kind in KINDS:
-        queryset = searchable_queryset(kind)
+    for page_type in registry.page_types():
+        queryset = searchable_queryset(page_type)
         last_pk = 0
         while True:
             chunk = list(queryset.filter(pk__gt=last_pk)[:chunk_size])

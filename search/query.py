@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from cms.parameters import whole_number
+from pages import registry
 
-from .documents import FACETS, KINDS, LICENCE_VALUES
+from .documents import LICENCE_VALUES, facet_names
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FACET = 20
@@ -64,7 +65,7 @@ def parse_request(params, language):
         text = text[:MAX_QUERY_LENGTH]
 
     filters = {}
-    for name in FACETS:
+    for name in facet_names():
         values = []
         for value in params.getlist(name):
             value = value.strip()
@@ -99,7 +100,7 @@ def parse_request(params, language):
 
 def _valid(name, value):
     if name == "kind":
-        return value in KINDS
+        return registry.get(value) is not None
     if name == "licence":
         return value in LICENCE_VALUES
     if name == "country":

@@ -7,13 +7,14 @@ into what the page shows (URLs, labels in the visitor's language) with a fixed n
 import math
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_countries import countries
 from wagtail.models import Page
 
-from .documents import FACETS, KINDS, LICENCE_VALUES
+from pages import registry
+
+from .documents import LICENCE_VALUES, facet_field, facet_names
 
 # Engines mark matched words with these control characters; the text is escaped, then they become <mark>.
 # Private-use characters: never in our texts, and kept by every engine (OpenSearch trims control
@@ -114,7 +115,8 @@ class Results:
 
 
 def kind_label(kind):
-    return str(apps.get_model(KINDS[kind])._meta.verbose_name).capitalize() if kind in KINDS else kind
+    page_type = registry.get(kind)
+    return str(page_type.label) if page_type else kind
 
 
 def attach_urls(hits, request=None):
@@ -136,7 +138,7 @@ def facet_values(raw_counts, search_request):
     """
     language = search_request.language
     facets = {}
-    for name in FACETS:
+    for name in facet_names():
         counts = dict(raw_counts.get(name, {}))
         for value in search_request.filters.get(name, []):
             counts.setdefault(value, 0)
@@ -146,7 +148,7 @@ def facet_values(raw_counts, search_request):
             for value, count in counts.items()
         ]
         if name == "kind":
-            order = list(KINDS)
+            order = registry.keys()
             values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
         else:
             values.sort(key=lambda v: (-v.count, v.label.casefold()))
@@ -164,7 +166,7 @@ def _labels(name, values, language):
         return {value: str(LICENCE_VALUES.get(value, value)) for value in values}
     if name == "country":
         return {value: str(countries.name(value) or value) for value in values}
-    model = apps.get_model("snippets", {"category": "Category", "audience": "Audience"}[name])
+    model = facet_field(name).related_model  # a taxonomy
     # one query: the terms with those identifiers in the visitor's language, else in any language
     labels = {}
     for slug, term_language, term_name in model.objects.filter(slug__in=values).values_list(

@@ -11,7 +11,7 @@ from pages import compare
 from pages.navigation import link_view_languages
 
 from . import service
-from .documents import FACETS
+from .documents import facet_names
 from .engines import database
 from .query import MAX_QUERY_LENGTH, parse_request
 
@@ -101,7 +101,7 @@ def _toggle(request, name, value):
 
 def _facet_links(request, results):
     facets = []
-    for name in FACETS:
+    for name in facet_names():
         values = results.facets.get(name, [])
         if not values:
             continue

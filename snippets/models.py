@@ -103,6 +103,11 @@ class Licence(Term):
         verbose_name = _("licence")
         verbose_name_plural = _("licences")
 
+    @property
+    def facet_value(self):
+        """Searches filter licences by openness, not one by one."""
+        return "open" if self.is_open_source else "closed"
+
 
 class TechnicalCriterion(Term):
     """A property tools are compared on: hosting model, API available, accessibility…"""

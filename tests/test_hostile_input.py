@@ -17,7 +17,7 @@ from django.urls import URLResolver, get_resolver, resolve
 
 from pages.history import page_history
 from pages.tools import ToolIndexPage, ToolPage
-from search.documents import FACETS
+from search.documents import facet_names
 from tests.search.conftest import tool
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ class Target:
     base: str = ""  # sent along, unless it is the parameter under test (keeps exports small)
 
 
-SEARCH_PARAMS = ("q", "page", "sort", "languages", "exact", *FACETS)
+SEARCH_PARAMS = ("q", "page", "sort", "languages", "exact", *facet_names())
 
 TARGETS = [
     Target("home", "/{lang}/", ("page", "q")),

@@ -6,9 +6,9 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, PageLogEntry
 
+from pages import registry
 from pages.history import display_name
 from pages.relations import visible
-from search.documents import kind_models
 from search.results import kind_label
 
 
@@ -38,17 +38,15 @@ class Change:
 
 def catalogue_pages(language_code=None, kind=None, category=None):
     """Live public catalogue pages, optionally of one language, one type, or one tool category."""
-    models = kind_models()
     if category is not None:
         kind = "tool"
-    if kind is not None:
-        models = {kind: models[kind]}
-    content_types = ContentType.objects.get_for_models(*models.values())
+    types = [registry.get(kind)] if kind is not None else registry.page_types()
+    content_types = ContentType.objects.get_for_models(*(page_type.model for page_type in types))
     pages = visible(Page.objects.filter(content_type__in=content_types.values()))
     if language_code is not None:
         pages = pages.filter(locale__language_code=language_code)
     if category is not None:
-        pages = pages.filter(pk__in=models["tool"].objects.filter(categories__slug=category).values("pk"))
+        pages = pages.filter(pk__in=types[0].model.objects.filter(categories__slug=category).values("pk"))
     return pages
 
 
@@ -63,7 +61,10 @@ def recent_changes(language_code, kind=None, category=None, limit=50):
 
 def changes_to(pages, since=None, limit=50):
     """Published changes to ``pages`` (a page queryset), newest first, optionally since a moment."""
-    kinds = {ContentType.objects.get_for_model(model).pk: key for key, model in kind_models().items()}
+    kinds = {
+        ContentType.objects.get_for_model(page_type.model).pk: page_type.key
+        for page_type in registry.page_types()
+    }
     entries = PageLogEntry.objects.filter(
         action="wagtail.publish", revision__isnull=False, page_id__in=pages.values("pk")
     )

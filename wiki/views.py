@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from search.documents import KINDS
+from pages import registry
 from search.results import kind_label
 from snippets.models import Category
 
@@ -19,7 +19,7 @@ def _filters(request):
     kind = request.GET.get("kind") or None
     category = request.GET.get("category") or None
     errors = []
-    if kind is not None and kind not in KINDS:
+    if kind is not None and registry.get(kind) is None:
         errors.append(_("There is no page type “%(kind)s”; showing every type.") % {"kind": kind[:40]})
         kind = None
     if category is not None and not Category.objects.filter(slug=category).exists():
@@ -38,7 +38,7 @@ def recent_changes_view(request):
         "changes": recent_changes(language, kind, category),
         "kind": kind,
         "category": category,
-        "kinds": [(key, kind_label(key)) for key in KINDS],
+        "kinds": [(page_type.key, page_type.label) for page_type in registry.page_types()],
         "errors": errors,
         "feed_url": reverse("recent_changes_feed") + (f"?{params}" if params and not errors else ""),
     }

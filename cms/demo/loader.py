@@ -20,11 +20,7 @@ from cms.content import instance, pick, resolve
 from cms.roles import ensure_locales
 from cms.structure import add_published, ensure_translations, ensure_tree
 from cms.translations import translate
-from pages.collections import CollectionIndexPage, CollectionPage
-from pages.hackathons import HackathonIndexPage, HackathonPage
-from pages.organisations import OrganisationIndexPage, OrganisationPage
-from pages.tools import ToolIndexPage, ToolPage
-from pages.use_cases import UseCaseIndexPage, UseCasePage
+from pages import registry
 
 from .organisations import ORGANISATIONS
 from .stories import COLLECTIONS, HACKATHONS, PROJECTS, SUMMIT, USE_CASES
@@ -32,15 +28,6 @@ from .terms import TERMS
 from .tools import TOOLS
 
 DEMO_USERNAME = "toolbox-demo"
-
-# What a Ref's kind names, for pages: the model and the section it lives in.
-PAGE_KINDS = {
-    "organisation": (OrganisationPage, OrganisationIndexPage),
-    "tool": (ToolPage, ToolIndexPage),
-    "usecase": (UseCasePage, UseCaseIndexPage),
-    "collection": (CollectionPage, CollectionIndexPage),
-    "hackathon": (HackathonPage, HackathonIndexPage),
-}
 
 
 @dataclass
@@ -106,12 +93,12 @@ class DemoLoader:
         groups = [
             ("organisation", ORGANISATIONS),
             ("tool", TOOLS),
-            ("usecase", USE_CASES),
+            ("use-case", USE_CASES),
             ("collection", COLLECTIONS),
             ("hackathon", HACKATHONS),
         ]
         for kind, entries in groups:
-            section = sections[PAGE_KINDS[kind][1]]
+            section = sections[registry.get(kind).parent_model]
             for model, spec in entries:
                 self.ensure_page(kind, section, model, spec)
         summit = self.pages[("hackathon", SUMMIT)]

@@ -24,7 +24,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from ..analysis import analyse, as_column, fold
-from ..documents import FACETS
+from ..documents import facet_names
 from ..languages import analysis_for
 from ..models import SearchDocument
 from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_values
@@ -240,7 +240,7 @@ def _facet_counts(matching, request):
     """
     counts = defaultdict(dict)
     sampled = False
-    unfiltered = [name for name in FACETS if name not in request.filters]
+    unfiltered = [name for name in facet_names() if name not in request.filters]
     groups = [(None, unfiltered)] if unfiltered else []
     groups += [(name, [name]) for name in request.filters]
     for except_facet, names in groups:

@@ -25,7 +25,9 @@ from modelsearch.backends import get_search_backend
 from modelsearch.backends.elasticsearchbase import ElasticsearchAtomicIndexRebuilder
 from modelsearch.utils import deep_update
 
-from ..documents import FACETS, build_document, is_searchable, kind_of
+from pages.registry import type_of
+
+from ..documents import build_document, facet_names, is_searchable
 from ..languages import analysis_for, language_codes
 from ..models import SearchDocument
 from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_values
@@ -33,7 +35,6 @@ from . import breaker
 
 TEXT_FIELDS = ["title^3", "summary^2", "body"]
 SOURCE_FIELDS = ["page_id", "language", "kind", "title", "summary"]
-KEYWORD_FACETS = list(FACETS)
 
 
 class Unavailable(Exception):
@@ -108,7 +109,7 @@ def mapping():
             "summary": dict(text),
             "body": dict(text),
             "spelling": {"type": "text", "analyzer": "toolbox_folded"},
-            **{name: {"type": "keyword"} for name in KEYWORD_FACETS},
+            **{name: {"type": "keyword"} for name in facet_names()},
         },
     }
 
@@ -135,7 +136,7 @@ def document_body(document):
         "body": document.body,
         "published_at": document.published_at.isoformat() if document.published_at else None,
     }
-    for name in KEYWORD_FACETS:
+    for name in facet_names():
         if name != "kind":
             body[name] = document.facets.get(name, [])
     return body
@@ -169,18 +170,18 @@ class CatalogueIndex:
 
     def _belongs(self, page):
         return (
-            kind_of(page) is not None
+            type_of(page) is not None
             and page.locale.language_code == self.backend.language
             and is_searchable(page)
         )
 
     def add_item(self, item):
         # modelsearch's update_index and signal handlers may hand us any model: keep our pages only
-        if kind_of(item) is not None:
+        if type_of(item) is not None:
             self.add_items(type(item), [item])
 
     def add_items(self, model, items):
-        pages = [item.specific for item in items if kind_of(item.specific) is not None]
+        pages = [item.specific for item in items if type_of(item.specific) is not None]
         self.add_documents([build_document(page) for page in pages if self._belongs(page)])
 
     def ensure_exists(self):
@@ -319,7 +320,7 @@ def search_body(request, fuzzy=False):
                 "filter": {"bool": {"filter": [f for other, f in filters.items() if other != name]}},
                 "aggs": {"values": {"terms": {"field": name, "size": 300}}},
             }
-            for name in FACETS
+            for name in facet_names()
         },
         "from": (request.page - 1) * request.per_page,
         "size": request.per_page,

@@ -7,9 +7,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from pages import registry
 from pages.relations import visible
 from pages.tools import ToolPage
-from search.documents import kind_models
 from tests.search.conftest import hidden_tools, tool
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_the_whole_catalogue_downloads_as_json(client):
     assert data["licence"] == "Licence Ouverte / Open Licence 2.0"
     assert data["language"] == "en"
     expected = sum(
-        visible(model.objects.filter(locale__language_code="en")).count() for model in kind_models().values()
+        visible(model.objects.filter(locale__language_code="en")).count() for model in registry.page_models()
     )
     assert len(data["entries"]) == expected
     openfisca = next(entry for entry in data["entries"] if entry["slug"] == "openfisca")

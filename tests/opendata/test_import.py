@@ -7,8 +7,8 @@ from wagtail.models import Page
 
 from opendata.exports import json_stream
 from opendata.importer import import_records
+from pages import registry
 from pages.relations import visible
-from search.documents import kind_models
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ VOLATILE = {"url", "last_published_at"}
 
 
 def exported(language):
-    return json.loads("".join(json_stream(list(kind_models()), language)))["entries"]
+    return json.loads("".join(json_stream(registry.keys(), language)))["entries"]
 
 
 def comparable(entries):
@@ -27,10 +27,10 @@ def comparable(entries):
 
 
 def empty_the_catalogue():
-    for model in kind_models().values():
+    for model in registry.page_models():
         for page in model.objects.filter(depth=4):  # entries directly under a section
             page.delete()
-    assert not Page.objects.type(*kind_models().values()).exists()
+    assert not Page.objects.type(*registry.page_models()).exists()
 
 
 def test_an_export_imported_into_an_empty_site_reproduces_the_catalogue():

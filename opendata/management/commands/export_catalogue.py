@@ -8,7 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from cms.progress import Progress
-from opendata.exports import PLURALS, all_kinds, catalogue_pages, csv_stream, json_stream
+from opendata.exports import catalogue_pages, csv_stream, json_stream
+from opendata.publiccode import NotExportable, tool_publiccode
+from pages import registry
 
 
 class Command(BaseCommand):
@@ -22,7 +24,7 @@ class Command(BaseCommand):
             help="publiccode: one <slug>.publiccode.yml per tool, in the --output folder",
         )
         parser.add_argument("--locale", default=settings.LANGUAGE_CODE)
-        parser.add_argument("--type", choices=sorted(PLURALS.values()), help="one page type (default: all)")
+        parser.add_argument("--type", choices=registry.keys(), help="one page type (default: all)")
         parser.add_argument("--output", default="-", help="file to write, or - for standard output")
 
     def handle(self, **options):
@@ -33,7 +35,7 @@ class Command(BaseCommand):
             )
         if options["format"] == "publiccode":
             return self.export_publiccode(language, options["output"])
-        kinds = [options["type"]] if options["type"] else all_kinds()
+        kinds = [options["type"]] if options["type"] else registry.keys()
         total = sum(catalogue_pages(kind, language).count() for kind in kinds)
         to_stdout = options["output"] == "-"
         progress = Progress(self.stderr, total, "Exporting")
@@ -57,7 +59,6 @@ class Command(BaseCommand):
         self.stderr.write(self.style.SUCCESS(f"Exported {total} entries ({language}, {options['format']})."))
 
     def export_publiccode(self, language, output):
-        from opendata.publiccode import NotExportable, tool_publiccode
 
         if output == "-":
             raise CommandError("--format publiccode writes one file per tool: give a folder with --output.")
