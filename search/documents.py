@@ -14,6 +14,7 @@ from html import unescape as unescape_entities
 from django.db.models import ManyToManyField
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
@@ -145,16 +146,14 @@ def pages_linking_to(translation_keys):
 def facet_values(page, field_name):
     """Language-neutral values of a field for a facet: term slugs, country codes, a term's own value."""
     value = getattr(page, field_name)
+    if isinstance(page._meta.get_field(field_name), CountryField):
+        countries = value if page._meta.get_field(field_name).multiple else [value] if value else []
+        return sorted(str(country.code) for country in countries)
     if hasattr(value, "all"):
         return sorted({term.slug for term in value.all()})
-    if isinstance(value, list):  # several countries
-        return sorted(str(country.code) for country in value)
-    if not value:
+    if value is None:
         return []
-    for attribute in ("facet_value", "slug", "code"):  # a licence's openness, a term, a country
-        if getattr(value, attribute, None):
-            return [str(getattr(value, attribute))]
-    return []
+    return [str(getattr(value, "facet_value", value.slug))]  # a licence's openness, a term
 
 
 def build_document(page, term_names=None):
