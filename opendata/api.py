@@ -149,8 +149,8 @@ def list_entries(request, filters: Query[EntryFilters]):
     count = found.total
     start = (filters.page - 1) * filters.page_size
     ids = [hit.page_id for hit in found.hits]
-    kinds = [filters.type] if filters.type else registry.keys()
-    results = list(records(kinds, filters.language, request, page_ids=ids))
+    types = [filters.type] if filters.type else registry.keys()
+    results = list(records(types, filters.language, request, page_ids=ids))
     return {
         "count": count,
         "page": filters.page,

@@ -52,11 +52,11 @@ def catalogue_pages(key, language):
     return visible(model.objects.filter(locale__language_code=language)).order_by("path")
 
 
-def records(kinds, language, request=None, page_ids=None):
-    """Records of live public pages of ``kinds`` in ``language`` (or of ``page_ids``, in that order)."""
+def records(types, language, request=None, page_ids=None):
+    """Records of live public pages of ``types`` in ``language`` (or of ``page_ids``, in that order)."""
     if page_ids is None:
-        for kind in kinds:
-            queryset = _queryset(kind, catalogue_pages(kind, language))
+        for type_key in types:
+            queryset = _queryset(type_key, catalogue_pages(type_key, language))
             chunk = []
             for page in queryset.iterator(chunk_size=CHUNK):
                 chunk.append(record(page, request))
@@ -68,17 +68,17 @@ def records(kinds, language, request=None, page_ids=None):
     by_id = {}
     for start in range(0, len(page_ids), CHUNK):
         chunk = page_ids[start : start + CHUNK]
-        for kind in kinds:
-            model = registry.get(kind).model
-            for page in _queryset(kind, visible(model.objects.filter(pk__in=chunk))):
+        for type_key in types:
+            model = registry.get(type_key).model
+            for page in _queryset(type_key, visible(model.objects.filter(pk__in=chunk))):
                 by_id[page.pk] = page
         yield from publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
 
 
-def union_columns(kinds):
+def union_columns(types):
     names = []
-    for kind in kinds:
-        for name in columns(kind):
+    for type_key in types:
+        for name in columns(type_key):
             if name not in names:
                 names.append(name)
     return names
@@ -89,29 +89,29 @@ class _Echo:
         return value
 
 
-def csv_stream(kinds, language, request=None, page_ids=None):
-    names = union_columns(kinds)
+def csv_stream(types, language, request=None, page_ids=None):
+    names = union_columns(types)
     writer = csv.writer(_Echo())
     yield writer.writerow(names)
-    for item in records(kinds, language, request, page_ids):
+    for item in records(types, language, request, page_ids):
         item["data_licence"] = DATA_LICENCE
         yield writer.writerow([csv_cell(item.get(name)) for name in names])
 
 
-def json_stream(kinds, language, request=None, page_ids=None, query=None):
+def json_stream(types, language, request=None, page_ids=None, query=None):
     header = {
         "licence": DATA_LICENCE,
         "licence_url": DATA_LICENCE_URL,
         "language": language,
-        "types": list(kinds),
+        "types": list(types),
         "generated_at": timezone.now().isoformat(),
         "query": query or None,
-        "fields": {kind: columns(kind)[:-1] for kind in kinds},
+        "fields": {type_key: columns(type_key)[:-1] for type_key in types},
     }
     opening = json.dumps(header, ensure_ascii=False)[:-1]
     yield opening + ', "entries": ['
     first = True
-    for item in records(kinds, language, request, page_ids):
+    for item in records(types, language, request, page_ids):
         yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
         first = False
     yield "\n]}\n"

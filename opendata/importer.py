@@ -101,8 +101,8 @@ def import_records(entries, *, publish=False, dry_run=False, progress=None):
 def _order(data):
     # dependencies first: a use case links tools and organisations, a project its hackathon…
     order = [page_type.key for page_type in registry.import_order()]
-    kind = data.get("type") if isinstance(data, dict) else None
-    return order.index(kind) if kind in order else -1
+    type_key = data.get("type") if isinstance(data, dict) else None
+    return order.index(type_key) if type_key in order else -1
 
 
 def _message(error):

@@ -178,9 +178,9 @@ def record(page, request=None):
     return data
 
 
-def columns(kind):
+def columns(type_key):
     """CSV columns of one page type, in order."""
-    model = registry.get(kind).model
+    model = registry.get(type_key).model
     names = IDENTITY + [field.name for field in content_fields(model)]
     names += [relation.get_accessor_name() for relation in child_relations(model)]
     return [*names, "data_licence"]

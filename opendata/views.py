@@ -35,12 +35,12 @@ def _response(stream, name, fmt, language):
 def export(request, name, fmt):
     language = translation.get_language()
     if name == "catalogue":
-        kinds = registry.keys()
+        types = registry.keys()
     elif registry.by_plural(name) is not None:
-        kinds = [registry.by_plural(name).key]
+        types = [registry.by_plural(name).key]
     else:
         raise Http404
-    stream = csv_stream(kinds, language, request) if fmt == "csv" else json_stream(kinds, language, request)
+    stream = csv_stream(types, language, request) if fmt == "csv" else json_stream(types, language, request)
     return _response(stream, name, fmt, language)
 
 
@@ -49,13 +49,13 @@ def export_search(request, fmt):
     """The results of a search, with its words and filters, whatever the page the visitor was on."""
     language = translation.get_language()
     search_request, _errors = parse_request(request.GET, language)
-    kinds = search_request.filters.get("kind") or registry.keys()
+    types = search_request.filters.get("kind") or registry.keys()
     ids = service.matching_ids(search_request)
     query = {key: request.GET.getlist(key) for key in request.GET if key != "page"}
     if fmt == "csv":
-        stream = csv_stream(kinds, language, request, page_ids=ids)
+        stream = csv_stream(types, language, request, page_ids=ids)
     else:
-        stream = json_stream(kinds, language, request, page_ids=ids, query=query)
+        stream = json_stream(types, language, request, page_ids=ids, query=query)
     return _response(stream, "search", fmt, language)
 
 

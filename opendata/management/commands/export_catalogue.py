@@ -35,13 +35,13 @@ class Command(BaseCommand):
             )
         if options["format"] == "publiccode":
             return self.export_publiccode(language, options["output"])
-        kinds = [options["type"]] if options["type"] else registry.keys()
-        total = sum(catalogue_pages(kind, language).count() for kind in kinds)
+        types = [options["type"]] if options["type"] else registry.keys()
+        total = sum(catalogue_pages(type_key, language).count() for type_key in types)
         to_stdout = options["output"] == "-"
         progress = Progress(self.stderr, total, "Exporting")
         with translation.override(language):
             stream = (
-                csv_stream(kinds, language) if options["format"] == "csv" else json_stream(kinds, language)
+                csv_stream(types, language) if options["format"] == "csv" else json_stream(types, language)
             )
             try:
                 out = sys.stdout if to_stdout else open(options["output"], "w", encoding="utf-8", newline="")  # noqa: SIM115
