@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from cms.localization import localize_terms
+from localisation.localization import localize_terms
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized

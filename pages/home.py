@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from history.page_views import HistoryMixin
+
 from .blocks import RICH_TEXT_FEATURES
-from .history_views import HistoryMixin
 from .panels import FieldPanel
 from .relations import visible
 
@@ -40,7 +41,7 @@ class HomePage(HistoryMixin, Page):
         return Page.objects.type(*self.specific_class.allowed_subpage_models()).child_of(self)
 
     def get_context(self, request, *args, **kwargs):
-        from wiki.changes import recent_changes
+        from history.changes import recent_changes
 
         from .collections import CollectionPage
         from .hackathons import HackathonProjectPage

@@ -35,6 +35,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "moderation",
+    "localisation",
+    "access",
+    "history",
+    "demo",
     "pages",
     "snippets",
     # before wagtail.search: its ``update_index`` also rebuilds the per-language catalogue indices
@@ -83,8 +88,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # before anything that reads the session, the redirects or a view: refuses NUL bytes and huge ids
     "cms.hostile_input.HostileInputMiddleware",
-    # who is asking, for the publish-right check of page and taxonomy saves (cms/publishing.py)
-    "cms.publishing.CurrentRequestMiddleware",
+    # who is asking, for the publish-right check of page and taxonomy saves (moderation/publishing.py)
+    "moderation.publishing.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
-from pages.history import page_history
+from history.page_history import page_history
 from pages.navigation import chrome
 
 register = template.Library()
