@@ -1,20 +1,20 @@
 """Organisations of the demo catalogue: those named in the 2016 toolbox documents."""
 
-from localisation.content import Ref, T
+from localisation.content import Ref, Texts
 from pages.organisations import OrganisationPage
 
 
 def paragraph(fr, en, es):
-    return ("paragraph", T(f"<p>{fr}</p>", f"<p>{en}</p>", f"<p>{es}</p>"))
+    return ("paragraph", Texts(f"<p>{fr}</p>", f"<p>{en}</p>", f"<p>{es}</p>"))
 
 
 ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Etalab", "Etalab", "Etalab"),
-            "slug": T("etalab", "etalab", "etalab"),
-            "summary": T(
+            "title": Texts("Etalab", "Etalab", "Etalab"),
+            "slug": Texts("etalab", "etalab", "etalab"),
+            "summary": Texts(
                 "Le service du Premier ministre chargé de l'ouverture des données publiques et du "
                 "gouvernement ouvert en France.",
                 "The French Prime Minister's office in charge of open data and open government.",
@@ -46,15 +46,15 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T(
+            "title": Texts(
                 "Partenariat pour un gouvernement ouvert",
                 "Open Government Partnership",
                 "Alianza para el Gobierno Abierto",
             ),
-            "slug": T(
+            "slug": Texts(
                 "partenariat-gouvernement-ouvert", "open-government-partnership", "alianza-gobierno-abierto"
             ),
-            "summary": T(
+            "summary": Texts(
                 "Le partenariat international où gouvernements et société civile prennent ensemble "
                 "des engagements de transparence, de participation et de redevabilité.",
                 "The international partnership where governments and civil society make joint "
@@ -84,9 +84,13 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("World Resources Institute", "World Resources Institute", "World Resources Institute"),
-            "slug": T("world-resources-institute", "world-resources-institute", "world-resources-institute"),
-            "summary": T(
+            "title": Texts(
+                "World Resources Institute", "World Resources Institute", "World Resources Institute"
+            ),
+            "slug": Texts(
+                "world-resources-institute", "world-resources-institute", "world-resources-institute"
+            ),
+            "summary": Texts(
                 "Institut de recherche, coprésident du comité directeur du PGO aux côtés de la France.",
                 "Research institute, co-chair of the OGP steering committee alongside France.",
                 "Instituto de investigación, copresidente del comité directivo de la AGA junto a Francia.",
@@ -101,9 +105,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Civic Hall", "Civic Hall", "Civic Hall"),
-            "slug": T("civic-hall", "civic-hall", "civic-hall"),
-            "summary": T(
+            "title": Texts("Civic Hall", "Civic Hall", "Civic Hall"),
+            "slug": Texts("civic-hall", "civic-hall", "civic-hall"),
+            "summary": Texts(
                 "Lieu ouvert new-yorkais dédié à l'innovation civique, créé en 2015.",
                 "A New York space for civic innovation, opened in 2015.",
                 "Un espacio neoyorquino dedicado a la innovación cívica, abierto en 2015.",
@@ -131,9 +135,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Democracia en Red", "Democracia en Red", "Democracia en Red"),
-            "slug": T("democracia-en-red", "democracia-en-red", "democracia-en-red"),
-            "summary": T(
+            "title": Texts("Democracia en Red", "Democracia en Red", "Democracia en Red"),
+            "slug": Texts("democracia-en-red", "democracia-en-red", "democracia-en-red"),
+            "summary": Texts(
                 "Organisation argentine qui conçoit des outils numériques de participation politique.",
                 "An Argentine organisation that builds digital tools for political participation.",
                 "Organización argentina que diseña herramientas digitales de participación política.",
@@ -148,9 +152,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Asuntos del Sur", "Asuntos del Sur", "Asuntos del Sur"),
-            "slug": T("asuntos-del-sur", "asuntos-del-sur", "asuntos-del-sur"),
-            "summary": T(
+            "title": Texts("Asuntos del Sur", "Asuntos del Sur", "Asuntos del Sur"),
+            "slug": Texts("asuntos-del-sur", "asuntos-del-sur", "asuntos-del-sur"),
+            "summary": Texts(
                 "Organisation latino-américaine qui travaille sur l'innovation politique et la participation.",
                 "A Latin American organisation working on political innovation and participation.",
                 "Organización latinoamericana que trabaja en innovación política y participación.",
@@ -165,13 +169,13 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T(
+            "title": Texts(
                 "National Democratic Institute (NDI)",
                 "National Democratic Institute (NDI)",
                 "National Democratic Institute (NDI)",
             ),
-            "slug": T("ndi", "ndi", "ndi"),
-            "summary": T(
+            "slug": Texts("ndi", "ndi", "ndi"),
+            "summary": Texts(
                 "Organisation américaine de soutien aux institutions démocratiques, éditrice de Dem.tools.",
                 "A US organisation supporting democratic institutions, publisher of Dem.tools.",
                 "Organización estadounidense de apoyo a las instituciones democráticas, editora de Dem.tools.",
@@ -186,9 +190,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Open Law", "Open Law", "Open Law"),
-            "slug": T("open-law", "open-law", "open-law"),
-            "summary": T(
+            "title": Texts("Open Law", "Open Law", "Open Law"),
+            "slug": Texts("open-law", "open-law", "open-law"),
+            "summary": Texts(
                 "Association française qui fait travailler ensemble acteurs du droit et du numérique.",
                 "A French association bringing legal and digital communities to work together.",
                 "Asociación francesa que hace trabajar juntos a actores del derecho y de lo digital.",
@@ -212,9 +216,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Sinar Project", "Sinar Project", "Sinar Project"),
-            "slug": T("sinar-project", "sinar-project", "sinar-project"),
-            "summary": T(
+            "title": Texts("Sinar Project", "Sinar Project", "Sinar Project"),
+            "slug": Texts("sinar-project", "sinar-project", "sinar-project"),
+            "summary": Texts(
                 "Initiative malaisienne qui utilise les technologies ouvertes pour rendre l'information publique accessible.",
                 "A Malaysian initiative using open technology to make public information accessible.",
                 "Iniciativa malasia que usa tecnología abierta para hacer accesible la información pública.",
@@ -238,9 +242,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Intellectics", "Intellectics", "Intellectics"),
-            "slug": T("intellectics", "intellectics", "intellectics"),
-            "summary": T(
+            "title": Texts("Intellectics", "Intellectics", "Intellectics"),
+            "slug": Texts("intellectics", "intellectics", "intellectics"),
+            "summary": Texts(
                 "Éditeur de ParticipateDB, un répertoire d'outils de participation.",
                 "Publisher of ParticipateDB, a directory of participation tools.",
                 "Editor de ParticipateDB, un directorio de herramientas de participación.",
@@ -255,9 +259,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("Microsoft", "Microsoft", "Microsoft"),
-            "slug": T("microsoft", "microsoft", "microsoft"),
-            "summary": T(
+            "title": Texts("Microsoft", "Microsoft", "Microsoft"),
+            "slug": Texts("microsoft", "microsoft", "microsoft"),
+            "summary": Texts(
                 "Entreprise informatique, à l'origine de la cartographie Civic Graph.",
                 "Software company behind the Civic Graph map.",
                 "Empresa informática, responsable del mapa Civic Graph.",
@@ -272,9 +276,9 @@ ORGANISATIONS = [
     (
         OrganisationPage,
         {
-            "title": T("mySociety", "mySociety", "mySociety"),
-            "slug": T("mysociety", "mysociety", "mysociety"),
-            "summary": T(
+            "title": Texts("mySociety", "mySociety", "mySociety"),
+            "slug": Texts("mysociety", "mysociety", "mysociety"),
+            "summary": Texts(
                 "Organisation britannique de technologie civique, à l'origine d'EveryPolitician.",
                 "A British civic technology organisation, maker of EveryPolitician.",
                 "Organización británica de tecnología cívica, creadora de EveryPolitician.",

@@ -2,7 +2,7 @@
 
 import datetime
 
-from localisation.content import Ref, T
+from localisation.content import Ref, Texts
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonPage, HackathonProjectPage
 from pages.use_cases import UseCasePage
@@ -11,11 +11,11 @@ from .organisations import paragraph
 
 
 def html(fr, en, es):
-    return T(fr, en, es)
+    return Texts(fr, en, es)
 
 
 def uses(tool_key, fr, en, es):
-    return {"tool": Ref("tool", tool_key), "role": T(fr, en, es)}
+    return {"tool": Ref("tool", tool_key), "role": Texts(fr, en, es)}
 
 
 def involves(org_key, role):
@@ -26,13 +26,13 @@ USE_CASES = [
     (
         UseCasePage,
         {
-            "title": T(
+            "title": Texts(
                 "Imaginer les usages de la boîte à outils",
                 "Imagining what the toolbox could be used for",
                 "Imaginar los usos de la caja de herramientas",
             ),
-            "slug": T("usages-boite-a-outils", "toolbox-uses", "usos-caja-de-herramientas"),
-            "summary": T(
+            "slug": Texts("usages-boite-a-outils", "toolbox-uses", "usos-caja-de-herramientas"),
+            "summary": Texts(
                 "Un atelier ouvert pour décrire les usages du catalogue selon trois facettes : objectifs, usagers, services.",
                 "An open workshop describing the uses of the catalogue through three facets: objectives, users, services.",
                 "Un taller abierto para describir los usos del catálogo según tres facetas: objetivos, usuarios, servicios.",
@@ -131,13 +131,13 @@ USE_CASES = [
     (
         UseCasePage,
         {
-            "title": T(
+            "title": Texts(
                 "Co-construire le programme du Sommet du PGO",
                 "Co-creating the OGP Summit programme",
                 "Co-construir el programa de la Cumbre de la AGA",
             ),
-            "slug": T("programme-sommet-pgo", "ogp-summit-programme", "programa-cumbre-aga"),
-            "summary": T(
+            "slug": Texts("programme-sommet-pgo", "ogp-summit-programme", "programa-cumbre-aga"),
+            "summary": Texts(
                 "Trois mois de propositions ouvertes pour bâtir le programme du Sommet mondial de Paris.",
                 "Three months of open proposals to build the programme of the Paris Global Summit.",
                 "Tres meses de propuestas abiertas para construir el programa de la Cumbre Mundial de París.",
@@ -204,19 +204,19 @@ USE_CASES = [
                 "<p>Un programa alimentado por las propuestas recibidas y métodos de co-creación "
                 "renovados para la Cumbre.</p>",
             ),
-            "lessons": T("", "", ""),
+            "lessons": Texts("", "", ""),
         },
     ),
     (
         UseCasePage,
         {
-            "title": T(
+            "title": Texts(
                 "Connaître ses droits aux aides sociales",
                 "Finding out which benefits you are entitled to",
                 "Conocer los derechos a ayudas sociales",
             ),
-            "slug": T("connaitre-ses-droits", "know-your-entitlements", "conocer-tus-derechos"),
-            "summary": T(
+            "slug": Texts("connaitre-ses-droits", "know-your-entitlements", "conocer-tus-derechos"),
+            "summary": Texts(
                 "Un simulateur public, construit sur un moteur libre, pour estimer ses droits en quelques minutes.",
                 "A public simulator built on a free engine, to estimate one's entitlements in minutes.",
                 "Un simulador público, construido sobre un motor libre, para estimar los derechos en minutos.",
@@ -269,24 +269,24 @@ USE_CASES = [
                 "<p>El mismo motor sirvió de base para un prototipo para Senegal, y se inició una "
                 "reutilización para Túnez.</p>",
             ),
-            "lessons": T("", "", ""),
+            "lessons": Texts("", "", ""),
         },
     ),
 ]
 
 
 def recommends(tool_key, fr, en, es):
-    return {"tool": Ref("tool", tool_key), "note": T(fr, en, es)}
+    return {"tool": Ref("tool", tool_key), "note": Texts(fr, en, es)}
 
 
 COLLECTIONS = [
     (
         CollectionPage,
         {
-            "title": T("Contrats ouverts", "Open contracting", "Contrataciones abiertas"),
+            "title": Texts("Contrats ouverts", "Open contracting", "Contrataciones abiertas"),
             "featured": True,
-            "slug": T("contrats-ouverts", "open-contracting", "contrataciones-abiertas"),
-            "summary": T(
+            "slug": Texts("contrats-ouverts", "open-contracting", "contrataciones-abiertas"),
+            "summary": Texts(
                 "Les outils les plus utiles pour ouvrir la commande publique, tirés de l'expérience de cinq pays.",
                 "The most useful tools for opening up public procurement, drawn from five countries' experience.",
                 "Las herramientas más útiles para abrir la contratación pública, a partir de la experiencia de cinco países.",
@@ -341,12 +341,14 @@ COLLECTIONS = [
     (
         CollectionPage,
         {
-            "title": T(
+            "title": Texts(
                 "Répertoires de la civic tech", "Civic tech directories", "Directorios de tecnología cívica"
             ),
             "featured": True,
-            "slug": T("repertoires-civic-tech", "civic-tech-directories", "directorios-tecnologia-civica"),
-            "summary": T(
+            "slug": Texts(
+                "repertoires-civic-tech", "civic-tech-directories", "directorios-tecnologia-civica"
+            ),
+            "summary": Texts(
                 "Les initiatives sœurs avec lesquelles la boîte à outils a partagé données et taxonomie.",
                 "The sister initiatives the toolbox shared data and taxonomy with.",
                 "Las iniciativas hermanas con las que la caja de herramientas compartió datos y taxonomía.",
@@ -410,29 +412,29 @@ FIVE_CRITERIA = criteria(
 
 
 def programme(day, time, fr, en, es):
-    return ("item", {"day": day, "time": time, "title": T(fr, en, es), "description": T("", "", "")})
+    return ("item", {"day": day, "time": time, "title": Texts(fr, en, es), "description": Texts("", "", "")})
 
 
 HACKATHONS = [
     (
         HackathonPage,
         {
-            "title": T(
+            "title": Texts(
                 "Hackathon Open Democracy Now!",
                 "Open Democracy Now! hackathon",
                 "Hackatón Open Democracy Now!",
             ),
-            "slug": T("open-democracy-now-2016", "open-democracy-now-2016", "open-democracy-now-2016"),
-            "summary": T(
+            "slug": Texts("open-democracy-now-2016", "open-democracy-now-2016", "open-democracy-now-2016"),
+            "summary": Texts(
                 "Trois jours de contribution à la boîte à outils à la mairie du 18e arrondissement de Paris.",
                 "Three days of contributions to the toolbox at the town hall of Paris's 18th district.",
                 "Tres días de contribuciones a la caja de herramientas en el ayuntamiento del distrito 18 de París.",
             ),
             "starts_on": datetime.date(2016, 9, 16),
             "ends_on": datetime.date(2016, 9, 18),
-            "venue": T("Mairie du 18e", "Town hall of the 18th district", "Ayuntamiento del distrito 18"),
+            "venue": Texts("Mairie du 18e", "Town hall of the 18th district", "Ayuntamiento del distrito 18"),
             "address": "1 place Jules Joffrin, 75018 Paris",
-            "city": T("Paris", "Paris", "París"),
+            "city": Texts("Paris", "Paris", "París"),
             "country": "FR",
             "website": "",
             "description": [
@@ -455,22 +457,22 @@ HACKATHONS = [
     (
         HackathonPage,
         {
-            "title": T(
+            "title": Texts(
                 "Hackathon OGP Toolbox à New York",
                 "OGP Toolbox hackathon in New York",
                 "Hackatón OGP Toolbox en Nueva York",
             ),
-            "slug": T("new-york-2016", "new-york-2016", "nueva-york-2016"),
-            "summary": T(
+            "slug": Texts("new-york-2016", "new-york-2016", "nueva-york-2016"),
+            "summary": Texts(
                 "« Civic Tech for Open Government » : une journée au Civic Hall, au lendemain du passage de relais de la présidence du PGO.",
                 "“Civic Tech for Open Government”: a day at Civic Hall, the day after the OGP presidency changed hands.",
                 "«Civic Tech for Open Government»: una jornada en Civic Hall, al día siguiente del traspaso de la presidencia de la AGA.",
             ),
             "starts_on": datetime.date(2016, 9, 21),
             "ends_on": datetime.date(2016, 9, 21),
-            "venue": T("Civic Hall", "Civic Hall", "Civic Hall"),
+            "venue": Texts("Civic Hall", "Civic Hall", "Civic Hall"),
             "address": "156 5th Avenue, New York",
-            "city": T("New York", "New York", "Nueva York"),
+            "city": Texts("New York", "New York", "Nueva York"),
             "country": "US",
             "website": "",
             "description": [
@@ -522,22 +524,22 @@ HACKATHONS = [
     (
         HackathonPage,
         {
-            "title": T(
+            "title": Texts(
                 "Hackathon du Sommet mondial du PGO",
                 "OGP Global Summit hackathon",
                 "Hackatón de la Cumbre Mundial de la AGA",
             ),
-            "slug": T("sommet-pgo-paris-2016", "ogp-summit-paris-2016", "cumbre-aga-paris-2016"),
-            "summary": T(
+            "slug": Texts("sommet-pgo-paris-2016", "ogp-summit-paris-2016", "cumbre-aga-paris-2016"),
+            "summary": Texts(
                 "Le premier hackathon mondial d'un Sommet du PGO : 70 projets internationaux pour améliorer la démocratie.",
                 "The first global hackathon at an OGP Summit: 70 international projects to improve democracy.",
                 "El primer hackatón mundial en una Cumbre de la AGA: 70 proyectos internacionales para mejorar la democracia.",
             ),
             "starts_on": datetime.date(2016, 12, 7),
             "ends_on": datetime.date(2016, 12, 9),
-            "venue": T("Sommet mondial du PGO", "OGP Global Summit", "Cumbre Mundial de la AGA"),
+            "venue": Texts("Sommet mondial du PGO", "OGP Global Summit", "Cumbre Mundial de la AGA"),
             "address": "",
-            "city": T("Paris", "Paris", "París"),
+            "city": Texts("Paris", "Paris", "París"),
             "country": "FR",
             "website": "",
             "description": [
@@ -574,12 +576,12 @@ def score(key, self_assessment, jury, fr, en, es):
         "criterion": Ref("hackathoncriterion", key),
         "self_assessment": self_assessment,
         "jury_score": jury,
-        "comment": T(fr, en, es),
+        "comment": Texts(fr, en, es),
     }
 
 
 def log(day, fr, en, es):
-    return ("entry", {"date": day, "text": T(fr, en, es)})
+    return ("entry", {"date": day, "text": Texts(fr, en, es)})
 
 
 def link(kind, url, label):
@@ -587,7 +589,7 @@ def link(kind, url, label):
 
 
 def reuses(tool_key, fr="", en="", es=""):
-    return {"tool": Ref("tool", tool_key), "note": T(fr, en, es)}
+    return {"tool": Ref("tool", tool_key), "note": Texts(fr, en, es)}
 
 
 SUMMIT = "sommet-pgo-paris-2016"
@@ -597,9 +599,9 @@ PROJECTS = [
     (
         HackathonProjectPage,
         {
-            "title": T("Mes Aides pour le Sénégal", "Mes Aides for Senegal", "Mes Aides para Senegal"),
-            "slug": T("mes-aides-senegal", "mes-aides-senegal", "mes-aides-senegal"),
-            "summary": T(
+            "title": Texts("Mes Aides pour le Sénégal", "Mes Aides for Senegal", "Mes Aides para Senegal"),
+            "slug": Texts("mes-aides-senegal", "mes-aides-senegal", "mes-aides-senegal"),
+            "summary": Texts(
                 "Adapter au Sénégal le simulateur d'aides sociales construit sur OpenFisca, et préparer sa réutilisation en Tunisie.",
                 "Adapting the OpenFisca-based benefits simulator to Senegal, and preparing its reuse in Tunisia.",
                 "Adaptar a Senegal el simulador de ayudas sociales basado en OpenFisca y preparar su reutilización en Túnez.",
@@ -617,7 +619,7 @@ PROJECTS = [
                     "member",
                     {
                         "name": "Équipe OpenFisca",
-                        "role": T("Moteur de calcul", "Calculation engine", "Motor de cálculo"),
+                        "role": Texts("Moteur de calcul", "Calculation engine", "Motor de cálculo"),
                         "affiliation": "",
                     },
                 ),
@@ -693,15 +695,15 @@ PROJECTS = [
     (
         HackathonProjectPage,
         {
-            "title": T(
+            "title": Texts(
                 "Boîte à outils des contrats ouverts",
                 "Open Contracting Toolbox",
                 "Caja de herramientas de contrataciones abiertas",
             ),
-            "slug": T(
+            "slug": Texts(
                 "boite-a-outils-contrats-ouverts", "open-contracting-toolbox", "caja-contrataciones-abiertas"
             ),
-            "summary": T(
+            "summary": Texts(
                 "Un inventaire des outils de la commande publique ouverte, nourri de l'expérience de sept pays.",
                 "An inventory of open procurement tools, drawing on the experience of seven countries.",
                 "Un inventario de herramientas de contratación abierta, nutrido por la experiencia de siete países.",
@@ -779,9 +781,9 @@ PROJECTS = [
     (
         HackathonProjectPage,
         {
-            "title": T("Cargografías en français", "Cargografías in French", "Cargografías en francés"),
-            "slug": T("cargografias-francais", "cargografias-french", "cargografias-frances"),
-            "summary": T(
+            "title": Texts("Cargografías en français", "Cargografías in French", "Cargografías en francés"),
+            "slug": Texts("cargografias-francais", "cargografias-french", "cargografias-frances"),
+            "summary": Texts(
                 "Quatre groupes ont réuni code, données et standard pour créer une version française de Cargografías.",
                 "Four groups combined code, data and a standard to build a French version of Cargografías.",
                 "Cuatro grupos unieron código, datos y un estándar para crear una versión francesa de Cargografías.",
@@ -840,7 +842,7 @@ PROJECTS = [
                 score("projection", 3, 3, "", "", ""),
             ],
             "distinction": "winner",
-            "next_steps": T("", "", ""),
+            "next_steps": Texts("", "", ""),
         },
     ),
 ]

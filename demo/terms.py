@@ -1,13 +1,13 @@
 """The taxonomy of the demo catalogue, in French (source), English and Spanish."""
 
-from localisation.content import T
+from localisation.content import Texts
 from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
 
 CATEGORIES = [
     {
         "slug": "open-data-portal",
-        "name": T("Portail de données ouvertes", "Open data portal", "Portal de datos abiertos"),
-        "description": T(
+        "name": Texts("Portail de données ouvertes", "Open data portal", "Portal de datos abiertos"),
+        "description": Texts(
             "Publier, décrire et rendre réutilisables les données publiques.",
             "Publishing public data, describing it and making it reusable.",
             "Publicar datos públicos, describirlos y hacerlos reutilizables.",
@@ -15,8 +15,8 @@ CATEGORIES = [
     },
     {
         "slug": "public-consultation",
-        "name": T("Consultation publique", "Public consultation", "Consulta pública"),
-        "description": T(
+        "name": Texts("Consultation publique", "Public consultation", "Consulta pública"),
+        "description": Texts(
             "Recueillir l'avis et les propositions du public sur une décision.",
             "Gathering the public's opinions and proposals on a decision.",
             "Recoger opiniones y propuestas del público sobre una decisión.",
@@ -24,12 +24,12 @@ CATEGORIES = [
     },
     {
         "slug": "law-making",
-        "name": T(
+        "name": Texts(
             "Élaboration et suivi de la loi",
             "Law-making and monitoring",
             "Elaboración y seguimiento de leyes",
         ),
-        "description": T(
+        "description": Texts(
             "Écrire la loi à plusieurs et suivre le travail des élus.",
             "Writing laws together and following the work of elected representatives.",
             "Redactar leyes de forma colaborativa y seguir el trabajo de los representantes.",
@@ -37,8 +37,8 @@ CATEGORIES = [
     },
     {
         "slug": "forum",
-        "name": T("Forum de discussion", "Discussion forum", "Foro de discusión"),
-        "description": T(
+        "name": Texts("Forum de discussion", "Discussion forum", "Foro de discusión"),
+        "description": Texts(
             "Débattre en ligne et délibérer sur des propositions.",
             "Debating online and deliberating on proposals.",
             "Debatir en línea y deliberar sobre propuestas.",
@@ -46,8 +46,8 @@ CATEGORIES = [
     },
     {
         "slug": "action-plan-tracking",
-        "name": T("Suivi des plans d'action", "Action plan tracking", "Seguimiento de planes de acción"),
-        "description": T(
+        "name": Texts("Suivi des plans d'action", "Action plan tracking", "Seguimiento de planes de acción"),
+        "description": Texts(
             "Suivre la mise en œuvre des engagements de gouvernement ouvert.",
             "Following how open government commitments are carried out.",
             "Seguir el cumplimiento de los compromisos de gobierno abierto.",
@@ -55,12 +55,12 @@ CATEGORIES = [
     },
     {
         "slug": "transparency",
-        "name": T(
+        "name": Texts(
             "Transparence et redevabilité",
             "Transparency and accountability",
             "Transparencia y rendición de cuentas",
         ),
-        "description": T(
+        "description": Texts(
             "Rendre visibles les décisions, les dépenses et les responsables publics.",
             "Making decisions, spending and public office-holders visible.",
             "Hacer visibles las decisiones, el gasto y los cargos públicos.",
@@ -68,8 +68,8 @@ CATEGORIES = [
     },
     {
         "slug": "public-procurement",
-        "name": T("Commande publique", "Public procurement", "Compras públicas"),
-        "description": T(
+        "name": Texts("Commande publique", "Public procurement", "Compras públicas"),
+        "description": Texts(
             "Publier et suivre les marchés publics, de l'appel d'offres au contrat.",
             "Publishing and following public contracts, from tender to award.",
             "Publicar y seguir los contratos públicos, de la licitación a la adjudicación.",
@@ -77,8 +77,8 @@ CATEGORIES = [
     },
     {
         "slug": "public-services",
-        "name": T("Services aux usagers", "Services to the public", "Servicios a la ciudadanía"),
-        "description": T(
+        "name": Texts("Services aux usagers", "Services to the public", "Servicios a la ciudadanía"),
+        "description": Texts(
             "Aider chacun à connaître et exercer ses droits.",
             "Helping people know and use their rights.",
             "Ayudar a cada persona a conocer y ejercer sus derechos.",
@@ -86,8 +86,8 @@ CATEGORIES = [
     },
     {
         "slug": "civic-tech-directory",
-        "name": T("Annuaire de la civic tech", "Civic tech directory", "Directorio de tecnología cívica"),
-        "description": T(
+        "name": Texts("Annuaire de la civic tech", "Civic tech directory", "Directorio de tecnología cívica"),
+        "description": Texts(
             "Recenser les outils et les acteurs de la technologie civique.",
             "Listing the tools and the people of civic technology.",
             "Reunir las herramientas y los actores de la tecnología cívica.",
@@ -95,8 +95,8 @@ CATEGORIES = [
     },
     {
         "slug": "simulation",
-        "name": T("Simulation et modélisation", "Simulation and modelling", "Simulación y modelización"),
-        "description": T(
+        "name": Texts("Simulation et modélisation", "Simulation and modelling", "Simulación y modelización"),
+        "description": Texts(
             "Calculer l'effet des règles publiques avant et après leur adoption.",
             "Computing the effect of public rules before and after they are adopted.",
             "Calcular el efecto de las normas públicas antes y después de adoptarlas.",
@@ -107,75 +107,78 @@ CATEGORIES = [
 TOPICS = [
     {
         "slug": "open-contracting",
-        "name": T("Contrats ouverts", "Open contracting", "Contrataciones abiertas"),
+        "name": Texts("Contrats ouverts", "Open contracting", "Contrataciones abiertas"),
     },
     {
         "slug": "tax-and-benefits",
-        "name": T(
+        "name": Texts(
             "Fiscalité et prestations sociales", "Tax and benefits", "Impuestos y prestaciones sociales"
         ),
     },
     {
         "slug": "political-transparency",
-        "name": T("Transparence de la vie politique", "Political transparency", "Transparencia política"),
+        "name": Texts("Transparence de la vie politique", "Political transparency", "Transparencia política"),
     },
-    {"slug": "open-data", "name": T("Données ouvertes", "Open data", "Datos abiertos")},
+    {"slug": "open-data", "name": Texts("Données ouvertes", "Open data", "Datos abiertos")},
     {
         "slug": "participation",
-        "name": T("Participation citoyenne", "Citizen participation", "Participación ciudadana"),
+        "name": Texts("Participation citoyenne", "Citizen participation", "Participación ciudadana"),
     },
-    {"slug": "open-government", "name": T("Gouvernement ouvert", "Open government", "Gobierno abierto")},
+    {"slug": "open-government", "name": Texts("Gouvernement ouvert", "Open government", "Gobierno abierto")},
 ]
 
 AUDIENCES = [
-    {"slug": "citizens", "name": T("Citoyens", "Citizens", "Ciudadanía")},
-    {"slug": "public-officials", "name": T("Agents publics", "Public officials", "Funcionarios públicos")},
+    {"slug": "citizens", "name": Texts("Citoyens", "Citizens", "Ciudadanía")},
+    {
+        "slug": "public-officials",
+        "name": Texts("Agents publics", "Public officials", "Funcionarios públicos"),
+    },
     {
         "slug": "civil-society",
-        "name": T(
+        "name": Texts(
             "Organisations de la société civile",
             "Civil-society organisations",
             "Organizaciones de la sociedad civil",
         ),
     },
-    {"slug": "journalists", "name": T("Journalistes", "Journalists", "Periodistas")},
-    {"slug": "developers", "name": T("Développeurs et développeuses", "Developers", "Desarrolladores")},
-    {"slug": "researchers", "name": T("Chercheurs et chercheuses", "Researchers", "Investigadores")},
-    {"slug": "businesses", "name": T("Entreprises", "Businesses", "Empresas")},
+    {"slug": "journalists", "name": Texts("Journalistes", "Journalists", "Periodistas")},
+    {"slug": "developers", "name": Texts("Développeurs et développeuses", "Developers", "Desarrolladores")},
+    {"slug": "researchers", "name": Texts("Chercheurs et chercheuses", "Researchers", "Investigadores")},
+    {"slug": "businesses", "name": Texts("Entreprises", "Businesses", "Empresas")},
 ]
 
 LICENCES = [
     {
         "slug": "agpl-3-0",
-        "name": T("GNU Affero GPL v3", "GNU Affero GPL v3", "GNU Affero GPL v3"),
+        "name": Texts("GNU Affero GPL v3", "GNU Affero GPL v3", "GNU Affero GPL v3"),
         "spdx_id": "AGPL-3.0-or-later",
         "is_open_source": True,
         "url": "https://www.gnu.org/licenses/agpl-3.0.html",
     },
     {
         "slug": "gpl-3-0",
-        "name": T("GNU GPL v3", "GNU GPL v3", "GNU GPL v3"),
+        "name": Texts("GNU GPL v3", "GNU GPL v3", "GNU GPL v3"),
         "spdx_id": "GPL-3.0-or-later",
         "is_open_source": True,
         "url": "https://www.gnu.org/licenses/gpl-3.0.html",
     },
     {
         "slug": "apache-2-0",
-        "name": T("Licence Apache 2.0", "Apache License 2.0", "Licencia Apache 2.0"),
+        "name": Texts("Licence Apache 2.0", "Apache License 2.0", "Licencia Apache 2.0"),
         "spdx_id": "Apache-2.0",
         "is_open_source": True,
         "url": "https://www.apache.org/licenses/LICENSE-2.0",
     },
     {
         "slug": "mit",
-        "name": T("Licence MIT", "MIT License", "Licencia MIT"),
+        "name": Texts("Licence MIT", "MIT License", "Licencia MIT"),
         "spdx_id": "MIT",
         "is_open_source": True,
         "url": "https://opensource.org/license/mit",
     },
     {
         "slug": "proprietary",
-        "name": T("Propriétaire", "Proprietary", "Propietaria"),
+        "name": Texts("Propriétaire", "Proprietary", "Propietaria"),
         "spdx_id": "",
         "is_open_source": False,
         "url": "",
@@ -186,8 +189,8 @@ TECHNICAL_CRITERIA = [
     {
         "slug": "self-hosting",
         "position": 1,
-        "name": T("Auto-hébergement", "Self-hosting", "Autoalojamiento"),
-        "description": T(
+        "name": Texts("Auto-hébergement", "Self-hosting", "Autoalojamiento"),
+        "description": Texts(
             "Une administration peut-elle l'installer sur ses propres serveurs ?",
             "Can an administration install it on its own servers?",
             "¿Puede una administración instalarla en sus propios servidores?",
@@ -196,8 +199,8 @@ TECHNICAL_CRITERIA = [
     {
         "slug": "api",
         "position": 2,
-        "name": T("API publique", "Public API", "API pública"),
-        "description": T(
+        "name": Texts("API publique", "Public API", "API pública"),
+        "description": Texts(
             "Ses données et fonctions sont-elles accessibles à d'autres programmes ?",
             "Can other programs reach its data and functions?",
             "¿Pueden otros programas acceder a sus datos y funciones?",
@@ -206,8 +209,8 @@ TECHNICAL_CRITERIA = [
     {
         "slug": "open-formats",
         "position": 3,
-        "name": T("Formats ouverts", "Open formats", "Formatos abiertos"),
-        "description": T(
+        "name": Texts("Formats ouverts", "Open formats", "Formatos abiertos"),
+        "description": Texts(
             "Les données sortent-elles dans des formats ouverts et documentés ?",
             "Does data come out in open, documented formats?",
             "¿Los datos salen en formatos abiertos y documentados?",
@@ -216,8 +219,8 @@ TECHNICAL_CRITERIA = [
     {
         "slug": "open-standard",
         "position": 4,
-        "name": T("Standard de données", "Data standard", "Estándar de datos"),
-        "description": T(
+        "name": Texts("Standard de données", "Data standard", "Estándar de datos"),
+        "description": Texts(
             "Suit-il un standard partagé (OCDS, Popolo…) ?",
             "Does it follow a shared standard (OCDS, Popolo…)?",
             "¿Sigue un estándar compartido (OCDS, Popolo…)?",
@@ -226,8 +229,8 @@ TECHNICAL_CRITERIA = [
     {
         "slug": "accessibility",
         "position": 5,
-        "name": T("Accessibilité", "Accessibility", "Accesibilidad"),
-        "description": T(
+        "name": Texts("Accessibilité", "Accessibility", "Accesibilidad"),
+        "description": Texts(
             "Une déclaration d'accessibilité est-elle publiée ?",
             "Is an accessibility statement published?",
             "¿Se publica una declaración de accesibilidad?",
@@ -239,8 +242,8 @@ HACKATHON_CRITERIA = [
     {
         "slug": "contribution",
         "position": 1,
-        "name": T("Contribution", "Contribution", "Contribución"),
-        "description": T(
+        "name": Texts("Contribution", "Contribution", "Contribución"),
+        "description": Texts(
             "Créer des outils ou des fonctionnalités, réutiliser un outil dans un autre contexte ou "
             "collaborer à l'international autour d'une solution numérique.",
             "Building new tools or features, reusing a tool in another context, or working on a "
@@ -252,8 +255,8 @@ HACKATHON_CRITERIA = [
     {
         "slug": "internationalisation",
         "position": 2,
-        "name": T("Internationalisation", "Internationalisation", "Internacionalización"),
-        "description": T(
+        "name": Texts("Internationalisation", "Internationalisation", "Internacionalización"),
+        "description": Texts(
             "Travailler avec des organisations d'autres pays.",
             "Working with organisations from other countries.",
             "Trabajar con organizaciones de otros países.",
@@ -262,8 +265,8 @@ HACKATHON_CRITERIA = [
     {
         "slug": "co-construction",
         "position": 3,
-        "name": T("Co-construction", "Co-construction", "Co-construcción"),
-        "description": T(
+        "name": Texts("Co-construction", "Co-construction", "Co-construcción"),
+        "description": Texts(
             "Associer administrations et organisations de la société civile.",
             "Bringing administrations and civil-society organisations together.",
             "Unir administraciones y organizaciones de la sociedad civil.",
@@ -272,8 +275,8 @@ HACKATHON_CRITERIA = [
     {
         "slug": "documentation",
         "position": 4,
-        "name": T("Documentation", "Documentation", "Documentación"),
-        "description": T(
+        "name": Texts("Documentation", "Documentation", "Documentación"),
+        "description": Texts(
             "Documenter l'avancement tout au long du hackathon pour que d'autres puissent reprendre.",
             "Recording progress throughout the hackathon so that others can pick the work up.",
             "Documentar el avance durante todo el hackatón para que otros puedan retomarlo.",
@@ -282,8 +285,8 @@ HACKATHON_CRITERIA = [
     {
         "slug": "projection",
         "position": 5,
-        "name": T("Projection", "Projection", "Proyección"),
-        "description": T(
+        "name": Texts("Projection", "Projection", "Proyección"),
+        "description": Texts(
             "Prévoir la suite à long terme, en lien avec les actions collectives du PGO.",
             "Planning the long-term future of the project, in step with OGP's collective actions.",
             "Prever la continuidad a largo plazo, en línea con las acciones colectivas de la AGA.",

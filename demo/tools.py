@@ -1,6 +1,6 @@
 """Tools of the demo catalogue."""
 
-from localisation.content import Ref, T
+from localisation.content import Ref, Texts
 from pages.tools import ToolPage
 
 from .organisations import paragraph
@@ -14,7 +14,7 @@ def criterion(key, assessment, detail=None):
     return {
         "criterion": Ref("technicalcriterion", key),
         "assessment": assessment,
-        "detail": detail or T("", "", ""),
+        "detail": detail or Texts("", "", ""),
     }
 
 
@@ -29,7 +29,7 @@ def topics(*keys):
 def tool(key, title, summary, body, **fields):
     spec = {
         "title": title,
-        "slug": T(key, key, key),
+        "slug": Texts(key, key, key),
         "summary": summary,
         "description": [paragraph(*body)] if body else [],
         "logo": Ref("logo", title.en),
@@ -41,8 +41,8 @@ def tool(key, title, summary, body, **fields):
 TOOLS = [
     tool(
         "ogp-toolbox",
-        T("OGP Toolbox", "OGP Toolbox", "OGP Toolbox"),
-        T(
+        Texts("OGP Toolbox", "OGP Toolbox", "OGP Toolbox"),
+        Texts(
             "Le catalogue collaboratif des outils numériques du gouvernement ouvert, lancé au Sommet du PGO en 2016.",
             "The collaborative catalogue of open government digital tools, launched at the 2016 OGP Summit.",
             "El catálogo colaborativo de herramientas digitales del gobierno abierto, lanzado en la Cumbre de la AGA de 2016.",
@@ -74,14 +74,16 @@ TOOLS = [
         criteria_values=[
             criterion("self-hosting", "yes"),
             criterion(
-                "api", "yes", T("API JSON du catalogue", "JSON API of the catalogue", "API JSON del catálogo")
+                "api",
+                "yes",
+                Texts("API JSON du catalogue", "JSON API of the catalogue", "API JSON del catálogo"),
             ),
         ],
     ),
     tool(
         "openfisca",
-        T("OpenFisca", "OpenFisca", "OpenFisca"),
-        T(
+        Texts("OpenFisca", "OpenFisca", "OpenFisca"),
+        Texts(
             "Un moteur libre qui simule les systèmes socio-fiscaux, né en France.",
             "A free engine that simulates tax and benefit systems, born in France.",
             "Un motor libre que simula los sistemas fiscales y de prestaciones, nacido en Francia.",
@@ -106,17 +108,17 @@ TOOLS = [
         countries=["FR", "SN", "TN"],
         organisation_links=[org("etalab", "contributor")],
         criteria_values=[
-            criterion("self-hosting", "yes", T("Paquet Python", "Python package", "Paquete Python")),
-            criterion("api", "yes", T("API web de calcul", "Web calculation API", "API web de cálculo")),
+            criterion("self-hosting", "yes", Texts("Paquet Python", "Python package", "Paquete Python")),
+            criterion("api", "yes", Texts("API web de calcul", "Web calculation API", "API web de cálculo")),
             criterion(
-                "open-formats", "yes", T("Paramètres en YAML", "Parameters in YAML", "Parámetros en YAML")
+                "open-formats", "yes", Texts("Paramètres en YAML", "Parameters in YAML", "Parámetros en YAML")
             ),
         ],
     ),
     tool(
         "mes-aides",
-        T("Mes Aides", "Mes Aides", "Mes Aides"),
-        T(
+        Texts("Mes Aides", "Mes Aides", "Mes Aides"),
+        Texts(
             "Un simulateur en ligne qui indique à chacun les aides sociales auxquelles il peut prétendre.",
             "An online simulator telling people which social benefits they may be entitled to.",
             "Un simulador en línea que indica a cada persona las ayudas sociales a las que puede tener derecho.",
@@ -143,8 +145,8 @@ TOOLS = [
     ),
     tool(
         "cargografias",
-        T("Cargografías", "Cargografías", "Cargografías"),
-        T(
+        Texts("Cargografías", "Cargografías", "Cargografías"),
+        Texts(
             "Un outil argentin qui retrace sur une frise les fonctions occupées par les responsables politiques.",
             "An Argentine tool charting the offices politicians have held over their careers.",
             "Una herramienta argentina que traza en una línea de tiempo los cargos ocupados por los políticos.",
@@ -164,13 +166,13 @@ TOOLS = [
         interface_languages=["es", "fr"],
         countries=["AR", "FR"],
         criteria_values=[
-            criterion("open-standard", "yes", T("Données Popolo", "Popolo data", "Datos Popolo")),
+            criterion("open-standard", "yes", Texts("Données Popolo", "Popolo data", "Datos Popolo")),
         ],
     ),
     tool(
         "everypolitician",
-        T("EveryPolitician", "EveryPolitician", "EveryPolitician"),
-        T(
+        Texts("EveryPolitician", "EveryPolitician", "EveryPolitician"),
+        Texts(
             "Des données ouvertes sur les élus de très nombreux parlements, dans un format commun.",
             "Open data on the members of a great many parliaments, in one common format.",
             "Datos abiertos sobre los miembros de numerosos parlamentos, en un formato común.",
@@ -183,12 +185,12 @@ TOOLS = [
         topics=topics("political-transparency", "open-data"),
         interface_languages=["en"],
         organisation_links=[org("mysociety")],
-        criteria_values=[criterion("open-standard", "yes", T("Popolo", "Popolo", "Popolo"))],
+        criteria_values=[criterion("open-standard", "yes", Texts("Popolo", "Popolo", "Popolo"))],
     ),
     tool(
         "wikidata",
-        T("Wikidata", "Wikidata", "Wikidata"),
-        T(
+        Texts("Wikidata", "Wikidata", "Wikidata"),
+        Texts(
             "La base de connaissances libre et collaborative, lisible par les humains comme par les machines.",
             "The free, collaborative knowledge base that people and machines can both read.",
             "La base de conocimiento libre y colaborativa, legible tanto por personas como por máquinas.",
@@ -200,13 +202,13 @@ TOOLS = [
         topics=topics("open-data"),
         interface_languages=["fr", "en", "es"],
         criteria_values=[
-            criterion("api", "yes", T("SPARQL et API web", "SPARQL and web API", "SPARQL y API web"))
+            criterion("api", "yes", Texts("SPARQL et API web", "SPARQL and web API", "SPARQL y API web"))
         ],
     ),
     tool(
         "civic-stack",
-        T("Civic Stack", "Civic Stack", "Civic Stack"),
-        T(
+        Texts("Civic Stack", "Civic Stack", "Civic Stack"),
+        Texts(
             "Un répertoire latino-américain d'outils civiques, porté par Democracia en Red et Asuntos del Sur.",
             "A Latin American directory of civic tools, run by Democracia en Red and Asuntos del Sur.",
             "Un directorio latinoamericano de herramientas cívicas, impulsado por Democracia en Red y Asuntos del Sur.",
@@ -220,8 +222,8 @@ TOOLS = [
     ),
     tool(
         "participatedb",
-        T("ParticipateDB", "ParticipateDB", "ParticipateDB"),
-        T(
+        Texts("ParticipateDB", "ParticipateDB", "ParticipateDB"),
+        Texts(
             "Un répertoire des outils et projets de participation en ligne.",
             "A directory of online participation tools and projects.",
             "Un directorio de herramientas y proyectos de participación en línea.",
@@ -235,8 +237,8 @@ TOOLS = [
     ),
     tool(
         "civic-graph",
-        T("Civic Graph", "Civic Graph", "Civic Graph"),
-        T(
+        Texts("Civic Graph", "Civic Graph", "Civic Graph"),
+        Texts(
             "Une cartographie interactive des acteurs de la technologie civique et de leurs liens.",
             "An interactive map of civic technology players and how they connect.",
             "Un mapa interactivo de los actores de la tecnología cívica y sus vínculos.",
@@ -250,8 +252,8 @@ TOOLS = [
     ),
     tool(
         "dem-tools",
-        T("Dem.tools", "Dem.tools", "Dem.tools"),
-        T(
+        Texts("Dem.tools", "Dem.tools", "Dem.tools"),
+        Texts(
             "Une boîte à outils du NDI pour les organisations qui agissent pour la démocratie.",
             "NDI's toolkit for organisations working for democracy.",
             "La caja de herramientas del NDI para organizaciones que trabajan por la democracia.",
@@ -265,8 +267,8 @@ TOOLS = [
     ),
     tool(
         "civictech-lol",
-        T("civictech.lol", "civictech.lol", "civictech.lol"),
-        T(
+        Texts("civictech.lol", "civictech.lol", "civictech.lol"),
+        Texts(
             "Une réutilisation ludique de la base de données de la boîte à outils, imaginée pendant les sprints de 2016.",
             "A playful reuse of the toolbox database, imagined during the 2016 sprints.",
             "Una reutilización lúdica de la base de datos de la caja de herramientas, ideada en los sprints de 2016.",
@@ -281,8 +283,8 @@ TOOLS = [
     ),
     tool(
         "ogpsummit-org",
-        T("ogpsummit.org", "ogpsummit.org", "ogpsummit.org"),
-        T(
+        Texts("ogpsummit.org", "ogpsummit.org", "ogpsummit.org"),
+        Texts(
             "La plateforme de co-construction du programme du Sommet mondial du PGO 2016.",
             "The platform on which the programme of the 2016 OGP Global Summit was co-created.",
             "La plataforma de co-construcción del programa de la Cumbre Mundial de la AGA de 2016.",
@@ -306,8 +308,8 @@ TOOLS = [
     ),
     tool(
         "democracyos",
-        T("DemocracyOS", "DemocracyOS", "DemocracyOS"),
-        T(
+        Texts("DemocracyOS", "DemocracyOS", "DemocracyOS"),
+        Texts(
             "Une plateforme libre pour débattre de propositions et voter en ligne.",
             "A free platform for debating proposals and voting online.",
             "Una plataforma libre para debatir propuestas y votar en línea.",
@@ -326,8 +328,8 @@ TOOLS = [
     ),
     tool(
         "prozorro",
-        T("ProZorro", "ProZorro", "ProZorro"),
-        T(
+        Texts("ProZorro", "ProZorro", "ProZorro"),
+        Texts(
             "Le système ukrainien de marchés publics électroniques, où toutes les étapes d'un achat sont publiques.",
             "Ukraine's electronic public procurement system, where every step of a purchase is public.",
             "El sistema ucraniano de compras públicas electrónicas, donde cada etapa de una compra es pública.",
@@ -343,13 +345,13 @@ TOOLS = [
         countries=["UA"],
         criteria_values=[
             criterion("api", "yes"),
-            criterion("open-standard", "yes", T("OCDS", "OCDS", "OCDS")),
+            criterion("open-standard", "yes", Texts("OCDS", "OCDS", "OCDS")),
         ],
     ),
     tool(
         "contracts-finder",
-        T("Contracts Finder", "Contracts Finder", "Contracts Finder"),
-        T(
+        Texts("Contracts Finder", "Contracts Finder", "Contracts Finder"),
+        Texts(
             "Le service britannique pour chercher les appels d'offres et les contrats publics attribués.",
             "The UK service for finding tenders and awarded public contracts.",
             "El servicio británico para buscar licitaciones y contratos públicos adjudicados.",
@@ -361,12 +363,12 @@ TOOLS = [
         topics=topics("open-contracting"),
         interface_languages=["en"],
         countries=["GB"],
-        criteria_values=[criterion("open-standard", "yes", T("OCDS", "OCDS", "OCDS"))],
+        criteria_values=[criterion("open-standard", "yes", Texts("OCDS", "OCDS", "OCDS"))],
     ),
     tool(
         "secop",
-        T("SECOP", "SECOP", "SECOP"),
-        T(
+        Texts("SECOP", "SECOP", "SECOP"),
+        Texts(
             "Le système électronique colombien de la commande publique.",
             "Colombia's electronic public procurement system.",
             "El Sistema Electrónico de Contratación Pública de Colombia.",
@@ -381,8 +383,8 @@ TOOLS = [
     ),
     tool(
         "contrataciones-abiertas",
-        T("Contrataciones Abiertas", "Contrataciones Abiertas", "Contrataciones Abiertas"),
-        T(
+        Texts("Contrataciones Abiertas", "Contrataciones Abiertas", "Contrataciones Abiertas"),
+        Texts(
             "La plateforme mexicaine qui publie les marchés publics fédéraux en données ouvertes.",
             "Mexico's platform publishing federal public contracts as open data.",
             "La plataforma mexicana que publica las contrataciones federales como datos abiertos.",
@@ -393,12 +395,12 @@ TOOLS = [
         topics=topics("open-contracting", "open-data"),
         interface_languages=["es"],
         countries=["MX"],
-        criteria_values=[criterion("open-standard", "yes", T("OCDS", "OCDS", "OCDS"))],
+        criteria_values=[criterion("open-standard", "yes", Texts("OCDS", "OCDS", "OCDS"))],
     ),
     tool(
         "data-gouv-fr",
-        T("data.gouv.fr", "data.gouv.fr", "data.gouv.fr"),
-        T(
+        Texts("data.gouv.fr", "data.gouv.fr", "data.gouv.fr"),
+        Texts(
             "Le portail national français des données publiques ouvertes, animé par Etalab.",
             "France's national open data portal, run by Etalab.",
             "El portal nacional francés de datos públicos abiertos, gestionado por Etalab.",
@@ -421,7 +423,7 @@ TOOLS = [
         countries=["FR"],
         organisation_links=[org("etalab", "operator")],
         criteria_values=[
-            criterion("self-hosting", "yes", T("Logiciel udata", "udata software", "Software udata")),
+            criterion("self-hosting", "yes", Texts("Logiciel udata", "udata software", "Software udata")),
             criterion("api", "yes"),
             criterion("open-formats", "yes"),
         ],

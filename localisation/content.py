@@ -1,7 +1,7 @@
 """Describing content once in three languages, and building model instances from that description.
 
 Bootstrap and demo content are written as plain dictionaries where every translatable text is a
-``T(fr=…, en=…, es=…)``; ``instance`` builds the unsaved page (with its child rows) for one language.
+``Texts(fr=…, en=…, es=…)``; ``instance`` builds the unsaved page (with its child rows) for one language.
 The French instance is saved as the source, the others are handed to ``localisation.translations.translate``.
 """
 
@@ -13,7 +13,9 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.fields import StreamField
 
 
-class T(NamedTuple):
+class Texts(NamedTuple):
+    """The same text in each content language."""
+
     fr: str
     en: str
     es: str
@@ -28,7 +30,7 @@ class Ref(NamedTuple):
 
 def pick(value, language_code):
     """The value for one language, looking inside lists and dictionaries."""
-    if isinstance(value, T):
+    if isinstance(value, Texts):
         return getattr(value, language_code)
     if isinstance(value, dict):
         return {key: pick(item, language_code) for key, item in value.items()}
@@ -43,7 +45,7 @@ def resolve(value, lookup):
     """Replace every ``Ref`` by ``lookup(kind, key)``, looking inside lists, tuples and dictionaries."""
     if isinstance(value, Ref):
         return lookup(value.kind, value.key)
-    if isinstance(value, T):
+    if isinstance(value, Texts):
         return value
     if isinstance(value, dict):
         return {key: resolve(item, lookup) for key, item in value.items()}

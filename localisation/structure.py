@@ -23,18 +23,18 @@ from pages.organisations import OrganisationIndexPage
 from pages.tools import ToolIndexPage
 from pages.use_cases import UseCaseIndexPage
 
-from .content import T, instance
+from .content import Texts, instance
 from .translations import translate
 
 HOME = {
-    "title": T("OGP Toolbox", "OGP Toolbox", "OGP Toolbox"),
-    "slug": T("accueil", "home", "inicio"),
-    "tagline": T(
+    "title": Texts("OGP Toolbox", "OGP Toolbox", "OGP Toolbox"),
+    "slug": Texts("accueil", "home", "inicio"),
+    "tagline": Texts(
         "Les outils numériques du gouvernement ouvert, décrits par celles et ceux qui s'en servent.",
         "The digital tools of open government, described by the people who use them.",
         "Las herramientas digitales del gobierno abierto, descritas por quienes las utilizan.",
     ),
-    "intro": T(
+    "intro": Texts(
         "<p>Portails de données ouvertes, consultations en ligne, suivi et écriture collaborative de "
         "la loi, budgets participatifs : la boîte à outils recense les logiciels et services que "
         "les administrations et la société civile utilisent pour ouvrir l'action publique, avec "
@@ -54,9 +54,9 @@ SECTIONS = [
     (
         ToolIndexPage,
         {
-            "title": T("Outils", "Tools", "Herramientas"),
-            "slug": T("outils", "tools", "herramientas"),
-            "summary": T(
+            "title": Texts("Outils", "Tools", "Herramientas"),
+            "slug": Texts("outils", "tools", "herramientas"),
+            "summary": Texts(
                 "Logiciels et services en ligne au service du gouvernement ouvert.",
                 "Software and online services for open government.",
                 "Software y servicios en línea para el gobierno abierto.",
@@ -66,9 +66,9 @@ SECTIONS = [
     (
         UseCaseIndexPage,
         {
-            "title": T("Cas d'usage", "Use cases", "Casos de uso"),
-            "slug": T("cas-d-usage", "use-cases", "casos-de-uso"),
-            "summary": T(
+            "title": Texts("Cas d'usage", "Use cases", "Casos de uso"),
+            "slug": Texts("cas-d-usage", "use-cases", "casos-de-uso"),
+            "summary": Texts(
                 "Comment ces outils ont été mis en œuvre : objectifs, usagers, services rendus.",
                 "How these tools were put to work: objectives, users, services provided.",
                 "Cómo se pusieron en práctica estas herramientas: objetivos, usuarios, servicios.",
@@ -78,9 +78,9 @@ SECTIONS = [
     (
         OrganisationIndexPage,
         {
-            "title": T("Organisations", "Organisations", "Organizaciones"),
-            "slug": T("organisations", "organisations", "organizaciones"),
-            "summary": T(
+            "title": Texts("Organisations", "Organisations", "Organizaciones"),
+            "slug": Texts("organisations", "organisations", "organizaciones"),
+            "summary": Texts(
                 "Administrations, associations, entreprises et organisations internationales.",
                 "Administrations, civil-society groups, companies and international bodies.",
                 "Administraciones, organizaciones civiles, empresas y organismos internacionales.",
@@ -90,9 +90,9 @@ SECTIONS = [
     (
         CollectionIndexPage,
         {
-            "title": T("Collections", "Collections", "Colecciones"),
-            "slug": T("collections", "collections", "colecciones"),
-            "summary": T(
+            "title": Texts("Collections", "Collections", "Colecciones"),
+            "slug": Texts("collections", "collections", "colecciones"),
+            "summary": Texts(
                 "Des sélections d'outils commentées pour un objectif donné.",
                 "Annotated selections of tools for one purpose.",
                 "Selecciones comentadas de herramientas para un propósito concreto.",
@@ -102,9 +102,9 @@ SECTIONS = [
     (
         HackathonIndexPage,
         {
-            "title": T("Hackathons", "Hackathons", "Hackatones"),
-            "slug": T("hackathons", "hackathons", "hackatones"),
-            "summary": T(
+            "title": Texts("Hackathons", "Hackathons", "Hackatones"),
+            "slug": Texts("hackathons", "hackathons", "hackatones"),
+            "summary": Texts(
                 "Les événements de contribution et les projets qui y sont nés.",
                 "Contribution events and the projects born there.",
                 "Los eventos de contribución y los proyectos que nacieron en ellos.",
