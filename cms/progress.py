@@ -4,7 +4,6 @@ On a terminal it redraws one line; in a log (not a TTY) it prints a line every t
 logs stay short.
 """
 
-import sys
 import time
 
 
@@ -43,16 +42,3 @@ class Progress:
     def finish(self):
         if self._tty or self._last_tenth != 10:
             self._draw(final=True)
-
-
-def stdout_progress(total, label=""):
-    """For plain functions called outside a command."""
-
-    class _Stream:
-        def write(self, text, ending="\n"):
-            sys.stdout.write(text + ending)
-
-        def flush(self):
-            sys.stdout.flush()
-
-    return Progress(_Stream(), total, label)

@@ -5,17 +5,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from access import private
 from opendata import views as opendata_views
 from opendata.api import api
 from pages import seo_views
 
-from . import private, views
+from . import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/", opendata_views.api_index, name="api_index"),
     path("api/", api.urls),
-    # before Wagtail's own, at the same address: shared passwords are throttled (cms/private.py)
+    # before Wagtail's own, at the same address: shared passwords are throttled (access/private.py)
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
         private.document_password,
@@ -49,6 +50,7 @@ if settings.SERVE_MEDIA:
 # Accept-Language (Django's LocaleMiddleware).
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
+    path("", include("history.urls")),
     path("", include("wiki.urls")),
     path("", include("opendata.urls")),
     path("", include("pages.urls")),

@@ -19,7 +19,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
-from cms.publishing import send_to_moderation
+from moderation.publishing import send_to_moderation
 from pages import registry
 
 from .cleaning import clean_values

@@ -3,7 +3,7 @@
 from django.template.response import TemplateResponse
 from wagtail import hooks
 
-from cms.resubmit import resubmittable_fields
+from moderation.resubmit import resubmittable_fields
 from pages import registry
 
 from .duplicates import likely_duplicates

@@ -9,9 +9,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.parameters import whole_number
+from history.page_views import HistoryMixin
 
 from .blocks import RICH_TEXT_FEATURES
-from .history_views import HistoryMixin
 from .panels import FieldPanel
 from .relations import for_cards, relations_of, visible
 

@@ -1,7 +1,7 @@
 """How a change to each kind of field reads when two revisions are compared.
 
 Wagtail's comparison classes (``wagtail.admin.compare``) serve both the admin's "Compare" view and the
-public history (``pages.history``). These fill their gaps for the catalogue's fields:
+public history (``history.page_history``). These fill their gaps for the catalogue's fields:
 
 * a field holding several choices (interface languages, countries): Wagtail's single-choice comparison
   fails on a list; here each choice is named in the reader's language;
@@ -29,7 +29,7 @@ from wagtail import blocks
 from wagtail.admin import compare
 from wagtail.models import Locale, Page, TranslatableMixin
 
-from cms.localization import active_language, localize_terms
+from localisation.localization import active_language, localize_terms
 
 from .relations import linked_pages
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
 
-from cms.localization import localize_terms
+from localisation.localization import localize_terms
 from snippets.models import Category, Licence
 
 from .base import paginate

@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from cms.localization import localize_terms
+from localisation.localization import localize_terms
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized

@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from wiki.changes import recent_changes
+from history.changes import recent_changes
+from history.page_views import HistoryMixin
 
 from .blocks import RICH_TEXT_FEATURES
 from .collections import CollectionPage
 from .hackathons import HackathonProjectPage
-from .history_views import HistoryMixin
 from .organisations import OrganisationPage
 from .panels import FieldPanel
 from .relations import visible

@@ -58,10 +58,10 @@ def _missing_language(request, page, translations):
     return preferred
 
 
-def chrome(request, page=None):
+def header(request, page=None):
     """Header data for ``page`` (or for a non-page view when ``page`` is None), cached on the request."""
-    cache_key = ("toolbox_chrome", getattr(page, "id", None))
-    cached = getattr(request, "_toolbox_chrome", None)
+    cache_key = ("toolbox_header", getattr(page, "id", None))
+    cached = getattr(request, "_toolbox_header", None)
     if cached and cached[0] == cache_key:
         return cached[1]
 
@@ -85,13 +85,13 @@ def chrome(request, page=None):
         "translations": translations,
         "missing_language": _missing_language(request, page, translations),
     }
-    request._toolbox_chrome = (cache_key, data)
+    request._toolbox_header = (cache_key, data)
     return data
 
 
 def link_view_languages(request, url_name):
     """For a view that is not a page (search, comparison): each language links to the same request."""
-    data = chrome(request)
+    data = header(request)
     query = request.GET.urlencode()
     for version in data["languages"]:
         with translation.override(version["code"]):

@@ -9,7 +9,7 @@ from django.db.models import Exists, ManyToManyField, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
-from cms.localization import best_per_key, localize_terms
+from localisation.localization import best_per_key, localize_terms
 
 from . import registry
 

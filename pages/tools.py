@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from cms.localization import localize_terms
+from localisation.localization import localize_terms
 from snippets.models import in_default_locale
 
 from . import directory

@@ -2,7 +2,7 @@
 
 Each term exists once per locale (``TranslatableMixin``): the French term and its English and Spanish
 translations share a ``translation_key``. Pages point at the term in the default locale and display
-the translation in the visitor's language (see ``cms.localization``).
+the translation in the visitor's language (see ``localisation.localization``).
 """
 
 from django.conf import settings

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
-from cms import roles
 from cms.catalogues import compile_catalogues
+from moderation import roles
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLResolver, get_resolver, resolve
 
-from pages.history import page_history
+from history.page_history import page_history
 from pages.tools import ToolIndexPage, ToolPage
 from search.documents import facet_names
 from tests.search.conftest import tool

@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from cms import roles
-from cms.translations import save_translation_draft
+from localisation.translations import save_translation_draft
+from moderation import roles
 
 from .translation_status import outdated_translations
 

@@ -18,8 +18,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Revision
 
-from cms.resubmit import resubmittable_fields
-from pages.history import display_name
+from history.page_history import display_name
+from moderation.resubmit import resubmittable_fields
 
 CONFIRM_FIELD = "confirm_overwrite"
 

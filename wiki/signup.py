@@ -17,8 +17,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from cms import roles
 from cms.throttling import Throttle
+from moderation import roles
 
 from .models import ContributorApplication
 

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from .changes import catalogue_pages, changes_to
+from history.changes import catalogue_pages, changes_to
+
 from .models import Watch
 
 

@@ -35,6 +35,11 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "cms",
+    "moderation",
+    "localisation",
+    "access",
+    "history",
+    "demo",
     "pages",
     "snippets",
     # before wagtail.search: its ``update_index`` also rebuilds the per-language catalogue indices
@@ -43,12 +48,8 @@ INSTALLED_APPS = [
     "opendata",
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
-    "wagtail.contrib.settings",
-    "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -61,7 +62,6 @@ INSTALLED_APPS = [
     "taggit",
     "django_countries",
     "django_filters",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,8 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # before anything that reads the session, the redirects or a view: refuses NUL bytes and huge ids
     "cms.hostile_input.HostileInputMiddleware",
-    # who is asking, for the publish-right check of page and taxonomy saves (cms/publishing.py)
-    "cms.publishing.CurrentRequestMiddleware",
+    # who is asking, for the publish-right check of page and taxonomy saves (moderation/publishing.py)
+    "moderation.publishing.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -155,7 +155,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -207,9 +206,7 @@ LANGUAGES = [
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-USE_I18N = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Paris")
-USE_TZ = True
 
 # --- Static and media files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -219,10 +216,6 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # Uploaded files are served by Django only in development, or where SERVE_MEDIA says so (a single-machine
 # deployment, the browser tests); a real deployment lets its web server or object store do it.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- E-mail -----------------------------------------------------------------------------------------
@@ -263,15 +256,9 @@ if SEARCH_ENGINE:
 
 # Moderation: an approved revision that is edited again must be approved again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
-WAGTAIL_WORKFLOW_ENABLED = True
-WAGTAIL_MODERATION_ENABLED = True
 
 # wagtail-localize: submitting a live page for translation must not publish untranslated copies.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
-WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
-
-# Wagtail's Django-tasks integration runs background work inline unless a worker is configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LOGIN_URL = "wagtailadmin_login"
 # Admin avatars: the ones people upload, else Wagtail's default; never gravatar.com, which would learn

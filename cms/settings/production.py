@@ -12,8 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
+if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")
 # Refused at start rather than warned about, since a weak key (it signs sessions and password-reset
 # links) is a hole from the first request: Django's own rules (check --deploy's W009), plus what a
@@ -37,7 +36,7 @@ def secret_key_problem(key):
     return None
 
 
-if problem := secret_key_problem(SECRET_KEY):
+if problem := secret_key_problem(SECRET_KEY):  # noqa: F405
     raise ImproperlyConfigured(
         f"SECRET_KEY is too weak for production: {problem}. Generate one with: "
         'python -c "import secrets; print(secrets.token_urlsafe(50))"'
@@ -49,8 +48,6 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must be set in the environment in production (comma-separated host names)."
     )
 
-DEBUG = env_bool("DEBUG", False)
-
 # Hashed, compressed static files served by WhiteNoise, right after the security middleware.
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
@@ -58,7 +55,7 @@ MIDDLEWARE.insert(
     "whitenoise.middleware.WhiteNoiseMiddleware",
 )
 STORAGES = {
-    **STORAGES,  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -79,7 +76,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
-SECURE_CONTENT_TYPE_NOSNIFF = True
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -2,16 +2,16 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
-from pages.history import page_history
-from pages.navigation import chrome
+from history.page_history import page_history
+from pages.navigation import header
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_chrome(context, page=None):
+def page_header(context, page=None):
     """Menu, breadcrumbs and language versions for the current page (see pages.navigation)."""
-    return chrome(context["request"], page or None)
+    return header(context["request"], page or None)
 
 
 @register.filter

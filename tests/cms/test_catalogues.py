@@ -13,7 +13,10 @@ from babel.messages.extract import extract_python
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ["cms", "pages", "snippets", "search", "wiki", "opendata", "templates"]
+SOURCE_DIRS = [
+    *["cms", "moderation", "localisation", "access", "history", "pages", "snippets", "search", "wiki"],
+    *["opendata", "templates"],
+]
 KEYWORDS = {
     "_": None,
     "gettext": None,

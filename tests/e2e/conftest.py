@@ -210,7 +210,7 @@ class Site:
 USERS = """
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from cms import roles
+from moderation import roles
 User = get_user_model()
 for username, first, last, groups in [
     ("edith", "Edith", "Editor", [roles.EDITORS]),

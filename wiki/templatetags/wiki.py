@@ -1,6 +1,6 @@
 from django import template
 
-from pages.navigation import chrome
+from pages.navigation import header
 from wiki.translation_status import outdated_notice
 
 register = template.Library()
@@ -11,7 +11,7 @@ def translation_notice(context, page):
     """The out-of-date notice of a translated page, or None."""
     if page is None or not page.pk:
         return None
-    return outdated_notice(page, chrome(context["request"], page)["translations"])
+    return outdated_notice(page, header(context["request"], page)["translations"])
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,111 @@
+"""Recent changes: the latest published revisions of one locale's public pages."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import Page, PageLogEntry
+
+from history.page_history import display_name
+from pages import registry
+from pages.relations import visible
+from search.results import kind_label
+
+
+@dataclass
+class Change:
+    page: Page
+    revision_id: int
+    published_at: datetime
+    author: str
+    kind: str
+    previous_revision_id: int | None = None
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)
+
+    @property
+    def is_new(self):
+        return self.previous_revision_id is None
+
+    @property
+    def diff_url(self):
+        if self.is_new or not self.page.url:
+            return ""
+        return f"{self.page.url}history/{self.previous_revision_id}/{self.revision_id}/"
+
+
+def catalogue_pages(language_code=None, kind=None, category=None):
+    """Live public catalogue pages, optionally of one language, one type, or one tool category."""
+    if category is not None:
+        kind = "tool"
+    types = [registry.get(kind)] if kind is not None else registry.page_types()
+    content_types = ContentType.objects.get_for_models(*(page_type.model for page_type in types))
+    pages = visible(Page.objects.filter(content_type__in=content_types.values()))
+    if language_code is not None:
+        pages = pages.filter(locale__language_code=language_code)
+    if category is not None:
+        pages = pages.filter(pk__in=types[0].model.objects.filter(categories__slug=category).values("pk"))
+    return pages
+
+
+def recent_changes(language_code, kind=None, category=None, limit=50):
+    """Published changes to the live public pages of a language, newest first (three queries).
+
+    ``kind`` keeps one page type; ``category`` (a category identifier) keeps the tools of that
+    category, for the per-category feeds.
+    """
+    return changes_to(catalogue_pages(language_code, kind, category), limit=limit)
+
+
+def changes_to(pages, since=None, limit=50):
+    """Published changes to ``pages`` (a page queryset), newest first, optionally since a moment."""
+    kinds = {
+        ContentType.objects.get_for_model(page_type.model).pk: page_type.key
+        for page_type in registry.page_types()
+    }
+    entries = PageLogEntry.objects.filter(
+        action="wagtail.publish", revision__isnull=False, page_id__in=pages.values("pk")
+    )
+    if since is not None:
+        entries = entries.filter(timestamp__gte=since)
+    entries = list(
+        entries.select_related("revision__user", "page__locale").order_by("-timestamp", "-pk")[:limit]
+    )
+    changes = [
+        Change(
+            page=entry.page,
+            revision_id=entry.revision_id,
+            published_at=entry.timestamp,
+            author=display_name(entry.revision.user),
+            kind=kinds.get(entry.page.content_type_id, ""),
+        )
+        for entry in entries
+    ]
+    _link_previous_versions(changes)
+    return changes
+
+
+def _link_previous_versions(changes):
+    """Each change's previously published revision of the same page, for the link to its diff."""
+    if not changes:
+        return
+    published = {}
+    rows = (
+        PageLogEntry.objects.filter(
+            action="wagtail.publish",
+            revision__isnull=False,
+            page_id__in={change.page.pk for change in changes},
+        )
+        .order_by("timestamp", "pk")
+        .values_list("page_id", "revision_id", "timestamp")
+    )
+    for page_id, revision_id, timestamp in rows:
+        published.setdefault(page_id, [])
+        if revision_id not in [r for r, _t in published[page_id]]:
+            published[page_id].append((revision_id, timestamp))
+    for change in changes:
+        earlier = [r for r, t in published.get(change.page.pk, []) if t < change.published_at]
+        earlier = [r for r in earlier if r != change.revision_id]
+        change.previous_revision_id = earlier[-1] if earlier else None

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("recent-changes/", views.recent_changes_view, name="recent_changes"),
+    path("recent-changes/feed/", views.RecentChangesFeed(), name="recent_changes_feed"),
+]

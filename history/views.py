@@ -1,0 +1,103 @@
+"""Recent changes of a language (``/<lang>/recent-changes/``) and their Atom feeds."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+
+from history.changes import recent_changes
+from pages import registry
+from search.results import kind_label
+from snippets.models import Category
+
+
+def _filters(request):
+    """``(kind, category, error)`` from the query string; unknown values are reported and dropped."""
+    kind = request.GET.get("kind") or None
+    category = request.GET.get("category") or None
+    errors = []
+    if kind is not None and registry.get(kind) is None:
+        errors.append(_("There is no page type “%(kind)s”; showing every type.") % {"kind": kind[:40]})
+        kind = None
+    if category is not None and not Category.objects.filter(slug=category).exists():
+        errors.append(
+            _("There is no category “%(category)s”; showing every tool.") % {"category": category[:40]}
+        )
+        category = None
+    return kind, category, errors
+
+
+def recent_changes_view(request):
+    language = translation.get_language()
+    kind, category, errors = _filters(request)
+    params = request.GET.urlencode()
+    context = {
+        "changes": recent_changes(language, kind, category),
+        "kind": kind,
+        "category": category,
+        "kinds": [(page_type.key, page_type.label) for page_type in registry.page_types()],
+        "errors": errors,
+        "feed_url": reverse("recent_changes_feed") + (f"?{params}" if params and not errors else ""),
+    }
+    return render(request, "wiki/recent_changes.html", context, status=400 if errors else 200)
+
+
+class RecentChangesFeed(Feed):
+    """Atom feed of the same changes; ``?kind=`` and ``?category=`` as on the page."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        kind, category, _errors = _filters(request)
+        self.request = request
+        return {"language": translation.get_language(), "kind": kind, "category": category}
+
+    def title(self, obj):
+        if obj["category"]:
+            name = Category.objects.filter(
+                slug=obj["category"], locale__language_code=obj["language"]
+            ).first()
+            return _("OGP Toolbox — recent changes: %(category)s") % {"category": name or obj["category"]}
+        if obj["kind"]:
+            return _("OGP Toolbox — recent changes: %(kind)s") % {"kind": kind_label(obj["kind"])}
+        return _("OGP Toolbox — recent changes")
+
+    def link(self, obj):
+        return reverse("recent_changes")
+
+    def subtitle(self, obj):
+        return _("Pages published or changed in the catalogue, newest first.")
+
+    def items(self, obj):
+        return recent_changes(obj["language"], obj["kind"], obj["category"])
+
+    def item_title(self, change):
+        return change.page.title
+
+    def item_link(self, change):
+        return change.diff_url or change.page.url
+
+    def item_guid(self, change):
+        return f"{self.request.build_absolute_uri(change.page.url)}#revision-{change.revision_id}"
+
+    def item_description(self, change):
+        if change.is_new:
+            return _("%(kind)s published by %(author)s.") % {
+                "kind": kind_label(change.kind),
+                "author": change.author,
+            }
+        return _("%(kind)s changed by %(author)s.") % {
+            "kind": kind_label(change.kind),
+            "author": change.author,
+        }
+
+    def item_author_name(self, change):
+        return change.author
+
+    def item_pubdate(self, change):
+        return change.published_at
+
+    def item_updateddate(self, change):
+        return change.published_at

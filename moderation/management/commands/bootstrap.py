@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from localisation.structure import ensure_tree
+from moderation.roles import ensure_roles
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the locales, the three locale trees (home and section pages), the groups and the "
+        "Moderation workflow. Safe to run again: it only adds what is missing."
+    )
+
+    def handle(self, *args, **options):
+        tree = ensure_tree()
+        for language_code, pages in tree.items():
+            self.stdout.write(f"  /{language_code}/: " + ", ".join(page.title for page in pages.values()))
+        homes = {code: pages[next(iter(pages))] for code, pages in tree.items()}
+        groups = ensure_roles(homes)
+        self.stdout.write("  groups: " + ", ".join(sorted(groups)))
+        self.stdout.write(self.style.SUCCESS("Bootstrap complete."))
