@@ -4,7 +4,7 @@ import functools
 
 from wagtail.admin import compare, panels
 
-from .comparisons import ForReader, SeveralChoicesComparison, holds_several_choices
+from history.comparisons import ForReader, SeveralChoicesComparison, holds_several_choices
 
 
 class FieldPanel(panels.FieldPanel):

@@ -30,8 +30,7 @@ from wagtail.admin import compare
 from wagtail.models import Locale, Page, TranslatableMixin
 
 from localisation.localization import active_language, localize_terms
-
-from .relations import linked_pages
+from pages.relations import linked_pages
 
 NOT_PUBLIC = gettext_lazy("a page that is not public")
 
