@@ -17,12 +17,7 @@ from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
 from localisation.translations import translate
-from pages.collections import CollectionIndexPage
-from pages.hackathons import HackathonIndexPage
 from pages.home import HomePage
-from pages.organisations import OrganisationIndexPage
-from pages.tools import ToolIndexPage
-from pages.use_cases import UseCaseIndexPage
 
 from .content import Texts, instance
 
@@ -49,69 +44,6 @@ HOME = {
         "los casos de uso en los que se aplicaron.</p>",
     ),
 }
-
-SECTIONS = [
-    (
-        ToolIndexPage,
-        {
-            "title": Texts("Outils", "Tools", "Herramientas"),
-            "slug": Texts("outils", "tools", "herramientas"),
-            "summary": Texts(
-                "Logiciels et services en ligne au service du gouvernement ouvert.",
-                "Software and online services for open government.",
-                "Software y servicios en línea para el gobierno abierto.",
-            ),
-        },
-    ),
-    (
-        UseCaseIndexPage,
-        {
-            "title": Texts("Cas d'usage", "Use cases", "Casos de uso"),
-            "slug": Texts("cas-d-usage", "use-cases", "casos-de-uso"),
-            "summary": Texts(
-                "Comment ces outils ont été mis en œuvre : objectifs, usagers, services rendus.",
-                "How these tools were put to work: objectives, users, services provided.",
-                "Cómo se pusieron en práctica estas herramientas: objetivos, usuarios, servicios.",
-            ),
-        },
-    ),
-    (
-        OrganisationIndexPage,
-        {
-            "title": Texts("Organisations", "Organisations", "Organizaciones"),
-            "slug": Texts("organisations", "organisations", "organizaciones"),
-            "summary": Texts(
-                "Administrations, associations, entreprises et organisations internationales.",
-                "Administrations, civil-society groups, companies and international bodies.",
-                "Administraciones, organizaciones civiles, empresas y organismos internacionales.",
-            ),
-        },
-    ),
-    (
-        CollectionIndexPage,
-        {
-            "title": Texts("Collections", "Collections", "Colecciones"),
-            "slug": Texts("collections", "collections", "colecciones"),
-            "summary": Texts(
-                "Des sélections d'outils commentées pour un objectif donné.",
-                "Annotated selections of tools for one purpose.",
-                "Selecciones comentadas de herramientas para un propósito concreto.",
-            ),
-        },
-    ),
-    (
-        HackathonIndexPage,
-        {
-            "title": Texts("Hackathons", "Hackathons", "Hackatones"),
-            "slug": Texts("hackathons", "hackathons", "hackatones"),
-            "summary": Texts(
-                "Les événements de contribution et les projets qui y sont nés.",
-                "Contribution events and the projects born there.",
-                "Los eventos de contribución y los proyectos que nacieron en ellos.",
-            ),
-        },
-    ),
-]
 
 
 def publish(page, user=None):
@@ -185,7 +117,8 @@ def ensure_tree(user=None):
         code: {HomePage: page}
         for code, page in ensure_translations(home, HomePage, HOME, locales, user).items()
     }
-    for model, spec in SECTIONS:
+    for model in HomePage.allowed_subpage_models():  # the sections, in their order
+        spec = model.section_texts
         section = model.objects.child_of(home).first()
         if section is None:
             section = add_published(home, instance(model, spec, default.language_code, locale=default), user)

@@ -9,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from localisation.content import Texts
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized
@@ -18,6 +19,16 @@ from .registry import Link, PageType
 
 
 class CollectionIndexPage(IndexPage):
+    # what bootstrap names the section in each language
+    section_texts = {
+        "title": Texts("Collections", "Collections", "Colecciones"),
+        "slug": Texts("collections", "collections", "colecciones"),
+        "summary": Texts(
+            "Des sélections d'outils commentées pour un objectif donné.",
+            "Annotated selections of tools for one purpose.",
+            "Selecciones comentadas de herramientas para un propósito concreto.",
+        ),
+    }
     subpage_types = ["pages.CollectionPage"]
 
     class Meta:

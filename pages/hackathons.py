@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from localisation.content import Texts
 from localisation.localization import localize_terms
 from snippets.models import in_default_locale
 
@@ -34,6 +35,16 @@ SCORE_VALIDATORS = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 
 
 class HackathonIndexPage(IndexPage):
+    # what bootstrap names the section in each language
+    section_texts = {
+        "title": Texts("Hackathons", "Hackathons", "Hackatones"),
+        "slug": Texts("hackathons", "hackathons", "hackatones"),
+        "summary": Texts(
+            "Les événements de contribution et les projets qui y sont nés.",
+            "Contribution events and the projects born there.",
+            "Los eventos de contribución y los proyectos que nacieron en ellos.",
+        ),
+    }
     subpage_types = ["pages.HackathonPage"]
 
     class Meta:

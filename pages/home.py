@@ -9,6 +9,7 @@ from wagtail.models import Page
 from history.changes import recent_changes
 from history.page_views import HistoryMixin
 
+from . import registry
 from .blocks import RICH_TEXT_FEATURES
 from .collections import CollectionPage
 from .hackathons import HackathonProjectPage
@@ -26,17 +27,15 @@ class HomePage(HistoryMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "pages.ToolIndexPage",
-        "pages.UseCaseIndexPage",
-        "pages.OrganisationIndexPage",
-        "pages.CollectionIndexPage",
-        "pages.HackathonIndexPage",
-    ]
 
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    @classmethod
+    def clean_subpage_models(cls):
+        # one section per page type that lives in a section (pages/registry.py), in their order
+        return [page_type.parent_model for page_type in registry.page_types() if page_type.in_section]
 
     def sections(self):
         """The section pages under this home (Tools, Use cases…).

@@ -8,6 +8,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from localisation.content import Texts
+
 from .base import CatalogPage, IndexPage, with_logo
 from .blocks import BodyBlock
 from .panels import FieldPanel
@@ -23,6 +25,16 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationIndexPage(IndexPage):
+    # what bootstrap names the section in each language
+    section_texts = {
+        "title": Texts("Organisations", "Organisations", "Organizaciones"),
+        "slug": Texts("organisations", "organisations", "organizaciones"),
+        "summary": Texts(
+            "Administrations, associations, entreprises et organisations internationales.",
+            "Administrations, civil-society groups, companies and international bodies.",
+            "Administraciones, organizaciones civiles, empresas y organismos internacionales.",
+        ),
+    }
     subpage_types = ["pages.OrganisationPage"]
 
     class Meta:

@@ -12,6 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from localisation.content import Texts
 from localisation.localization import localize_terms
 from snippets.models import in_default_locale
 
@@ -35,6 +36,16 @@ class ToolStatus(models.TextChoices):
 
 
 class ToolIndexPage(IndexPage):
+    # what bootstrap names the section in each language
+    section_texts = {
+        "title": Texts("Outils", "Tools", "Herramientas"),
+        "slug": Texts("outils", "tools", "herramientas"),
+        "summary": Texts(
+            "Logiciels et services en ligne au service du gouvernement ouvert.",
+            "Software and online services for open government.",
+            "Software y servicios en línea para el gobierno abierto.",
+        ),
+    }
     subpage_types = ["pages.ToolPage"]
 
     class Meta:

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
+from localisation.content import Texts
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized
@@ -28,6 +29,16 @@ class GovernmentLevel(models.TextChoices):
 
 
 class UseCaseIndexPage(IndexPage):
+    # what bootstrap names the section in each language
+    section_texts = {
+        "title": Texts("Cas d'usage", "Use cases", "Casos de uso"),
+        "slug": Texts("cas-d-usage", "use-cases", "casos-de-uso"),
+        "summary": Texts(
+            "Comment ces outils ont été mis en œuvre : objectifs, usagers, services rendus.",
+            "How these tools were put to work: objectives, users, services provided.",
+            "Cómo se pusieron en práctica estas herramientas: objetivos, usuarios, servicios.",
+        ),
+    }
     subpage_types = ["pages.UseCasePage"]
 
     class Meta:
