@@ -38,8 +38,7 @@ class Outdated:
         return dict(settings.LANGUAGES)[self.translation.locale.language_code]
 
     @property
-    def original(self):
-        """The original's title and language, as the report shows it."""
+    def original(self):  # as the report shows it
         return f"{self.source.title} ({self.source_language})"
 
 

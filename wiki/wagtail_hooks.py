@@ -10,15 +10,10 @@ from .signup_views import applications_view, decide_view
 
 
 @hooks.register("register_admin_urls")
-def register_outdated_translations_url():
+def register_admin_urls():
     return [
         path(
             "reports/outdated-translations/", OutdatedTranslationsView.as_view(), name="outdated_translations"
-        ),
-        path(
-            "reports/outdated-translations/results/",
-            OutdatedTranslationsView.as_view(results_only=True),
-            name="outdated_translations_results",
         ),
         path("pages/<int:page_id>/submit/", submit_for_moderation, name="submit_for_moderation"),
         path("contributors/applications/", applications_view, name="contributor_applications"),
