@@ -62,14 +62,20 @@ messages: install
 catalogues: install
 	$(BIN)/python manage.py makemessages -l fr -l en -l es --no-location --ignore=.venv --ignore=staticfiles
 
-check: install
+check: lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --check
+	$(BIN)/djlint templates --lint
 
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+	$(BIN)/djlint templates --reformat --quiet || true  # exits 1 when it changed a file
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles locale/*/LC_MESSAGES/*.mo tests/e2e/node_modules test-artifacts

@@ -4,7 +4,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
 from localisation.translations import save_translation_draft
@@ -23,20 +27,40 @@ def languages_for(user):
     return mine or codes
 
 
-def outdated_translations_view(request):
-    codes = languages_for(request.user)
-    wanted = request.GET.get("language")
-    if wanted in codes:
-        codes = [wanted]
-    sections = [
-        {"code": code, "name": dict(settings.LANGUAGES)[code], "items": outdated_translations(code)}
-        for code in codes
+class OutdatedTranslationsView(ReportView):
+    """Translations behind their source in the user's languages (``?language=`` for one), by language."""
+
+    template_name = "wiki/admin/outdated_translations.html"
+    page_title = gettext_lazy("Out-of-date translations")
+    header_icon = "doc-empty"
+    index_url_name = "outdated_translations"
+    columns = [
+        TitleColumn(
+            "translation",
+            label=gettext_lazy("Translation"),
+            get_url=lambda item: reverse("wagtailadmin_pages:edit", args=[item.translation.pk]),
+        ),
+        Column("language_name", label=gettext_lazy("Language")),
+        TitleColumn("original", label=gettext_lazy("Original"), get_url=lambda item: item.source.url),
+        DateColumn("source_changed_on", label=gettext_lazy("Original changed on")),
+        DateColumn("translation_published_on", label=gettext_lazy("Translation published on")),
     ]
-    return render(
-        request,
-        "wiki/admin/outdated_translations.html",
-        {"sections": sections, "page_title": _("Out-of-date translations"), "header_icon": "doc-empty"},
-    )
+    list_export = [column.name for column in columns]
+    export_headings = {column.name: column.label for column in columns}
+    export_filename = "outdated-translations"
+
+    def get_queryset(self):
+        codes = languages_for(self.request.user)
+        self.shown_languages = (
+            [self.request.GET["language"]] if self.request.GET.get("language") in codes else codes
+        )
+        return [item for code in self.shown_languages for item in outdated_translations(code)]
+
+    @property
+    def no_results_message(self):
+        if len(self.shown_languages) > 1:
+            return _("Every translation in your languages is up to date.")
+        return _("Every translation in this language is up to date.")
 
 
 def pending_translation(page):

@@ -9,6 +9,7 @@ Re-syncing with wagtail-localize and publishing the translation clears it.
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from wagtail.models import Page
 from wagtail_localize.models import Translation
 
@@ -27,6 +28,18 @@ class Outdated:
     @property
     def source_language(self):
         return self.source.locale.language_code
+
+    @property
+    def translation_published_on(self) -> datetime:
+        return self.translation.last_published_at
+
+    @property
+    def language_name(self):
+        return dict(settings.LANGUAGES)[self.translation.locale.language_code]
+
+    @property
+    def original(self):  # as the report shows it
+        return f"{self.source.title} ({self.source_language})"
 
 
 def source_language(page):

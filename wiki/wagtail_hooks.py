@@ -4,15 +4,17 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
-from .admin_views import can_submit, outdated_translations_view, submit_for_moderation
+from .admin_views import OutdatedTranslationsView, can_submit, submit_for_moderation
 from .conflicts import conflict_response, outdated_save
 from .signup_views import applications_view, decide_view
 
 
 @hooks.register("register_admin_urls")
-def register_outdated_translations_url():
+def register_admin_urls():
     return [
-        path("reports/outdated-translations/", outdated_translations_view, name="outdated_translations"),
+        path(
+            "reports/outdated-translations/", OutdatedTranslationsView.as_view(), name="outdated_translations"
+        ),
         path("pages/<int:page_id>/submit/", submit_for_moderation, name="submit_for_moderation"),
         path("contributors/applications/", applications_view, name="contributor_applications"),
         path(

@@ -69,3 +69,27 @@ def test_a_page_missing_in_the_visitors_language_says_so_in_that_language(client
         "aún no está disponible"
         not in client.get(openfisca("fr").url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
     )
+
+
+def test_the_report_filters_by_language_and_exports_what_moderators_see(client, moderator, changed_original):
+    client.force_login(moderator)
+    report = "/admin/reports/outdated-translations/"
+
+    every = client.get(report).content.decode()
+    spanish = client.get(report, {"language": "es"}).content.decode()
+    csv = b"".join(client.get(report, {"language": "es", "export": "csv"}).streaming_content).decode()
+
+    for language in ("en", "es"):
+        assert f"/admin/pages/{openfisca(language).pk}/edit/" in every
+    assert f"/admin/pages/{openfisca('es').pk}/edit/" in spanish
+    assert f"/admin/pages/{openfisca('en').pk}/edit/" not in spanish
+    assert f'href="{changed_original.url}"' in spanish  # the original, to compare with
+    assert csv.splitlines()[1].startswith(f"{openfisca('es').title},Español,{changed_original.title} (fr),")
+    assert len(csv.splitlines()) == 2
+
+
+def test_a_report_with_nothing_behind_says_so(client, translator_es):
+    client.force_login(translator_es)
+    html = client.get("/admin/reports/outdated-translations/").content.decode()
+    assert f"/admin/pages/{openfisca('es').pk}/edit/" not in html
+    assert "Toutes les traductions dans cette langue sont à jour." in html
