@@ -48,11 +48,6 @@ class CatalogPage(HistoryMixin, Page):
         return context
 
 
-def with_logo(queryset):
-    """For pages whose cards show a logo: load it and its renditions with the pages, not one by one."""
-    return queryset.select_related("logo").prefetch_related("logo__renditions")
-
-
 class IndexPage(CatalogPage):
     """A section of one locale tree (Tools, Use cases…) listing its live pages, paginated."""
 

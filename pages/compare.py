@@ -16,7 +16,7 @@ from localisation.localization import best_per_key, localize_terms
 
 from .directory import MAX_TOOLS, MIN_TOOLS, with_localized_terms
 from .organisations import OrganisationPage
-from .relations import linked_pages, visible
+from .relations import for_cards, linked_pages, visible
 from .templatetags.toolbox import language_name
 from .tools import ToolCriterionValue, ToolPage
 
@@ -94,7 +94,7 @@ def build(params, language_code):
             "organisation_links",
         )
     )
-    chosen = best_per_key(ToolPage.for_cards(candidates), language_code)
+    chosen = best_per_key(for_cards(ToolPage, candidates), language_code)
     seen = []
     for page_id in ids:
         key = keys.get(page_id)

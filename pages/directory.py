@@ -16,7 +16,7 @@ from localisation.localization import localize_terms
 from snippets.models import Category, Licence
 
 from .base import paginate
-from .relations import visible
+from .relations import for_cards, visible
 
 FILTERS = ("category", "licence", "country", "status")
 # how many tools the directory's "compare" checkboxes let a visitor put side by side
@@ -117,7 +117,7 @@ def tools_of(index_page):
 def for_directory_cards(tools):
     """Load what a directory card shows (logo, licence, categories) with the page of tools."""
     return (
-        tools.model.for_cards(tools)
+        for_cards(tools.model, tools)
         .select_related("licence")
         .prefetch_related(Prefetch("categories", queryset=Category.objects.order_by("name")))
     )

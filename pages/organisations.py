@@ -10,7 +10,7 @@ from wagtail.search import index
 
 from localisation.content import Texts
 
-from .base import CatalogPage, IndexPage, with_logo
+from .base import CatalogPage, IndexPage
 from .blocks import BodyBlock
 from .panels import FieldPanel
 from .registry import PageType
@@ -86,10 +86,6 @@ class OrganisationPage(CatalogPage):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-
-    @classmethod
-    def for_cards(cls, queryset):
-        return with_logo(queryset)
 
 
 class OrganisationLink(Orderable):

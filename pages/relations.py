@@ -27,8 +27,10 @@ def visible(queryset):
 
 
 def for_cards(model, queryset):
-    """What a card of ``model`` shows (logo and its renditions) loaded with the pages."""
-    return model.for_cards(queryset) if hasattr(model, "for_cards") else queryset
+    """What a card of ``model`` shows loaded with the pages: its logo and renditions, if it has one."""
+    if not any(field.name == "logo" for field in model._meta.fields):
+        return queryset
+    return queryset.select_related("logo").prefetch_related("logo__renditions")
 
 
 def linked_pages(links, field, model, language_code):

@@ -17,7 +17,7 @@ from localisation.localization import localize_terms
 from snippets.models import in_default_locale
 
 from . import directory
-from .base import CatalogPage, IndexPage, synchronized, with_logo
+from .base import CatalogPage, IndexPage, synchronized
 from .blocks import BodyBlock
 from .organisations import OrganisationLink
 from .panels import FieldPanel
@@ -156,10 +156,6 @@ class ToolPage(CatalogPage):
     class Meta:
         verbose_name = _("tool")
         verbose_name_plural = _("tools")
-
-    @classmethod
-    def for_cards(cls, queryset):
-        return with_logo(queryset)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
