@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField
 from cms.parameters import whole_number
 from history.page_views import HistoryMixin
 
+from . import registry
 from .blocks import RICH_TEXT_FEATURES
 from .panels import FieldPanel
 from .relations import for_cards, relations_of, visible
@@ -61,6 +62,11 @@ class IndexPage(CatalogPage):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def clean_subpage_models(cls):
+        # the page types whose declared parent is this section (pages/registry.py)
+        return [page_type.model for page_type in registry.page_types() if page_type.parent_model is cls]
 
     def listing(self):
         child_model = self.specific_class.allowed_subpage_models()[0]

@@ -29,7 +29,6 @@ class CollectionIndexPage(IndexPage):
             "Selecciones comentadas de herramientas para un propósito concreto.",
         ),
     }
-    subpage_types = ["pages.CollectionPage"]
 
     class Meta:
         verbose_name = _("collection index")

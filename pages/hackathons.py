@@ -45,7 +45,6 @@ class HackathonIndexPage(IndexPage):
             "Los eventos de contribución y los proyectos que nacieron en ellos.",
         ),
     }
-    subpage_types = ["pages.HackathonPage"]
 
     class Meta:
         verbose_name = _("hackathon index")

@@ -35,7 +35,6 @@ class OrganisationIndexPage(IndexPage):
             "Administraciones, organizaciones civiles, empresas y organismos internacionales.",
         ),
     }
-    subpage_types = ["pages.OrganisationPage"]
 
     class Meta:
         verbose_name = _("organisation index")

@@ -70,7 +70,7 @@ class PageType:
 
     @property
     def parent_model(self):
-        return self.model.allowed_parent_page_models()[0]
+        return self.model.clean_parent_page_models()[0]
 
     @property
     def in_section(self):

@@ -46,7 +46,6 @@ class ToolIndexPage(IndexPage):
             "Software y servicios en línea para el gobierno abierto.",
         ),
     }
-    subpage_types = ["pages.ToolPage"]
 
     class Meta:
         verbose_name = _("tool index")

@@ -39,7 +39,6 @@ class UseCaseIndexPage(IndexPage):
             "Cómo se pusieron en práctica estas herramientas: objetivos, usuarios, servicios.",
         ),
     }
-    subpage_types = ["pages.UseCasePage"]
 
     class Meta:
         verbose_name = _("use case index")
