@@ -109,27 +109,29 @@ class Licence(Term):
         return "open" if self.is_open_source else "closed"
 
 
-class TechnicalCriterion(Term):
+class Criterion(Term):
+    """A term shown in the order moderators give it."""
+
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    panels = Term.panels + [FieldPanel("position")]
+
+    class Meta(Term.Meta):
+        abstract = True
+        ordering = ["position", "name"]
+
+
+class TechnicalCriterion(Criterion):
     """A property tools are compared on: hosting model, API available, accessibility…"""
 
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    panels = Term.panels + [FieldPanel("position")]
-
-    class Meta(Term.Meta):
+    class Meta(Criterion.Meta):
         verbose_name = _("technical criterion")
         verbose_name_plural = _("technical criteria")
-        ordering = ["position", "name"]
 
 
-class HackathonCriterion(Term):
+class HackathonCriterion(Criterion):
     """A criterion hackathon projects are judged on: contribution, internationalisation…"""
 
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
-
-    panels = Term.panels + [FieldPanel("position")]
-
-    class Meta(Term.Meta):
+    class Meta(Criterion.Meta):
         verbose_name = _("hackathon criterion")
         verbose_name_plural = _("hackathon criteria")
-        ordering = ["position", "name"]
