@@ -18,7 +18,7 @@ from django.urls import URLResolver, get_resolver, resolve
 from pages.history import page_history
 from pages.tools import ToolIndexPage, ToolPage
 from search.documents import FACETS
-from tests.search.conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from wagtail.models import GroupApprovalTask, Revision, Workflow, WorkflowState,
 
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import add_url, edit_url, post_page, workflow_action
-from tests.conftest import client_for
 from tests.factories import section
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 

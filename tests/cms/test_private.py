@@ -12,9 +12,8 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from cms import roles
 from pages.tools import ToolIndexPage
-from tests.conftest import client_for, make_user
-from tests.factories import section
-from tests.search.conftest import tool
+from tests.factories import section, tool
+from tests.helpers.users import client_for, make_user
 from wiki import signup
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,8 @@ from cms import publishing, roles
 from pages.tools import ToolIndexPage, ToolPage
 from snippets.models import Category
 from tests.admin import edit_url, post_page
-from tests.conftest import client_for, make_user
-from tests.factories import section
-from tests.search.conftest import tool
+from tests.factories import section, tool
+from tests.helpers.users import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from wagtail_localize.models import StringSegment, Translation
 
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import edit_url
-from tests.conftest import client_for
 from tests.factories import ToolPageFactory, section
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 
 from pages.relations import visible
 from pages.tools import ToolPage
-from tests.search.conftest import hidden_tools
+from tests.factories import hidden_tools
 
 pytestmark = pytest.mark.django_db
 

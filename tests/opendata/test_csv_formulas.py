@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from opendata.readers import csv_entries
-from tests.search.conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

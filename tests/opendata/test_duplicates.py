@@ -6,8 +6,8 @@ from opendata.duplicates import likely_duplicates, names_close, normalise_url
 from pages.organisations import OrganisationPage
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import add_url, edit_url, post_page
-from tests.conftest import client_for
 from tests.factories import section
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 

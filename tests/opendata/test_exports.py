@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from pages.relations import visible
 from pages.tools import ToolPage
 from search.documents import kind_models
-from tests.search.conftest import hidden_tools, tool
+from tests.factories import hidden_tools, tool
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from wagtail.models import PageViewRestriction, Workflow
 
 from pages.history import page_history
-from tests.search.conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

@@ -409,7 +409,7 @@ def test_a_diff_names_countries_languages_terms_and_pages_in_the_visitors_langua
 ):
     from pages.tools import ToolOrganisation
     from snippets.models import Category
-    from tests.search.conftest import tool
+    from tests.factories import tool
 
     category = Category.objects.get(slug="open-data-portal", locale=Locale.get_default())
     translated_category = Category.objects.get(

@@ -3,7 +3,7 @@
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.search.conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from search.models import SearchDocument
-
-from .conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

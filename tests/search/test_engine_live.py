@@ -12,8 +12,8 @@ from search import rebuild, service
 from search.documents import KINDS, searchable_queryset
 from search.models import PendingIndexUpdate
 from search.query import SearchRequest
-
-from .conftest import LIVE_ENGINES, tool
+from tests.factories import tool
+from tests.helpers.search import LIVE_ENGINES
 
 pytestmark = pytest.mark.django_db
 

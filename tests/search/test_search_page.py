@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
 from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
-from tests.conftest import client_for
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 TAXONOMY = [Category, Topic, Audience, Licence, TechnicalCriterion, HackathonCriterion]

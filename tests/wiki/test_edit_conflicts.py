@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from tests.admin import edit_url, page_form
-from tests.conftest import client_for, make_user
-from tests.search.conftest import tool
+from tests.factories import tool
+from tests.helpers.users import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

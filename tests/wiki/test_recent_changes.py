@@ -4,8 +4,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from snippets.models import Category
-from tests.factories import OrganisationPageFactory
-from tests.search.conftest import tool
+from tests.factories import OrganisationPageFactory, tool
 
 pytestmark = pytest.mark.django_db
 

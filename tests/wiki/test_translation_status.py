@@ -54,7 +54,7 @@ def test_republishing_the_translation_clears_the_notice(client, translator_es, c
 
 
 def test_a_page_missing_in_the_visitors_language_says_so_in_that_language(client):
-    from tests.search.conftest import tool
+    from tests.factories import tool
 
     page = tool("Seulement en français", summary="Texte.")
     page.save_revision().publish()

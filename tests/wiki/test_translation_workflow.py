@@ -10,8 +10,8 @@ from wagtail_localize.models import StringTranslation, Translation
 
 from pages.tools import ToolPage
 from tests.admin import post_page, workflow_action
-from tests.conftest import client_for
-from tests.search.conftest import tool
+from tests.factories import tool
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.core import mail
 from django.core.management import call_command
 
 from snippets.models import Category
-from tests.conftest import client_for
-from tests.search.conftest import tool
+from tests.factories import tool
+from tests.helpers.users import client_for
 from wiki.models import Watch
 
 pytestmark = pytest.mark.django_db
