@@ -16,9 +16,11 @@ from cms.structure import add_published, ensure_translations
 from cms.translations import translate
 from pages.collections import CollectionIndexPage, CollectionPage
 from pages.hackathons import HackathonIndexPage, HackathonPage, HackathonProjectPage
+from pages.home import HomePage
 from pages.organisations import OrganisationIndexPage, OrganisationPage
 from pages.tools import ToolIndexPage, ToolPage
 from pages.use_cases import UseCaseIndexPage, UseCasePage
+from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
 
 LANGUAGES = ("fr", "en", "es")
 
@@ -160,9 +162,6 @@ def linked_catalogue():
     the organisation behind them all), with the taxonomy terms they use; returns {name: {language: …}}.
 
     Names are made up: no demo entry has them."""
-    from pages.hackathons import HackathonProjectPage as Project
-    from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
-
     built = {
         "licence": term(
             Licence,
@@ -317,7 +316,7 @@ def linked_catalogue():
         },
     )
     built["project"] = published(
-        Project,
+        HackathonProjectPage,
         {
             "title": T("Calculix au Sénégal", "Calculix in Senegal", "Calculix en Senegal"),
             "slug": T("calculix-senegal", "calculix-senegal", "calculix-senegal"),
@@ -352,3 +351,36 @@ def linked_catalogue():
         parent=built["hackathon"]["fr"],
     )
     return built
+
+
+# every page type of the site, in the order of its menus
+PAGE_TYPES = [
+    HomePage,
+    ToolIndexPage,
+    ToolPage,
+    UseCaseIndexPage,
+    UseCasePage,
+    OrganisationIndexPage,
+    OrganisationPage,
+    CollectionIndexPage,
+    CollectionPage,
+    HackathonIndexPage,
+    HackathonPage,
+    HackathonProjectPage,
+]
+# the catalogue entries of linked_catalogue(), by page type; the home and section pages come with the site
+BUILT = {
+    ToolPage: "tool",
+    UseCasePage: "use_case",
+    OrganisationPage: "organisation",
+    CollectionPage: "collection",
+    HackathonPage: "hackathon",
+    HackathonProjectPage: "project",
+}
+
+
+def page_of_type(model, language_code):
+    """A page of ``model`` in the language: a built catalogue entry, or the site's own page."""
+    if model in BUILT:
+        return linked_catalogue()[BUILT[model]][language_code]
+    return model.objects.live().get(locale__language_code=language_code)

@@ -7,56 +7,25 @@ import datetime
 import pytest
 
 from cms.content import T
-from pages.collections import CollectionIndexPage, CollectionPage
-from pages.hackathons import HackathonIndexPage, HackathonPage, HackathonProjectPage
-from pages.home import HomePage
-from pages.organisations import OrganisationIndexPage, OrganisationPage
-from pages.tools import ToolIndexPage, ToolOrganisation, ToolPage
-from pages.use_cases import UseCaseIndexPage, UseCasePage
+from pages.collections import CollectionPage
+from pages.hackathons import HackathonPage, HackathonProjectPage
+from pages.organisations import OrganisationPage
+from pages.tools import ToolOrganisation
 from tests.factories import (
+    PAGE_TYPES,
     OrganisationPageFactory,
     ToolPageFactory,
     linked_catalogue,
+    page_of_type,
     published,
     term,
 )
 from tests.helpers.html import attributes, links, one, parse, select, text_of, texts
 
-PAGE_TYPES = [
-    HomePage,
-    ToolIndexPage,
-    ToolPage,
-    UseCaseIndexPage,
-    UseCasePage,
-    OrganisationIndexPage,
-    OrganisationPage,
-    CollectionIndexPage,
-    CollectionPage,
-    HackathonIndexPage,
-    HackathonPage,
-    HackathonProjectPage,
-]
 # One interface string per language, from the header every page shares.
 SKIP_LINK = {"fr": "Aller au contenu", "en": "Skip to content", "es": "Ir al contenido"}
 LANGUAGES = list(SKIP_LINK)
-# the catalogue entries of linked_catalogue(), by page type; the home and section pages come with the site
-BUILT = {
-    ToolPage: "tool",
-    UseCasePage: "use_case",
-    OrganisationPage: "organisation",
-    CollectionPage: "collection",
-    HackathonPage: "hackathon",
-    HackathonProjectPage: "project",
-}
-
 pytestmark = pytest.mark.django_db
-
-
-def page_of_type(model, language_code):
-    """A page of ``model`` in the language: a built catalogue entry, or the site's own page."""
-    if model in BUILT:
-        return linked_catalogue()[BUILT[model]][language_code]
-    return model.objects.live().get(locale__language_code=language_code)
 
 
 def assert_interface_language(document, language_code):
