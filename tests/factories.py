@@ -384,3 +384,11 @@ def page_of_type(model, language_code):
     if model in BUILT:
         return linked_catalogue()[BUILT[model]][language_code]
     return model.objects.live().get(locale__language_code=language_code)
+
+
+def live_tool(title, summary="Texte.", language="fr", **fields):
+    """A tool published with a revision, as the admin's "Publish" button leaves it."""
+    page = tool(title, summary=summary, language=language, **fields)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
