@@ -392,3 +392,27 @@ def live_tool(title, summary="Texte.", language="fr", **fields):
     page.save_revision().publish()
     page.refresh_from_db()
     return page
+
+
+def translated_tool(title="Calculix", slug="calculix"):
+    """A published tool in French with its English and Spanish translations (one slug in all three),
+    a summary and a description paragraph to translate; returns {language: page}."""
+    return published(
+        ToolPage,
+        {
+            "title": title,
+            "slug": slug,
+            "summary": T(
+                "Un moteur libre qui calcule impôts et prestations.",
+                "A free engine that computes taxes and benefits.",
+                "Un motor libre que calcula impuestos y prestaciones.",
+            ),
+            "description": [
+                paragraph(
+                    f"{title} transforme la législation en code.",
+                    f"{title} turns legislation into code.",
+                    f"{title} convierte la legislación en código.",
+                )
+            ],
+        },
+    )
