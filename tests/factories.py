@@ -416,3 +416,11 @@ def translated_tool(title="Calculix", slug="calculix"):
             ],
         },
     )
+
+
+TRIAL_PORTAL = T("Portail des essais", "Trial portal", "Portal de pruebas")
+
+
+def category(slug="portail-essai", name=TRIAL_PORTAL):
+    """A tool category in French, English and Spanish; returns the French term."""
+    return term(Category, slug, name)["fr"]
