@@ -17,8 +17,8 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from cms import publishing, roles
 from pages.tools import ToolIndexPage, ToolPage
-from snippets.models import Category
 from tests.admin import edit_url, post_page
+from tests.factories import category as factory_category
 from tests.factories import section, tool, translated_tool
 from tests.helpers.users import client_for, make_user
 
@@ -288,7 +288,7 @@ def test_a_request_that_would_change_a_live_page_without_the_right_is_refused(ed
 def test_translators_cannot_rewrite_the_taxonomy_by_syncing_its_translations(
     client, translator_es, moderator
 ):
-    category = Category.objects.filter(locale__language_code="fr").first()
+    category = factory_category()  # French, translated into English and Spanish
     source, _ = TranslationSource.get_or_create_from_instance(category)
     spanish = category.get_translation_or_none(category.locale.__class__.objects.get(language_code="es"))
     assert spanish is not None
