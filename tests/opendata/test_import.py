@@ -1,22 +1,16 @@
 """Importing our own exports: the round trip, idempotence, and bad entries reported, not fatal."""
 
-import json
-
 import pytest
 from wagtail.models import Page
 
-from opendata.exports import json_stream
 from opendata.importer import import_records
 from pages.relations import visible
 from search.documents import kind_models
+from tests.helpers.opendata import exported, new_tool_record
 
 pytestmark = pytest.mark.django_db
 
 VOLATILE = {"url", "last_published_at"}
-
-
-def exported(language):
-    return json.loads("".join(json_stream(list(kind_models()), language)))["entries"]
 
 
 def comparable(entries):
@@ -71,13 +65,6 @@ def test_a_changed_entry_is_updated_through_moderation():
     page = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
     assert page.summary != "Résumé importé."  # waiting for a moderator
     assert page.workflow_in_progress
-
-
-def new_tool_record(number, slug, title, website):
-    """OpenFisca's exported record made into another tool (new key, slug, name and website)."""
-    record = next(item for item in exported("fr") if item["slug"] == "openfisca")
-    key = f"0f0f0f0f-0000-4000-8000-{number:012d}"
-    return {**record, "translation_key": key, "slug": slug, "title": title, "website": website}
 
 
 def test_bad_entries_are_reported_with_their_place_and_the_good_ones_imported():

@@ -22,7 +22,7 @@ from pages.hackathons import HackathonProjectPage
 from pages.tools import ToolPage
 from pages.use_cases import UseCasePage
 from tests.factories import ToolPageFactory
-from tests.opendata.test_import import exported, new_tool_record
+from tests.helpers.opendata import exported, new_tool_record
 
 pytestmark = pytest.mark.django_db
 

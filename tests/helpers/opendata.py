@@ -1,0 +1,17 @@
+"""Records as the catalogue exports them (opendata.exports), to feed the importer in tests."""
+
+import json
+
+from opendata.exports import json_stream
+from search.documents import kind_models
+
+
+def exported(language):
+    return json.loads("".join(json_stream(list(kind_models()), language)))["entries"]
+
+
+def new_tool_record(number, slug, title, website):
+    """OpenFisca's exported record made into another tool (new key, slug, name and website)."""
+    record = next(item for item in exported("fr") if item["slug"] == "openfisca")
+    key = f"0f0f0f0f-0000-4000-8000-{number:012d}"
+    return {**record, "translation_key": key, "slug": slug, "title": title, "website": website}
