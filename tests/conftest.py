@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from cms import roles
 from cms.catalogues import compile_catalogues
+from tests.factories import translated_tool
 from tests.helpers.users import client_for, make_user
 
 
@@ -56,3 +57,9 @@ def editor_client(client, editor):
 @pytest.fixture
 def moderator_client(client, moderator):
     return client_for(client, moderator)
+
+
+@pytest.fixture
+def translated_calculix(db):
+    """A published tool, Calculix, in French with its English and Spanish translations."""
+    return translated_tool()

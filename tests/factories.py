@@ -424,3 +424,8 @@ TRIAL_PORTAL = T("Portail des essais", "Trial portal", "Portal de pruebas")
 def category(slug="portail-essai", name=TRIAL_PORTAL):
     """A tool category in French, English and Spanish; returns the French term."""
     return term(Category, slug, name)["fr"]
+
+
+def calculix(language_code):
+    """The version in one language of ``translated_tool()`` (the ``translated_calculix`` fixture)."""
+    return ToolPage.objects.get(slug="calculix", locale__language_code=language_code)

@@ -18,11 +18,11 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from cms import publishing, roles
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import edit_url, post_page
+from tests.factories import calculix, section, tool
 from tests.factories import category as factory_category
-from tests.factories import section, tool, translated_tool
 from tests.helpers.users import client_for, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_calculix")]
 
 ROLES = {
     "editor": [roles.EDITORS],
@@ -42,15 +42,6 @@ def role(request):
 def acting(client, role):
     """A client signed in as someone of ``role``."""
     return client_for(client, make_user(f"someone-{role}", *ROLES[role]))
-
-
-@pytest.fixture(autouse=True)
-def _translated_tool(db):
-    translated_tool()  # Calculix, in French, English and Spanish
-
-
-def calculix(language_code):
-    return ToolPage.objects.get(slug="calculix", locale__language_code=language_code)
 
 
 def in_moderation(page):

@@ -25,7 +25,9 @@ def squeeze(text):
 
 
 def text_of(element):
-    """An element's visible text (or a document's), white space collapsed; scripts and styles left out."""
+    """An element's visible text (or a document's), white space collapsed; scripts and styles left out.
+
+    The texts of neighbouring elements are joined by a space ("<th>A</th><td>B</td>" reads "A B")."""
     strings = parse(element).find_all(string=True)
     return squeeze(
         " ".join(
@@ -75,3 +77,8 @@ def meta(page, name):
 def card_titles(page):
     """The titles of the cards of a listing (directory, search results, home page sections)."""
     return texts(page, ".card__title > a")
+
+
+def result_titles(page):
+    """The titles of the hits on a search results page, in their order."""
+    return texts(page, ".result__title > a")

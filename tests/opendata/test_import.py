@@ -6,7 +6,7 @@ from wagtail.models import Page
 from opendata.importer import import_records
 from pages.relations import visible
 from search.documents import kind_models
-from tests.helpers.opendata import exported, new_tool_record
+from tests.helpers.opendata import export_tools_csv, exported, new_tool_record
 
 pytestmark = pytest.mark.django_db
 
@@ -106,18 +106,7 @@ def test_the_command_reimports_a_csv_export_unchanged(tmp_path):
     from django.core.management import call_command
 
     path = tmp_path / "tools.csv"
-    call_command(
-        "export_catalogue",
-        "--format",
-        "csv",
-        "--locale",
-        "fr",
-        "--type",
-        "tool",
-        "--output",
-        str(path),
-        stderr=io.StringIO(),
-    )
+    export_tools_csv(path)
     out = io.StringIO()
 
     call_command("import_catalogue", str(path), "--publish", stdout=out, stderr=io.StringIO())

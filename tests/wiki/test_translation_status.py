@@ -2,20 +2,10 @@
 
 import pytest
 
-from pages.tools import ToolPage
-from tests.factories import translated_tool
+from tests.factories import calculix
 from tests.helpers.html import links, one, select, text_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _translated_tool(db):
-    translated_tool()  # Calculix, in French, English and Spanish
-
-
-def calculix(language_code):
-    return ToolPage.objects.get(slug="calculix", locale__language_code=language_code)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_calculix")]
 
 
 @pytest.fixture

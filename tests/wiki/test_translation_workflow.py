@@ -8,21 +8,11 @@ from django.test import Client
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation, Translation
 
-from pages.tools import ToolPage
 from tests.admin import post_page, workflow_action
-from tests.factories import tool, translated_tool
+from tests.factories import calculix, tool
 from tests.helpers.users import client_for
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _translated_tool(db):
-    translated_tool()  # Calculix, in French, English and Spanish
-
-
-def calculix(language_code):
-    return ToolPage.objects.get(slug="calculix", locale__language_code=language_code)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_calculix")]
 
 
 def test_a_translated_draft_goes_to_the_moderators_before_it_is_published(client, translator_es, moderator):
