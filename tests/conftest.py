@@ -4,13 +4,13 @@ Each test runs in a transaction rolled back at its end, so it may change anythin
 """
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
 from cms.catalogues import compile_catalogues
 from moderation import roles
+from tests.factories import translated_tool
+from tests.helpers.users import client_for, make_user
 
 
 @pytest.fixture(scope="session")
@@ -27,18 +27,6 @@ def _fresh_cache(db):
     cache.clear()
     yield
     cache.clear()
-
-
-def make_user(username, *groups, **fields):
-    user = get_user_model().objects.create_user(
-        username=username,
-        email=f"{username}@example.org",
-        password="correct horse battery staple",
-        first_name=fields.pop("first_name", username.capitalize()),
-        **fields,
-    )
-    user.groups.set(Group.objects.filter(name__in=groups))
-    return user
 
 
 @pytest.fixture
@@ -61,11 +49,6 @@ def superuser(db):
     return make_user("ada", is_superuser=True, is_staff=True)
 
 
-def client_for(client, user):
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def editor_client(client, editor):
     return client_for(client, editor)
@@ -74,3 +57,9 @@ def editor_client(client, editor):
 @pytest.fixture
 def moderator_client(client, moderator):
     return client_for(client, moderator)
+
+
+@pytest.fixture
+def translated_calculix(db):
+    """A published tool, Calculix, in French with its English and Spanish translations."""
+    return translated_tool()

@@ -7,7 +7,6 @@ whichever database the run uses (run it on SQLite and PostgreSQL).
 """
 
 import json
-import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -18,7 +17,8 @@ from django.urls import URLResolver, get_resolver, resolve
 from history.page_history import page_history
 from pages.tools import ToolIndexPage, ToolPage
 from search.documents import facet_names
-from tests.search.conftest import tool
+from tests.factories import tool
+from tests.helpers.html import select, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -188,8 +188,8 @@ def _reason(response):
     text = response.content.decode("utf-8", "replace")
     if response.get("Content-Type", "").startswith("application/json"):
         return str(json.loads(text).get("error") or "")
-    alert = re.search(r'role="alert"[^>]*>(.*?)</(div|strong|p)>', text, re.S)
-    return re.sub(r"<[^>]+>", " ", alert.group(1)).strip() if alert else ""
+    alerts = select(text, '[role="alert"]')
+    return text_of(alerts[0]) if alerts else ""
 
 
 @pytest.mark.parametrize("target", TARGETS, ids=[target.name for target in TARGETS])

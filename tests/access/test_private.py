@@ -1,7 +1,5 @@
 """Private pages and documents: "logged-in users" means approved members; shared passwords are throttled."""
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -12,9 +10,9 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from moderation import roles
 from pages.tools import ToolIndexPage
-from tests.conftest import client_for, make_user
-from tests.factories import section
-from tests.search.conftest import tool
+from tests.factories import section, tool
+from tests.helpers.html import one
+from tests.helpers.users import client_for, make_user
 from wiki import signup
 
 pytestmark = pytest.mark.django_db
@@ -186,8 +184,8 @@ def password_page(db):
 
 
 def form_action(client, url):
-    html = client.get(url).content.decode()
-    return re.search(r'<form[^>]*action="([^"]+)"', html).group(1)
+    """Where the page's password form posts to."""
+    return one(client.get(url), 'form[action]:has(input[name="password"])')["action"]
 
 
 def try_password(client, action, password, return_url, address="203.0.113.9"):

@@ -4,6 +4,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from cms.clients import client_address, limited_address
+from tests.helpers.users import PASSWORD
 
 THROUGH_NGINX = {"REMOTE_ADDR": "127.0.0.1"}
 
@@ -53,8 +54,8 @@ def test_behind_the_proxy_the_attacker_is_locked_out_and_the_owner_is_not(editor
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         login(attacker, editor, "wrong", "203.0.113.9")
 
-    locked = login(attacker, editor, "correct horse battery staple", "203.0.113.9")
-    let_in = login(owner, editor, "correct horse battery staple", "198.51.100.7")
+    locked = login(attacker, editor, PASSWORD, "203.0.113.9")
+    let_in = login(owner, editor, PASSWORD, "198.51.100.7")
 
     assert locked.status_code == 429
     assert "_auth_user_id" not in attacker.session
@@ -69,7 +70,7 @@ def test_a_forged_forwarded_for_does_not_lift_the_lock(editor, settings):
         # through nginx, what the client writes stays on the left of what nginx appends
         login(attacker, editor, "wrong", f"192.0.2.{attempt}, 203.0.113.9")
 
-    through_proxy = login(attacker, editor, "correct horse battery staple", "192.0.2.200, 203.0.113.9")
+    through_proxy = login(attacker, editor, PASSWORD, "192.0.2.200, 203.0.113.9")
     direct = [
         login(Client(), editor, "wrong", f"192.0.2.{attempt}", REMOTE_ADDR="198.51.100.50")
         for attempt in range(settings.AXES_FAILURE_LIMIT + 1)
@@ -97,8 +98,8 @@ def test_new_ipv6_addresses_in_the_same_network_do_not_lift_the_lock(editor, set
     for attempt in range(settings.AXES_FAILURE_LIMIT):
         login(Client(), editor, "wrong", f"2001:db8:1:2::{attempt + 1:x}")
 
-    rotated = login(Client(), editor, "correct horse battery staple", "2001:db8:1:2::ffff")
-    elsewhere = login(Client(), editor, "correct horse battery staple", "2001:db8:9:9::1")
+    rotated = login(Client(), editor, PASSWORD, "2001:db8:1:2::ffff")
+    elsewhere = login(Client(), editor, PASSWORD, "2001:db8:9:9::1")
 
     assert rotated.status_code == 429
     assert elsewhere.status_code == 302

@@ -409,9 +409,9 @@ def test_a_diff_names_countries_languages_terms_and_pages_in_the_visitors_langua
 ):
     from pages.tools import ToolOrganisation
     from snippets.models import Category
-    from tests.search.conftest import tool
+    from tests.factories import tool
 
-    category = Category.objects.get(slug="open-data-portal", locale=Locale.get_default())
+    category = factories.category()
     translated_category = Category.objects.get(
         translation_key=category.translation_key, locale__language_code=language
     )

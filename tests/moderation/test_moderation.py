@@ -8,8 +8,9 @@ from wagtail.models import GroupApprovalTask, Revision, Workflow, WorkflowState,
 
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import add_url, edit_url, post_page, workflow_action
-from tests.conftest import client_for
-from tests.factories import section
+from tests.factories import live_tool, section
+from tests.helpers.html import text_of
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def create_tool_as(client, action):
 
 
 def test_an_editor_may_edit_and_submit_but_not_publish(editor):
-    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    tool = live_tool("Kepler")
     permissions = tool.permissions_for_user(editor)
     assert permissions.can_edit()
     assert permissions.can_submit_for_moderation()
@@ -40,7 +41,7 @@ def test_an_editor_may_edit_and_submit_but_not_publish(editor):
 
 
 def test_the_moderator_may_publish_unpublish_and_approve(moderator):
-    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="es")
+    tool = live_tool("Kepler", language="es")
     permissions = tool.permissions_for_user(moderator)
     assert permissions.can_publish()
     assert permissions.can_unpublish()
@@ -53,18 +54,18 @@ def test_an_editors_publish_button_is_refused(editor_client):
     assert tool.has_unpublished_changes
     assert editor_client.get("/fr/outils/decidim/").status_code == 404
 
-    live_tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    live = live_tool("Kepler", summary="Résumé relu.")
     response = post_page(
         editor_client,
-        edit_url(live_tool),
+        edit_url(live),
         {"summary": "Résumé non relu"},
         action="publish",
-        instance=live_tool,
+        instance=live,
     )
     assert response.status_code == 302
-    live_tool.refresh_from_db()
-    assert live_tool.summary != "Résumé non relu"
-    assert "Résumé non relu" not in editor_client.get(live_tool.url).content.decode()
+    live.refresh_from_db()
+    assert live.summary == "Résumé relu."
+    assert "Résumé non relu" not in text_of(editor_client.get(live.url))
 
 
 def test_submitted_tool_goes_live_when_a_moderator_approves(editor_client, moderator, client):
@@ -86,13 +87,13 @@ def test_submitted_tool_goes_live_when_a_moderator_approves(editor_client, moder
     client.logout()
     page = client.get("/fr/outils/decidim/")
     assert page.status_code == 200
-    assert "Une plateforme libre de participation citoyenne." in page.content.decode()
+    assert "Une plateforme libre de participation citoyenne." in text_of(page)
 
 
 def test_a_rejected_change_leaves_the_live_page_and_tells_the_editor_why(
     editor, editor_client, moderator, client
 ):
-    tool = ToolPage.objects.get(slug="mes-aides", locale__language_code="fr")
+    tool = live_tool("Mes Droits", summary="Un simulateur des aides sociales.")
     live_summary = tool.summary
     response = post_page(
         editor_client, edit_url(tool), {"summary": "Un résumé trop vague."}, action="submit", instance=tool
@@ -107,8 +108,9 @@ def test_a_rejected_change_leaves_the_live_page_and_tells_the_editor_why(
     tool.refresh_from_db()
     assert tool.live and tool.summary == live_summary
     assert WorkflowState.objects.get(object_id=str(tool.pk)).status == WorkflowState.STATUS_NEEDS_CHANGES
-    assert "Un résumé trop vague." not in client.get(tool.url).content.decode()
+    assert "Un résumé trop vague." not in text_of(client.get(tool.url))
 
+    # in the editor's view of the page, where the admin keeps it out of the visible text until opened
     editor_view = client_for(client, editor).get(edit_url(tool)).content.decode()
     assert "Précisez pour qui et comment, s&#x27;il vous plaît." in editor_view
     assert any(
@@ -118,7 +120,7 @@ def test_a_rejected_change_leaves_the_live_page_and_tells_the_editor_why(
 
 
 def test_the_live_page_stays_unchanged_while_a_revision_waits(editor_client, client):
-    tool = ToolPage.objects.get(slug="secop", locale__language_code="fr")
+    tool = live_tool("Marchés ouverts")
     before = Revision.objects.filter(object_id=str(tool.pk)).count()
 
     post_page(
@@ -134,11 +136,11 @@ def test_the_live_page_stays_unchanged_while_a_revision_waits(editor_client, cli
     assert tool.has_unpublished_changes
     assert tool.get_latest_revision_as_object().summary == "Nouveau résumé en attente."
     client.logout()
-    assert "Nouveau résumé en attente." not in client.get(tool.url).content.decode()
+    assert "Nouveau résumé en attente." not in text_of(client.get(tool.url))
 
 
 def test_every_save_keeps_a_revision(editor_client):
-    tool = ToolPage.objects.get(slug="wikidata", locale__language_code="fr")
+    tool = live_tool("Wiki des données")
     count = Revision.objects.filter(object_id=str(tool.pk)).count()
     for summary in ("Premier brouillon.", "Deuxième brouillon."):
         post_page(editor_client, edit_url(tool), {"summary": summary}, instance=tool)
@@ -151,7 +153,7 @@ def test_every_save_keeps_a_revision(editor_client):
 
 
 def test_a_page_waiting_for_moderation_is_locked_for_its_editor(editor_client):
-    tool = ToolPage.objects.get(slug="secop", locale__language_code="fr")
+    tool = live_tool("Marchés ouverts")
     post_page(editor_client, edit_url(tool), {"summary": "Version soumise."}, action="submit", instance=tool)
     revisions = Revision.objects.filter(object_id=str(tool.pk)).count()
 
@@ -170,7 +172,7 @@ def test_an_edit_after_approval_sends_the_page_back_for_approval(editor_client, 
     legal.groups.add(Group.objects.get(name="Moderators"))
     WorkflowTask.objects.create(workflow=workflow, task=legal, sort_order=1)
 
-    tool = ToolPage.objects.get(slug="secop", locale__language_code="fr")
+    tool = live_tool("Marchés ouverts")
     post_page(editor_client, edit_url(tool), {"summary": "Version relue."}, action="submit", instance=tool)
     moderator_client = Client()
     moderator_client.force_login(moderator)

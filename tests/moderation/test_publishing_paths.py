@@ -17,13 +17,12 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from moderation import publishing, roles
 from pages.tools import ToolIndexPage, ToolPage
-from snippets.models import Category
 from tests.admin import edit_url, post_page
-from tests.conftest import client_for, make_user
-from tests.factories import section
-from tests.search.conftest import tool
+from tests.factories import calculix, section, tool
+from tests.factories import category as factory_category
+from tests.helpers.users import client_for, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_calculix")]
 
 ROLES = {
     "editor": [roles.EDITORS],
@@ -45,10 +44,6 @@ def acting(client, role):
     return client_for(client, make_user(f"someone-{role}", *ROLES[role]))
 
 
-def openfisca(language_code):
-    return ToolPage.objects.get(slug="openfisca", locale__language_code=language_code)
-
-
 def in_moderation(page):
     return WorkflowState.objects.filter(
         object_id=str(page.pk), status=WorkflowState.STATUS_IN_PROGRESS
@@ -56,7 +51,7 @@ def in_moderation(page):
 
 
 def change_the_french_original(summary):
-    french = openfisca("fr")
+    french = calculix("fr")
     french.summary = summary
     french.save_revision().publish()
     return french
@@ -65,7 +60,7 @@ def change_the_french_original(summary):
 def test_sync_translated_pages_with_publish_immediately(acting, role, django_capture_on_commit_callbacks):
     french = change_the_french_original("Un moteur de calcul libre, nouvelle version.")
     source = TranslationSource.objects.get(object_id=french.translation_key, locale=french.locale)
-    before = {code: openfisca(code).summary for code in ("es", "en")}
+    before = {code: calculix(code).summary for code in ("es", "en")}
     started = timezone.now()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -75,12 +70,12 @@ def test_sync_translated_pages_with_publish_immediately(acting, role, django_cap
 
     if role in {"editor", "contributor"}:
         assert response.status_code in {302, 403}  # Wagtail sends refused admin requests home
-        spanish = openfisca("es")
+        spanish = calculix("es")
         assert not Revision.page_revisions.filter(object_id=str(spanish.pk), created_at__gt=started).exists()
     else:
         assert response.status_code == 302
     for code in ("es", "en"):  # the translator works in Spanish: English must be safe from them too
-        page = openfisca(code)
+        page = calculix(code)
         if role in PUBLISHERS:
             assert (
                 page.summary == "Un moteur de calcul libre, nouvelle version."
@@ -95,7 +90,7 @@ def test_sync_translated_pages_with_publish_immediately(acting, role, django_cap
 
 
 def test_translation_editor_publish_button(acting, role, django_capture_on_commit_callbacks):
-    spanish = openfisca("es")
+    spanish = calculix("es")
     translation = Translation.objects.get(
         source__object_id=spanish.translation_key, target_locale=spanish.locale
     )
@@ -119,7 +114,7 @@ def test_translation_editor_publish_button(acting, role, django_capture_on_commi
 
 
 def test_convert_a_translation_to_an_alias_of_its_original(acting, role):
-    spanish = openfisca("es")
+    spanish = calculix("es")
     summary = spanish.summary
 
     response = acting.post(reverse("wagtail_localize:convert_to_alias", args=[spanish.pk]))
@@ -127,7 +122,7 @@ def test_convert_a_translation_to_an_alias_of_its_original(acting, role):
     spanish = Page.objects.get(pk=spanish.pk).specific
     if role in PUBLISHERS:
         assert response.status_code == 302
-        assert spanish.alias_of_id == openfisca("fr").pk
+        assert spanish.alias_of_id == calculix("fr").pk
     else:
         assert response.status_code in {302, 403}  # Wagtail sends refused admin requests home
         assert spanish.alias_of_id is None
@@ -136,7 +131,7 @@ def test_convert_a_translation_to_an_alias_of_its_original(acting, role):
 
 def test_submitting_a_live_translation_again_leaves_the_live_page_alone(translator_es, client):
     french = change_the_french_original("Le texte d’origine a changé.")
-    spanish = openfisca("es")
+    spanish = calculix("es")
     before = spanish.summary
     translation = Translation.objects.get(
         source__object_id=french.translation_key, target_locale=spanish.locale
@@ -163,7 +158,7 @@ def test_bulk_publish(acting, role):
 
 
 def test_bulk_unpublish(acting, role):
-    live = openfisca("fr")
+    live = calculix("fr")
     url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"]) + f"?id={live.pk}"
 
     acting.post(url, {"include_descendants": ""})
@@ -172,20 +167,20 @@ def test_bulk_unpublish(acting, role):
 
 
 def test_copy_with_publish_copies(acting, role):
-    live = openfisca("fr")
+    live = calculix("fr")
     tools = section(ToolIndexPage, "fr")
 
     acting.post(
         reverse("wagtailadmin_pages:copy", args=[live.pk]),
         {
-            "new_title": "OpenFisca (copie)",
-            "new_slug": "openfisca-copie",
+            "new_title": "Calculix (copie)",
+            "new_slug": "calculix-copie",
             "new_parent_page": tools.pk,
             "publish_copies": "on",
         },
     )
 
-    copy = ToolPage.objects.filter(slug="openfisca-copie").first()
+    copy = ToolPage.objects.filter(slug="calculix-copie").first()
     if role == "translator":  # no right to add pages to the French tree
         assert copy is None
     else:
@@ -194,20 +189,20 @@ def test_copy_with_publish_copies(acting, role):
 
 
 def test_copy_as_an_alias(acting, role):
-    live = openfisca("fr")
+    live = calculix("fr")
     tools = section(ToolIndexPage, "fr")
 
     acting.post(
         reverse("wagtailadmin_pages:copy", args=[live.pk]),
         {
-            "new_title": "OpenFisca (alias)",
-            "new_slug": "openfisca-alias",
+            "new_title": "Calculix (alias)",
+            "new_slug": "calculix-alias",
             "new_parent_page": tools.pk,
             "alias": "on",
         },
     )
 
-    alias = ToolPage.objects.filter(slug="openfisca-alias").first()
+    alias = ToolPage.objects.filter(slug="calculix-alias").first()
     if role in PUBLISHERS:
         assert alias is not None and alias.live
     else:
@@ -215,7 +210,7 @@ def test_copy_as_an_alias(acting, role):
 
 
 def test_revert_to_an_earlier_version_and_publish(acting, role):
-    page = openfisca("fr")
+    page = calculix("fr")
     old_summary = page.summary
     old = page.live_revision
     change_the_french_original("Version actuelle.")
@@ -227,7 +222,7 @@ def test_revert_to_an_earlier_version_and_publish(acting, role):
     else:
         post_page(acting, revert_url, {}, action="publish", instance=Page.objects.get(pk=page.pk).specific)
 
-    live = openfisca("fr")
+    live = calculix("fr")
     if role in PUBLISHERS:
         assert live.summary == old_summary
     else:
@@ -265,7 +260,7 @@ def test_scheduled_publishing_publishes_only_what_a_moderator_scheduled(editor_c
 
 def test_a_request_that_would_change_a_live_page_without_the_right_is_refused(editor, moderator):
     """The last line: whatever view asks, the save of a live page's content checks the publish right."""
-    page = openfisca("fr")
+    page = calculix("fr")
     request = RequestFactory().post("/admin/")
     request.user = editor
     token = publishing.current_request.set(request)
@@ -278,13 +273,13 @@ def test_a_request_that_would_change_a_live_page_without_the_right_is_refused(ed
         page.save()
     finally:
         publishing.current_request.reset(token)
-    assert openfisca("fr").summary == "Écrit directement dans la page publiée."
+    assert calculix("fr").summary == "Écrit directement dans la page publiée."
 
 
 def test_translators_cannot_rewrite_the_taxonomy_by_syncing_its_translations(
     client, translator_es, moderator
 ):
-    category = Category.objects.filter(locale__language_code="fr").first()
+    category = factory_category()  # French, translated into English and Spanish
     source, _ = TranslationSource.get_or_create_from_instance(category)
     spanish = category.get_translation_or_none(category.locale.__class__.objects.get(language_code="es"))
     assert spanish is not None

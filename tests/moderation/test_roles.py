@@ -15,8 +15,8 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from moderation import roles
 from pages.tools import ToolIndexPage, ToolPage
-from tests.conftest import client_for, make_user
 from tests.factories import section
+from tests.helpers.users import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 

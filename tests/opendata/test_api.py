@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 
 from pages.relations import visible
 from pages.tools import ToolPage
-from tests.search.conftest import hidden_tools
+from tests.factories import category, hidden_tools, published, translated_tool
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +41,7 @@ def test_entries_of_a_language_and_type_come_a_page_at_a_time(client):
 
 
 def test_an_entry_is_found_by_its_translation_key_in_each_language(client):
-    openfisca = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
-    key = str(openfisca.translation_key)
+    key = str(translated_tool()["fr"].translation_key)
 
     for language in ("fr", "en", "es"):
         status, entry = get(client, f"/api/v1/entries/{key}", language=language)
@@ -52,10 +51,22 @@ def test_an_entry_is_found_by_its_translation_key_in_each_language(client):
 
 
 def test_filters_combine(client):
-    status, data = get(client, "/api/v1/entries", language="fr", category="open-data-portal", country="FR")
+    portal = category()
+    for title, countries in (("Portail Alcor", ["FR"]), ("Portail Mizar", ["SN"])):
+        published(
+            ToolPage,
+            {
+                "title": title,
+                "slug": title.lower().replace(" ", "-"),
+                "categories": [portal],
+                "countries": countries,
+            },
+            languages=("fr",),
+        )
+    status, data = get(client, "/api/v1/entries", language="fr", category="portail-essai", country="FR")
     assert status == 200
-    assert data["count"] >= 1
-    assert all("open-data-portal" in e["categories"] and "FR" in e["countries"] for e in data["results"])
+    assert [e["title"] for e in data["results"]] == ["Portail Alcor"]
+    assert all("portail-essai" in e["categories"] and "FR" in e["countries"] for e in data["results"])
 
     status, searched = get(client, "/api/v1/entries", language="fr", q="outils", type="tool")
     assert searched["count"] >= 1 and {e["type"] for e in searched["results"]} == {"tool"}

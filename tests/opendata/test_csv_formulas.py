@@ -12,7 +12,8 @@ import pytest
 from django.core.management import call_command
 
 from opendata.readers import csv_entries
-from tests.search.conftest import tool
+from tests.factories import tool
+from tests.helpers.opendata import export_tools_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,8 @@ def formula_tools(django_capture_on_commit_callbacks):
             page = tool(text, summary=text, slug=f"formule-{number}")
             page.save_revision().publish()
             pages.append(page)
+        # and a tool without a formula, whose cells must stay as they are
+        tool("Calculix", summary="Un moteur de calcul.", slug="calculix").save_revision().publish()
     return pages
 
 
@@ -55,7 +58,8 @@ def test_a_cell_a_spreadsheet_would_run_is_prefixed_with_a_quote(client, formula
     for number, text in enumerate(FORMULAS):
         assert rows[f"formule-{number}"]["title"] == "'" + text
         assert rows[f"formule-{number}"]["summary"] == "'" + text
-    assert rows["openfisca"]["title"] == "OpenFisca"  # other cells are left as they are
+    assert rows["calculix"]["title"] == "Calculix"  # other cells are left as they are
+    assert rows["calculix"]["summary"] == "Un moteur de calcul."
 
 
 @pytest.mark.parametrize("url", ["/fr/export/tools.json", "/fr/export/search.json?kind=tool"])
@@ -70,18 +74,7 @@ def test_json_exports_keep_the_values_unchanged(client, formula_tools, url):
 
 def test_the_command_s_csv_export_is_prefixed_and_imports_back_unchanged(formula_tools, tmp_path):
     path = tmp_path / "tools.csv"
-    command = [
-        "export_catalogue",
-        "--format",
-        "csv",
-        "--locale",
-        "fr",
-        "--type",
-        "tool",
-        "--output",
-        str(path),
-    ]
-    call_command(*command, stderr=io.StringIO())
+    export_tools_csv(path)
     text = path.read_bytes().decode()  # as the importer reads it: a carriage return stays one
 
     assert csv_rows(text)["formule-0"]["title"] == "'" + FORMULAS[0]

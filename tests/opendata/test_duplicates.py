@@ -6,8 +6,9 @@ from opendata.duplicates import likely_duplicates, names_close, normalise_url
 from pages.organisations import OrganisationPage
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import add_url, edit_url, post_page
-from tests.conftest import client_for
-from tests.factories import section
+from tests.factories import OrganisationPageFactory, ToolPageFactory, section
+from tests.helpers.html import one, text_of
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,33 +35,37 @@ def test_websites_are_compared_normalised():
 
 
 def test_existing_entries_are_found_by_name_or_website():
-    found = likely_duplicates(ToolPage, "Open-Fisca", language="fr")
-    assert [page.slug for page in found] == ["openfisca"]
-    by_site = likely_duplicates(ToolPage, "Un tout autre nom", "http://www.openfisca.org", language="fr")
-    assert [page.slug for page in by_site] == ["openfisca"]
-    assert likely_duplicates(OrganisationPage, "Etalab", language="fr")
+    ToolPageFactory(title="Calculix", slug="calculix", website="https://www.calculix.example.org/")
+    OrganisationPageFactory(title="Atelier Quintil")
+    found = likely_duplicates(ToolPage, "Calcu-Lix", language="fr")
+    assert [page.slug for page in found] == ["calculix"]
+    by_site = likely_duplicates(ToolPage, "Un tout autre nom", "http://calculix.example.org", language="fr")
+    assert [page.slug for page in by_site] == ["calculix"]
+    assert [page.title for page in likely_duplicates(OrganisationPage, "Atelier Quintil", language="fr")] == [
+        "Atelier Quintil"
+    ]
 
 
 def test_creating_a_likely_duplicate_asks_first_and_keeps_the_form(client, editor):
     editor_client = client_for(client, editor)
     url = add_url(ToolPage, section(ToolIndexPage))
 
-    response = post_page(editor_client, url, {"title": "Open Fisca", "slug": "open-fisca"}, model=ToolPage)
+    ToolPageFactory(title="Calculix", slug="calculix")
+    response = post_page(editor_client, url, {"title": "Calcu Lix", "slug": "calcu-lix"}, model=ToolPage)
 
     assert response.status_code == 409
-    html = response.content.decode()
-    assert "OpenFisca" in html
-    assert 'value="Open Fisca"' in html
-    assert not ToolPage.objects.filter(slug="open-fisca").exists()
+    assert "Calculix" in text_of(response)  # the entry that seems to exist already
+    assert one(response, 'input[name="title"]')["value"] == "Calcu Lix"  # what the editor typed is kept
+    assert not ToolPage.objects.filter(slug="calcu-lix").exists()
 
     confirmed = post_page(
         editor_client,
         url,
-        {"title": "Open Fisca", "slug": "open-fisca", "confirm_not_duplicate": "1"},
+        {"title": "Calcu Lix", "slug": "calcu-lix", "confirm_not_duplicate": "1"},
         model=ToolPage,
     )
     assert confirmed.status_code == 302
-    assert ToolPage.objects.filter(slug="open-fisca").exists()
+    assert ToolPage.objects.filter(slug="calcu-lix").exists()
 
 
 def test_a_new_name_saves_without_a_warning_and_editing_an_entry_does_not_warn_about_itself(client, editor):
@@ -73,6 +78,8 @@ def test_a_new_name_saves_without_a_warning_and_editing_an_entry_does_not_warn_a
     )
     assert response.status_code == 302
 
-    openfisca = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
-    response = post_page(editor_client, edit_url(openfisca), {"summary": "Changé."}, instance=openfisca)
+    zubenelgenubi = ToolPage.objects.get(slug="zubenelgenubi")  # its own name does not warn
+    response = post_page(
+        editor_client, edit_url(zubenelgenubi), {"summary": "Changé."}, instance=zubenelgenubi
+    )
     assert response.status_code == 302

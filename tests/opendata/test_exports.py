@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from pages import registry
 from pages.relations import visible
 from pages.tools import ToolPage
-from tests.search.conftest import hidden_tools, tool
+from tests.factories import OrganisationPageFactory, category, hidden_tools, published, tool
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +22,20 @@ def body(response):
 
 def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
     hidden_tools("exporté")
+    published(
+        ToolPage,
+        {
+            "title": "Calculix",
+            "slug": "calculix",
+            "categories": [
+                category("simulation-essai", "Simulation d'essai"),
+                category("services-essai", "Services d'essai"),
+            ],
+            "countries": ["FR", "SN"],
+            "organisation_links": [{"organisation": OrganisationPageFactory(), "role": "contributor"}],
+        },
+        languages=("fr",),
+    )
 
     response = client.get("/fr/export/tools.csv")
 
@@ -33,12 +47,12 @@ def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
     assert {row["type"] for row in rows} == {"tool"}
     assert {row["data_licence"] for row in rows} == {"Licence Ouverte / Open Licence 2.0"}
     titles = {row["title"] for row in rows}
-    assert "OpenFisca" in titles
+    assert "Calculix" in titles
     assert "Brouillon exporté" not in titles and "Privé exporté" not in titles
-    openfisca = next(row for row in rows if row["slug"] == "openfisca")
-    assert openfisca["categories"] == "public-services;simulation"
-    assert "FR" in openfisca["countries"].split(";")
-    assert json.loads(openfisca["organisation_links"])[0]["role"] == "contributor"
+    calculix = next(row for row in rows if row["slug"] == "calculix")
+    assert calculix["categories"] == "services-essai;simulation-essai"
+    assert calculix["countries"].split(";") == ["FR", "SN"]
+    assert json.loads(calculix["organisation_links"])[0]["role"] == "contributor"
 
 
 def test_the_whole_catalogue_downloads_as_json(client):

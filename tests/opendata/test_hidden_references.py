@@ -10,8 +10,7 @@ import pytest
 from wagtail.models import Locale, PageViewRestriction
 
 from pages.tools import ToolOrganisation, ToolPage
-from tests.factories import OrganisationPageFactory
-from tests.search.conftest import tool
+from tests.factories import OrganisationPageFactory, tool
 
 pytestmark = pytest.mark.django_db
 

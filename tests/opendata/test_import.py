@@ -1,22 +1,16 @@
 """Importing our own exports: the round trip, idempotence, and bad entries reported, not fatal."""
 
-import json
-
 import pytest
 from wagtail.models import Page
 
-from opendata.exports import json_stream
 from opendata.importer import import_records
 from pages import registry
 from pages.relations import visible
+from tests.helpers.opendata import export_tools_csv, exported, new_tool_record
 
 pytestmark = pytest.mark.django_db
 
 VOLATILE = {"url", "last_published_at"}
-
-
-def exported(language):
-    return json.loads("".join(json_stream(registry.keys(), language)))["entries"]
 
 
 def comparable(entries):
@@ -73,13 +67,6 @@ def test_a_changed_entry_is_updated_through_moderation():
     assert page.workflow_in_progress
 
 
-def new_tool_record(number, slug, title, website):
-    """OpenFisca's exported record made into another tool (new key, slug, name and website)."""
-    record = next(item for item in exported("fr") if item["slug"] == "openfisca")
-    key = f"0f0f0f0f-0000-4000-8000-{number:012d}"
-    return {**record, "translation_key": key, "slug": slug, "title": title, "website": website}
-
-
 def test_bad_entries_are_reported_with_their_place_and_the_good_ones_imported():
     good = new_tool_record(1, "tout-autre", "Tout autre outil", "https://autre.example.org/")
     entries = [
@@ -119,18 +106,7 @@ def test_the_command_reimports_a_csv_export_unchanged(tmp_path):
     from django.core.management import call_command
 
     path = tmp_path / "tools.csv"
-    call_command(
-        "export_catalogue",
-        "--format",
-        "csv",
-        "--locale",
-        "fr",
-        "--type",
-        "tool",
-        "--output",
-        str(path),
-        stderr=io.StringIO(),
-    )
+    export_tools_csv(path)
     out = io.StringIO()
 
     call_command("import_catalogue", str(path), "--publish", stdout=out, stderr=io.StringIO())

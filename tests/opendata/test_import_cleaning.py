@@ -21,7 +21,8 @@ from opendata.importer import import_records
 from pages.hackathons import HackathonProjectPage
 from pages.tools import ToolPage
 from pages.use_cases import UseCasePage
-from tests.opendata.test_import import exported, new_tool_record
+from tests.factories import ToolPageFactory
+from tests.helpers.opendata import exported, new_tool_record
 
 pytestmark = pytest.mark.django_db
 
@@ -414,9 +415,9 @@ def test_rich_text_that_is_not_text_fails_the_entry():
 
 
 def test_links_between_pages_bold_lists_and_headings_are_kept_as_they_are():
-    openfisca = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    linked = ToolPageFactory(title="Calculix")
     html = (
-        f'<h3>Pourquoi</h3><p>Voir <a linktype="page" id="{openfisca.id}">OpenFisca</a>, '
+        f'<h3>Pourquoi</h3><p>Voir <a linktype="page" id="{linked.id}">Calculix</a>, '
         '<b>gras</b> et <i>italique</i> &amp; <a href="https://example.org/?a=1&amp;b=2">ailleurs</a>.</p>'
         "<ul><li>un</li><li>deux</li></ul><ol><li>premier</li></ol><h4>Détail</h4><p>Fin<br/>ligne</p>"
     )

@@ -6,11 +6,10 @@ The admin speaks the site's default language, French, unless the user chose anot
 import pytest
 from wagtail.models import Revision
 
-from pages.hackathons import HackathonProjectPage
 from pages.tools import ToolIndexPage, ToolPage
-from pages.use_cases import UseCasePage
 from tests.admin import add_url, edit_url, post_page
-from tests.factories import section
+from tests.factories import ToolPageFactory, UseCasePageFactory, linked_catalogue, section
+from tests.helpers.html import select, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,14 +20,14 @@ def revisions_of(page):
 
 def assert_rejected(response, *messages):
     assert response.status_code == 200, f"expected the form again with errors, got {response.status_code}"
-    html = response.content.decode()
-    assert "error-message" in html
+    assert select(response, ".error-message"), "no field is marked as wrong"
+    text = text_of(response)
     for message in messages:
-        assert message in html, message
+        assert message in text, message
 
 
 def test_an_invalid_website_address_is_refused(editor_client):
-    tool = ToolPage.objects.get(slug="secop", locale__language_code="fr")
+    tool = ToolPageFactory(website="https://www.colombiacompra.gov.co/")
     before = revisions_of(tool)
     response = post_page(editor_client, edit_url(tool), {"website": "colombiacompra dot gov"}, instance=tool)
     assert_rejected(response, "Saisissez une URL valide.")
@@ -49,14 +48,14 @@ def test_a_new_tool_with_an_invalid_source_address_is_not_created(editor_client)
 @pytest.mark.parametrize("field", ["jury_score", "self_assessment"])
 @pytest.mark.parametrize("value", ["7", "-1"])
 def test_a_score_out_of_range_is_refused(moderator_client, field, value):
-    project = HackathonProjectPage.objects.get(slug="mes-aides-senegal", locale__language_code="fr")
+    project = linked_catalogue()["project"]["fr"]  # scored on three criteria, 5 by the jury on each
     before = revisions_of(project)
     response = post_page(moderator_client, edit_url(project), {f"scores-0-{field}": value}, instance=project)
     assert_rejected(response)
-    html = response.content.decode()
+    text = text_of(response)
     assert (
-        "Assurez-vous que cette valeur est inférieure ou égale à 5." in html
-        or "Assurez-vous que cette valeur est supérieure ou égale à 0." in html
+        "Assurez-vous que cette valeur est inférieure ou égale à 5." in text
+        or "Assurez-vous que cette valeur est supérieure ou égale à 0." in text
     )
     assert revisions_of(project) == before
     project.refresh_from_db()
@@ -64,17 +63,17 @@ def test_a_score_out_of_range_is_refused(moderator_client, field, value):
 
 
 def test_the_same_criterion_scored_twice_is_refused(moderator_client):
-    project = HackathonProjectPage.objects.get(slug="mes-aides-senegal", locale__language_code="fr")
+    project = linked_catalogue()["project"]["fr"]  # scored on three criteria, 5 by the jury on each
     form_criterion = project.scores.get(sort_order=0).criterion_id
     response = post_page(
         moderator_client, edit_url(project), {"scores-1-criterion": str(form_criterion)}, instance=project
     )
     assert_rejected(response)
-    assert project.scores.count() == 5
+    assert project.scores.count() == 3
 
 
 def test_a_use_case_cannot_end_before_it_starts(editor_client):
-    use_case = UseCasePage.objects.get(slug="usages-boite-a-outils")
+    use_case = UseCasePageFactory()
     response = post_page(
         editor_client,
         edit_url(use_case),
@@ -90,7 +89,7 @@ def test_errors_are_reported_in_the_editors_language(editor, editor_client):
     profile = UserProfile.get_for_user(editor)
     profile.preferred_language = "es"
     profile.save()
-    tool = ToolPage.objects.get(slug="secop", locale__language_code="fr")
+    tool = ToolPageFactory(website="https://www.colombiacompra.gov.co/")
     response = post_page(editor_client, edit_url(tool), {"website": "no es una dirección"}, instance=tool)
     assert response.status_code == 200
-    assert "Introduzca una URL válida." in response.content.decode()
+    assert "Introduzca una URL válida." in text_of(response)

@@ -1,18 +1,17 @@
 """Comparing tools: which tools a link names, the rows, the differences, and links that go wrong."""
 
-import re
-
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from localisation.content import Texts
+from pages.organisations import OrganisationPage
 from pages.tools import ToolPage
+from snippets.models import Licence, TechnicalCriterion
+from tests.factories import ToolPageFactory, published, term
+from tests.helpers.html import attributes, one, parse, select, text_of, texts
 
 pytestmark = pytest.mark.django_db
-
-
-def tool(slug, language_code="fr"):
-    return ToolPage.objects.get(slug=slug, locale__language_code=language_code)
 
 
 def compare_url(language_code, *tools):
@@ -21,55 +20,119 @@ def compare_url(language_code, *tools):
     return url + "?" + "&".join(f"tool={t.pk}" for t in tools)
 
 
-def text(response):
-    return re.sub(r"\s+", " ", response.content.decode())
-
-
 def rows(response):
     """{row label: (differs, [cell texts])} from the comparison table."""
     found = {}
-    for row in re.findall(
-        r"<tr( class=\"comparison__differs\")?>\s*<th scope=\"row\">(.*?)</tr>", text(response)
-    ):
-        differs, content = row
-        label = re.sub(r"<span class=\"differs-badge\">.*?</span>", "", content.split("</th>")[0]).strip()
-        cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", content)]
-        found[label] = (bool(differs), cells)
+    for row in select(response, "table.comparison tbody tr:has(> th[scope=row])"):
+        header = row.find("th")
+        badge = header.find(class_="differs-badge")
+        if badge:
+            badge.extract()
+        found[text_of(header)] = ("comparison__differs" in row.get("class", []), texts(row, "td"))
     return found
 
 
-def test_three_tools_side_by_side_with_their_differences_marked(client):
-    openfisca, portal, decidim = tool("openfisca"), tool("data-gouv-fr"), tool("democracyos")
-    response = client.get(compare_url("en", openfisca, portal, decidim))
-    assert response.status_code == 200
-    table = rows(response)
-    header = text(response).split("<tbody>")[0]
-    assert header.index("OpenFisca") < header.index("data.gouv.fr") < header.index("DemocracyOS")
+def compared_tools():
+    """Three tools (French, English, Spanish) that share some facts and differ on others; the
+    technical criterion "Trial API" is assessed for two of them."""
+    licences = [
+        term(Licence, slug, name, is_open_source=True)["fr"]
+        for slug, name in (("licence-alpha", "Licence Alpha"), ("licence-beta", "Licence Bêta"))
+    ]
+    repository, api = (
+        term(TechnicalCriterion, slug, name, position=position)["fr"]
+        for position, (slug, name) in enumerate(
+            [
+                ("depot-essai", Texts("Dépôt de code", "Code repository", "Repositorio de código")),
+                ("api-essai", Texts("API d'essai", "Trial API", "API de prueba")),
+            ]
+        )
+    )
+    workshop, network = (
+        published(OrganisationPage, {"title": title, "slug": slug, "kind": "company"})["fr"]
+        for title, slug in (("Atelier Quintil", "atelier-quintil"), ("Réseau Mizar", "reseau-mizar"))
+    )
 
-    assert table["Licence"] == (True, ["GNU Affero GPL v3", "GNU Affero GPL v3", "GNU GPL v3"])
+    def tool(title, licence, kind, countries, organisation, criteria):
+        return published(
+            ToolPage,
+            {
+                "title": title,
+                "slug": title.lower().replace(".", "-"),
+                "licence": licence,
+                "kind": kind,
+                "status": "active",
+                "countries": countries,
+                "organisation_links": [{"organisation": organisation, "role": "developer"}],
+                "criteria_values": [
+                    {"criterion": criterion, "assessment": "yes", "detail": detail}
+                    for criterion, detail in criteria
+                ],
+            },
+        )
+
+    return [
+        tool(
+            "OpenCalc",
+            licences[0],
+            "software",
+            ["FR", "SN", "TN"],
+            workshop,
+            [(repository, ""), (api, Texts("API web", "Web API", "API web"))],
+        ),
+        tool("Portail.data", licences[0], "online_service", ["FR"], workshop, [(repository, ""), (api, "")]),
+        tool("Agora", licences[1], "software", ["AR"], network, [(repository, "")]),
+    ]
+
+
+def french(tools):
+    return [versions["fr"] for versions in tools]
+
+
+def test_three_tools_side_by_side_with_their_differences_marked(client):
+    response = client.get(compare_url("en", *french(compared_tools())))
+    assert response.status_code == 200
+    assert texts(response, "thead th.comparison__tool > a:not(.comparison__remove)") == [
+        "OpenCalc",
+        "Portail.data",
+        "Agora",
+    ]  # as asked
+    table = rows(response)
+
+    assert table["Licence"] == (True, ["Licence Alpha", "Licence Alpha", "Licence Bêta"])
     assert table["Kind"] == (True, ["Software", "Online service", "Software"])
     assert table["Status"] == (False, ["Active", "Active", "Active"])  # the same everywhere: not marked
     assert table["Open source"] == (False, ["Yes", "Yes", "Yes"])
     assert table["Used in"] == (True, ["France, Senegal, Tunisia", "France", "Argentina"])
-    assert table["Organisations"] == (True, ["Etalab", "Etalab", "Democracia en Red"])
+    assert table["Organisations"] == (True, ["Atelier Quintil", "Atelier Quintil", "Réseau Mizar"])
     # then the technical criteria, in the visitor's language; a criterion a tool lacks says so
     labels = list(table)
-    assert labels.index("Source code") < labels.index("Public API")
-    assert table["Public API"] == (True, ["Yes — Web calculation API", "Yes", "Not assessed"])
+    assert labels.index("Code repository") < labels.index("Trial API")
+    assert table["Trial API"] == (True, ["Yes — Web API", "Yes", "Not assessed"])
 
 
 def test_the_same_link_shows_the_comparison_in_every_language(client):
-    french = [tool("openfisca"), tool("data-gouv-fr")]
-    spanish = client.get(compare_url("es", *french))
-    body = text(spanish)
-    assert '<html lang="es">' in body and "Comparar herramientas" in body
-    assert 'href="/es/herramientas/openfisca/"' in body  # the Spanish translation, not the French page
+    tools = french(compared_tools())[:2]
+    document = parse(client.get(compare_url("es", *tools)))
+    assert (
+        one(document, "html")["lang"] == "es" and text_of(one(document, "main h1")) == "Comparar herramientas"
+    )
+    # the Spanish translation, not the French page
+    assert texts(document, "thead th.comparison__tool > a:not(.comparison__remove)") == [
+        "OpenCalc",
+        "Portail.data",
+    ]
+    assert (
+        attributes(document, "thead th.comparison__tool > a:not(.comparison__remove)", "href")[0]
+        == "/es/herramientas/opencalc/"
+    )
     # and its language switcher keeps the same tools
-    assert f'href="/en/compare/?tool={french[0].pk}&amp;tool={french[1].pk}"' in body
+    switcher = attributes(document, ".language-switcher a", "href")
+    assert f"/en/compare/?tool={tools[0].pk}&tool={tools[1].pk}" in switcher
 
 
 def test_only_the_differences_on_request(client):
-    tools = [tool("openfisca"), tool("data-gouv-fr")]
+    tools = french(compared_tools())[:2]
     everything = rows(client.get(compare_url("en", *tools)))
     differences = rows(client.get(compare_url("en", *tools) + "&only=differences"))
     assert set(differences) == {label for label, (differs, _cells) in everything.items() if differs}
@@ -89,56 +152,58 @@ def test_links_that_cannot_be_read_are_explained(client, query, message):
         url = reverse("compare_tools")
     response = client.get(f"{url}?{query}")
     assert response.status_code == 400
-    assert message in text(response)
+    assert any(message in error for error in texts(response, '[role="alert"] li'))
 
 
 def test_one_tool_or_more_than_four_is_refused_with_the_reason(client):
-    tools = list(ToolPage.objects.live().filter(locale__language_code="fr")[:5])
-    one = client.get(compare_url("fr", tools[0]))
-    assert one.status_code == 400 and "Choisissez au moins deux outils" in text(one)
+    tools = [ToolPageFactory() for _ in range(5)]
+    one_tool = client.get(compare_url("fr", tools[0]))
+    assert one_tool.status_code == 400 and "Choisissez au moins deux outils" in text_of(one_tool)
     five = client.get(compare_url("fr", *tools))
-    assert five.status_code == 400 and "jusqu’à 4 outils à la fois ; vous en avez choisi 5" in text(five)
+    assert five.status_code == 400 and "jusqu’à 4 outils à la fois ; vous en avez choisi 5" in text_of(five)
     nothing = client.get(compare_url("fr"))
-    assert nothing.status_code == 200 and "Cochez la case « Comparer »" in text(nothing)
+    assert nothing.status_code == 200 and "Cochez la case « Comparer »" in text_of(nothing)
 
 
 def test_unpublished_and_private_tools_are_not_shown(client):
     from wagtail.models import PageViewRestriction
 
-    openfisca, portal, decidim = tool("openfisca"), tool("data-gouv-fr"), tool("democracyos")
-    PageViewRestriction.objects.create(page=decidim, restriction_type="login")
-    response = client.get(compare_url("fr", openfisca, portal, decidim))
-    assert "DemocracyOS" not in text(response)
+    opencalc, portal, agora = french(compared_tools())
+    PageViewRestriction.objects.create(page=agora, restriction_type="login")
+    response = client.get(compare_url("fr", opencalc, portal, agora))
+    assert "Agora" not in text_of(response)
     assert response.status_code == 400  # one of the tools asked for is not there
     portal.unpublish()
-    assert "data.gouv.fr" not in text(client.get(compare_url("fr", openfisca, portal)))
+    assert "Portail.data" not in text_of(client.get(compare_url("fr", opencalc, portal)))
 
 
 def test_organisations_are_shown_only_when_visible_and_in_the_visitors_language(client):
-    from pages.organisations import OrganisationPage
+    opencalc, _portal, agora = french(compared_tools())
+    assert rows(client.get(compare_url("es", opencalc, agora)))["Organizaciones"][1] == [
+        "Atelier Quintil",
+        "Réseau Mizar",
+    ]
+    for workshop in OrganisationPage.objects.filter(slug="atelier-quintil"):  # in every language
+        workshop.unpublish()
+    assert rows(client.get(compare_url("es", opencalc, agora)))["Organizaciones"][1] == ["—", "Réseau Mizar"]
 
-    tools = [tool("openfisca"), tool("democracyos")]
-    assert rows(client.get(compare_url("es", *tools)))["Organizaciones"][1] == ["Etalab", "Democracia en Red"]
-    OrganisationPage.objects.get(slug="etalab", locale__language_code="es").unpublish()
-    OrganisationPage.objects.get(slug="etalab", locale__language_code="fr").unpublish()
-    OrganisationPage.objects.get(slug="etalab", locale__language_code="en").unpublish()
-    assert rows(client.get(compare_url("es", *tools)))["Organizaciones"][1] == ["—", "Democracia en Red"]
 
-
-def test_the_directory_and_search_results_offer_the_comparison(client):
+def test_the_directory_and_search_results_offer_the_comparison(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # into the search index
+        ToolPageFactory(title="Trieur de données")
     directory = client.get("/fr/outils/")
-    assert 'action="/fr/compare/"' in text(directory) and 'name="tool"' in text(directory)
+    assert attributes(directory, "form.compare-picker", "action") == ["/fr/compare/"]
+    assert select(directory, 'input[name="tool"]')
     results = client.get("/fr/search/", {"q": "données"})
-    body = text(results)
-    assert 'action="/fr/compare/"' in body
+    assert "/fr/compare/" in attributes(results, "form", "action")
     # only tools can be ticked
-    ticked = {int(pk) for pk in re.findall(r'name="tool" value="(\d+)"', body)}
+    ticked = {int(pk) for pk in attributes(results, 'input[name="tool"]', "value")}
     assert ticked and set(ToolPage.objects.filter(pk__in=ticked).values_list("pk", flat=True)) == ticked
 
 
 def test_a_comparison_costs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
-    two = [tool("openfisca"), tool("data-gouv-fr")]
-    four = list(ToolPage.objects.live().filter(locale__language_code="fr")[:4])
+    tools = french(compared_tools()) + [ToolPageFactory()]
+    two, four = tools[:2], tools
     client.get(compare_url("fr", *two))  # warm the caches (site root paths, renditions)
     client.get(compare_url("fr", *four))
     with django_assert_max_num_queries(22) as two_tools:

@@ -15,12 +15,13 @@ from pages.home import HomePage
 from pages.organisations import OrganisationIndexPage, OrganisationPage
 from pages.tools import ToolIndexPage, ToolPage
 from pages.use_cases import UseCaseIndexPage, UseCasePage, UseCaseTool
-from snippets.models import HackathonCriterion
 from tests.factories import (
     HackathonProjectPageFactory,
     OrganisationPageFactory,
     ToolPageFactory,
     UseCasePageFactory,
+    linked_catalogue,
+    page_of_type,
 )
 
 pytestmark = pytest.mark.django_db
@@ -52,18 +53,18 @@ def queries_for(client, url):
 @pytest.mark.parametrize("language_code", ["fr", "en", "es"])
 @pytest.mark.parametrize("model", list(BUDGETS), ids=lambda model: model.__name__)
 def test_page_type_stays_within_its_query_budget(client, model, language_code):
-    page = model.objects.live().filter(locale__language_code=language_code).order_by("path").first()
+    page = page_of_type(model, language_code)  # a catalogue entry linked to one of each other type
     count = queries_for(client, page.url)
     assert count <= BUDGETS[model], f"{page.url} took {count} queries (budget {BUDGETS[model]})"
 
 
 def test_a_tool_page_costs_the_same_with_more_use_cases(client):
-    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    built = linked_catalogue()
+    tool, collection = built["tool"]["fr"], built["collection"]["fr"]
     before = queries_for(client, tool.url)
     for _ in range(6):
         use_case = UseCasePageFactory()
         UseCaseTool.objects.create(page=use_case, tool=tool, locale=use_case.locale, role="essai")
-        collection = CollectionPage.objects.filter(locale__language_code="fr").first()
         CollectionItem.objects.create(page=collection, tool=tool, locale=collection.locale)
     assert queries_for(client, tool.url) == before
 
@@ -71,17 +72,19 @@ def test_a_tool_page_costs_the_same_with_more_use_cases(client):
 def test_a_listing_costs_the_same_with_more_entries(client):
     tools = ToolIndexPage.objects.get(locale__language_code="fr")
     organisations = OrganisationIndexPage.objects.get(locale__language_code="fr")
+    logo = linked_catalogue()["tool"]["fr"].logo
     before = queries_for(client, tools.url), queries_for(client, organisations.url)
     for _ in range(8):
-        ToolPageFactory(logo=ToolPage.objects.get(slug="openfisca", locale__language_code="fr").logo)
+        ToolPageFactory(logo=logo)
         OrganisationPageFactory()
     assert (queries_for(client, tools.url), queries_for(client, organisations.url)) == before
 
 
 def test_an_event_page_costs_the_same_with_more_projects(client):
-    summit = HackathonPage.objects.get(slug="sommet-pgo-paris-2016")
+    built = linked_catalogue()
+    summit = built["hackathon"]["fr"]
     before = queries_for(client, summit.url)
-    criterion = HackathonCriterion.objects.filter(locale__language_code="fr").first()
+    criterion = built["hackathon_criteria"][0]["fr"]
     for score in range(5):
         project = HackathonProjectPageFactory(parent=summit)
         ProjectScore.objects.create(

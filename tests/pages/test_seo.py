@@ -1,13 +1,16 @@
 """What search engines and link previews read: titles, descriptions, Open Graph, canonical and
 hreflang links, sitemap.xml and robots.txt; and that none of it shows what visitors may not see."""
 
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
+import wagtail_factories
 from wagtail.models import Page, PageViewRestriction
 
+from localisation.content import Texts
 from pages.tools import ToolPage
+from tests.factories import ToolPageFactory, published
+from tests.helpers.html import attributes, meta, one, parse, select, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +19,20 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def head(response):
-    return response.content.decode().split("</head>")[0]
+    return one(parse(response), "head")
 
 
-def meta(html, attribute, name):
-    found = re.search(rf'<meta {attribute}="{re.escape(name)}" content="([^"]*)"', html)
-    return found.group(1) if found else None
+def translated_tool():
+    """A tool with a logo, in French, English and Spanish (the same slug in each)."""
+    return published(
+        ToolPage,
+        {
+            "title": "Calculix",
+            "slug": "calculix",
+            "summary": Texts("Un calculateur.", "A calculator.", "Una calculadora."),
+            "logo": wagtail_factories.ImageFactory(),
+        },
+    )
 
 
 def sitemap_urls(client):
@@ -37,59 +48,64 @@ def sitemap_urls(client):
 
 
 def test_a_tool_page_has_its_title_description_and_sharing_tags(client):
-    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="es")
+    tool = translated_tool()["es"]
     html = head(client.get(tool.url))
-    assert re.search(r"<title>OpenFisca · OGP Toolbox</title>", html)
-    assert meta(html, "name", "description") == tool.summary
-    assert meta(html, "property", "og:title") == "OpenFisca"
-    assert meta(html, "property", "og:description") == tool.summary
-    assert meta(html, "property", "og:url") == "http://testserver/es/herramientas/openfisca/"
-    assert meta(html, "property", "og:locale") == "es_ES"
-    assert {"fr_FR", "en_GB"} <= set(re.findall(r'og:locale:alternate" content="([^"]+)"', html))
-    assert meta(html, "property", "og:image").startswith("http://testserver/media/images/")
-    assert '<link rel="canonical" href="http://testserver/es/herramientas/openfisca/">' in html
-    assert '<meta name="robots"' not in html  # a public page may be indexed
+    assert text_of(one(html, "title")) == "Calculix · OGP Toolbox"
+    assert meta(html, "description") == tool.summary == "Una calculadora."
+    assert meta(html, "og:title") == "Calculix"
+    assert meta(html, "og:description") == tool.summary
+    assert meta(html, "og:url") == "http://testserver/es/herramientas/calculix/"
+    assert meta(html, "og:locale") == "es_ES"
+    assert {"fr_FR", "en_GB"} <= set(attributes(html, 'meta[property="og:locale:alternate"]', "content"))
+    assert meta(html, "og:image").startswith("http://testserver/media/images/")
+    assert attributes(html, 'link[rel="canonical"]', "href") == [
+        "http://testserver/es/herramientas/calculix/"
+    ]
+    assert meta(html, "robots") is None  # a public page may be indexed
 
 
 def test_every_page_links_its_translations_with_hreflang_and_a_default(client):
-    html = head(client.get("/en/tools/openfisca/"))
-    links = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+    translated_tool()
+    html = head(client.get("/en/tools/calculix/"))
+    links = {link["hreflang"]: link["href"] for link in select(html, 'link[rel="alternate"][hreflang]')}
     assert links == {
-        "fr": "http://testserver/fr/outils/openfisca/",
-        "en": "http://testserver/en/tools/openfisca/",
-        "es": "http://testserver/es/herramientas/openfisca/",
-        "x-default": "http://testserver/fr/outils/openfisca/",
+        "fr": "http://testserver/fr/outils/calculix/",
+        "en": "http://testserver/en/tools/calculix/",
+        "es": "http://testserver/es/herramientas/calculix/",
+        "x-default": "http://testserver/fr/outils/calculix/",
     }
 
 
 def test_search_comparison_and_history_pages_ask_not_to_be_indexed(client):
-    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    tool = ToolPageFactory()
     for url in ("/fr/search/?q=budget", f"/fr/compare/?tool={tool.pk}", f"{tool.url}history/"):
-        assert '<meta name="robots" content="noindex, follow">' in head(client.get(url)), url
+        assert meta(head(client.get(url)), "robots") == "noindex, follow", url
 
 
 def test_the_sitemap_lists_every_live_public_page_of_the_three_languages(client):
+    translated_tool()
     urls = sitemap_urls(client)
     expected = {f"http://testserver{page.url}" for page in Page.objects.live().public().filter(depth__gte=2)}
     assert set(urls) == expected
     assert {url.split("/")[3] for url in urls} == {"fr", "en", "es"}
-    openfisca = urls["http://testserver/fr/outils/openfisca/"]
-    assert openfisca["es"] == "http://testserver/es/herramientas/openfisca/"
-    assert openfisca["x-default"] == "http://testserver/fr/outils/openfisca/"
+    calculix = urls["http://testserver/fr/outils/calculix/"]
+    assert calculix["es"] == "http://testserver/es/herramientas/calculix/"
+    assert calculix["x-default"] == "http://testserver/fr/outils/calculix/"
 
 
 def test_drafts_and_private_pages_are_not_in_the_sitemap(client):
-    draft = ToolPage.objects.get(slug="openfisca", locale__language_code="en")
+    draft = translated_tool()["en"]
     draft.unpublish()
-    private = ToolPage.objects.get(slug="data-gouv-fr", locale__language_code="fr")
+    private = ToolPageFactory(title="Outil réservé", slug="outil-reserve")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     urls = sitemap_urls(client)
-    assert "http://testserver/en/tools/openfisca/" not in urls
-    assert "http://testserver/fr/outils/data-gouv-fr/" not in urls
+    assert "http://testserver/fr/outils/calculix/" in urls
+    assert "http://testserver/en/tools/calculix/" not in urls
+    assert "http://testserver/fr/outils/outil-reserve/" not in urls
     # nor as a translation of the pages that remain
     alternates = {href for links in urls.values() for href in links.values()}
-    assert "http://testserver/en/tools/openfisca/" not in alternates
-    assert "http://testserver/fr/outils/data-gouv-fr/" not in alternates
+    assert "http://testserver/en/tools/calculix/" not in alternates
+    assert "http://testserver/fr/outils/outil-reserve/" not in alternates
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_the_admin(client):
@@ -120,6 +136,6 @@ def test_the_500_page_is_in_the_visitors_language(client, settings):
     client.raise_request_exception = False
     response = client.get("/es/roto/", HTTP_ACCEPT_LANGUAGE="es")
     assert response.status_code == 500
-    body = response.content.decode()
-    assert '<html lang="es">' in body
-    assert "Algo ha salido mal" in body or "Algo salió mal" in body
+    document = parse(response)
+    assert one(document, "html")["lang"] == "es"
+    assert "Algo ha salido mal" in text_of(document) or "Algo salió mal" in text_of(document)

@@ -5,8 +5,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from search.models import SearchDocument
-
-from .conftest import tool
+from tests.factories import category, tool
 
 pytestmark = pytest.mark.django_db
 
@@ -87,9 +86,7 @@ def test_a_minus_sign_excludes_a_word(engine):
 
 
 def test_facets_count_and_filters_combine_with_the_query(engine):
-    from snippets.models import Category
-
-    portal = Category.objects.get(slug="open-data-portal", locale__language_code="fr")
+    portal = category()
     first = tool("Banquise un", summary="Banquise portail.", countries=["SN"])
     second = tool("Banquise deux", summary="Banquise forum.", countries=["SN", "TN"])
     third = tool("Banquise trois", summary="Banquise encore.", countries=["TN"])
@@ -102,8 +99,8 @@ def test_facets_count_and_filters_combine_with_the_query(engine):
     countries = {value.value: value.count for value in results.facets["country"]}
     assert countries == {"SN": 2, "TN": 2}
     assert {v.value: v.count for v in results.facets["kind"]} == {"tool": 3}
-    assert {v.value: v.count for v in results.facets["category"]} == {"open-data-portal": 1}
-    assert [v.label for v in results.facets["category"]] == ["Portail de données ouvertes"]
+    assert {v.value: v.count for v in results.facets["category"]} == {"portail-essai": 1}
+    assert [v.label for v in results.facets["category"]] == ["Portail des essais"]
 
     senegal = engine.search("banquise", filters={"country": ["SN"]})
     assert sorted(hit.title for hit in senegal.hits) == ["Banquise deux", "Banquise un"]
@@ -112,7 +109,7 @@ def test_facets_count_and_filters_combine_with_the_query(engine):
         "SN": (2, True),
         "TN": (2, False),
     }
-    both = engine.search("banquise", filters={"country": ["SN"], "category": ["open-data-portal"]})
+    both = engine.search("banquise", filters={"country": ["SN"], "category": ["portail-essai"]})
     assert [hit.title for hit in both.hits] == ["Banquise un"]
 
 

@@ -8,8 +8,7 @@ from django.core.management import call_command
 from pages.relations import visible
 from pages.tools import ToolPage
 from search.models import SearchDocument
-
-from .conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,9 @@ from search import rebuild, service
 from search.documents import searchable_queryset
 from search.models import PendingIndexUpdate
 from search.query import SearchRequest
-
-from .conftest import LIVE_ENGINES, tool
+from tests.factories import tool
+from tests.helpers.html import result_titles, select, text_of
+from tests.helpers.search import LIVE_ENGINES
 
 pytestmark = pytest.mark.django_db
 
@@ -115,10 +116,9 @@ def test_the_search_page_and_suggestions_answer_from_the_engine(
     page = client.get("/fr/search/", {"q": "consultations", "kind": "tool"})
     suggestions = client.get("/fr/search/suggest/", {"q": "mous"}).json()
 
-    html = page.content.decode()
     assert page.status_code == 200
-    assert "Mousson" in html and "<mark>" in html
-    assert "Le moteur de recherche principal ne répond pas" not in html  # no fallback
+    assert "Mousson" in result_titles(page) and select(page, "mark")
+    assert "Le moteur de recherche principal ne répond pas" not in text_of(page)  # no fallback
     assert [result["title"] for result in suggestions["results"]] == ["Mousson"]
 
 

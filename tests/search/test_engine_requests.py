@@ -9,6 +9,7 @@ import pytest
 from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
 from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 
+from localisation.content import Texts
 from pages.tools import ToolPage
 from pages.use_cases import UseCasePage
 from search import engines
@@ -17,6 +18,8 @@ from search.documents import build_document
 from search.engines import dsl
 from search.query import SearchRequest
 from search.results import MARK_END, MARK_START, marked_html
+from snippets.models import Category, Licence
+from tests.factories import OrganisationPageFactory, ToolPageFactory, published, term
 
 pytestmark = pytest.mark.django_db
 
@@ -105,31 +108,54 @@ def test_the_mapping_is_strict_with_keyword_facets_and_autocomplete(configured):
 
 
 def test_the_document_sent_for_a_tool(configured):
-    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    organisation = OrganisationPageFactory(title="Atelier Quintil")
+    tool = published(
+        ToolPage,
+        {
+            "title": "Calculix",
+            "slug": "calculix",
+            "summary": "Un moteur de calcul.",
+            "categories": [term(Category, "simulation-essai", "Simulation d'essai")["fr"]],
+            "licence": term(Licence, "licence-essai", "Licence d'essai", is_open_source=True)["fr"],
+            "countries": ["FR", "SN"],
+            "organisation_links": [{"organisation": organisation, "role": "developer"}],
+        },
+        languages=("fr",),
+    )["fr"]
 
     document = dsl.document_body(build_document(tool))
 
     assert document["page_id"] == tool.pk
     assert document["language"] == "fr"
     assert document["kind"] == "tool"
-    assert document["title"] == "OpenFisca"
-    assert document["summary"] == tool.summary
-    assert "simulation" in document["category"]
+    assert document["title"] == "Calculix"
+    assert document["summary"] == tool.summary == "Un moteur de calcul."
+    assert "simulation-essai" in document["category"]
     assert document["licence"] == ["open"]
-    assert "FR" in document["country"]
-    assert "Etalab" in document["body"]  # the organisation behind it is searchable too
+    assert "FR" in document["country"] and "SN" in document["country"]
+    assert "Atelier Quintil" in document["body"]  # the organisation behind it is searchable too
     assert document["translation_key"] == str(tool.translation_key)
     assert set(document) <= set(dsl.mapping()["properties"])
 
 
 def test_the_document_sent_for_a_spanish_use_case(configured):
-    use_case = UseCasePage.objects.filter(locale__language_code="es").first()
+    use_case = published(
+        UseCasePage,
+        {
+            "title": "Calcular sus derechos",
+            "slug": "calcular-derechos",
+            "objectives": Texts(
+                "<p>Un objetivo.</p>", "<p>An objective.</p>", "<p>Un objetivo de prueba.</p>"
+            ),
+        },
+        languages=("fr", "es"),
+    )["es"]
 
     document = dsl.document_body(build_document(use_case))
 
     assert document["language"] == "es"
     assert document["kind"] == "use-case"
-    assert "<p>" not in document["body"]
+    assert "Un objetivo de prueba." in document["body"] and "<p>" not in document["body"]
 
 
 def test_a_search_with_words_filters_and_facets(configured):
@@ -200,7 +226,7 @@ def test_autocomplete_matches_title_prefixes_in_the_language(configured):
 
 
 def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
-    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    tool = ToolPageFactory(title="Calculix")
     response = {
         "hits": {
             "total": {"value": 1},
@@ -211,7 +237,7 @@ def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
                         "page_id": tool.pk,
                         "language": "fr",
                         "kind": "tool",
-                        "title": "OpenFisca",
+                        "title": "Calculix",
                         "summary": "x",
                     },
                     "highlight": {"body": [f"le {MARK_START}moteur{MARK_END} de calcul", "un autre"]},

@@ -22,9 +22,7 @@ from search.engines import breaker
 from search.models import PendingIndexUpdate, SearchDocument
 from search.query import SearchRequest
 from tests.admin import edit_url, page_form
-from tests.factories import section
-
-from .conftest import tool
+from tests.factories import section, tool
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,8 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from pages.tools import ToolOrganisation
-from tests.factories import OrganisationPageFactory
-
-from .conftest import ENGINES, tool
+from tests.factories import OrganisationPageFactory, tool
+from tests.helpers.search import ENGINES
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from search.config import engine_backends
 from search.engines import breaker
 from search.models import IndexRebuild, PendingIndexUpdate, SearchDocument
 from search.query import SearchRequest
-
-from .conftest import tool
+from tests.factories import tool
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 
 from tests.admin import edit_url, page_form
-from tests.conftest import client_for, make_user
-from tests.search.conftest import tool
+from tests.factories import tool
+from tests.helpers.html import one
+from tests.helpers.users import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,6 @@ def test_a_save_from_an_up_to_date_form_goes_through(client, editor):
 
 def test_two_editors_on_one_page_are_told_of_each_other(editor):
     import json
-    import re
 
     from django.test import Client
 
@@ -64,8 +64,7 @@ def test_two_editors_on_one_page_are_told_of_each_other(editor):
     first, second = client_for(Client(), editor), client_for(Client(), other)
 
     def ping_url(client):
-        html = client.get(edit_url(page)).content.decode()
-        return re.search(r'data-w-swap-src-value="([^"]+/ping/[^"]+)"', html).group(1)
+        return one(client.get(edit_url(page)), '[data-w-swap-src-value*="/ping/"]')["data-w-swap-src-value"]
 
     first_url, second_url = ping_url(first), ping_url(second)
     first.post(first_url, {"is_editing": "1"})

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from tests.admin import edit_url, post_page, workflow_action
-from tests.conftest import client_for
-from tests.search.conftest import tool
+from tests.factories import tool
+from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,9 @@ from django.utils import translation
 
 from pages.tools import ToolIndexPage, ToolPage
 from tests.admin import add_url, edit_url, post_page
-from tests.conftest import client_for
 from tests.factories import section
+from tests.helpers.users import PASSWORD as STAFF_PASSWORD
+from tests.helpers.users import client_for
 from wiki.signup_views import signup_view
 
 pytestmark = pytest.mark.django_db
@@ -132,9 +133,7 @@ def test_login_failures_are_throttled(client, editor):
     for _attempt in range(5):
         client.post("/admin/login/", {"username": editor.username, "password": "wrong"})
 
-    response = client.post(
-        "/admin/login/", {"username": editor.username, "password": "correct horse battery staple"}
-    )
+    response = client.post("/admin/login/", {"username": editor.username, "password": STAFF_PASSWORD})
 
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
@@ -158,7 +157,7 @@ def test_login_and_password_reset_do_not_say_who_is_registered(client, editor):
 
 def test_a_contributor_cannot_approve_a_moderation_task(client, editor, moderator):
     from tests.admin import current_task_state
-    from tests.search.conftest import tool
+    from tests.factories import tool
 
     apply(client)
     user = get_user_model().objects.get(email="nadia@example.org")

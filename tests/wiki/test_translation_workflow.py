@@ -8,20 +8,15 @@ from django.test import Client
 from django.urls import reverse
 from wagtail_localize.models import StringTranslation, Translation
 
-from pages.tools import ToolPage
 from tests.admin import post_page, workflow_action
-from tests.conftest import client_for
-from tests.search.conftest import tool
+from tests.factories import calculix, tool
+from tests.helpers.users import client_for
 
-pytestmark = pytest.mark.django_db
-
-
-def openfisca(language_code):
-    return ToolPage.objects.get(slug="openfisca", locale__language_code=language_code)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("translated_calculix")]
 
 
 def test_a_translated_draft_goes_to_the_moderators_before_it_is_published(client, translator_es, moderator):
-    spanish = openfisca("es")
+    spanish = calculix("es")
     # what saving a draft in wagtail-localize's translation editor leaves: a new revision, not live
     spanish.summary = "Resumen revisado."
     spanish.save_revision(user=translator_es)
@@ -51,7 +46,7 @@ def test_segments_translated_in_the_translation_editor_reach_the_moderators_as_a
 
     from wagtail_localize.models import StringSegment
 
-    spanish = openfisca("es")
+    spanish = calculix("es")
     translation = Translation.objects.get(
         source__object_id=spanish.translation_key, target_locale=spanish.locale
     )
@@ -87,7 +82,7 @@ def test_segments_translated_in_the_translation_editor_reach_the_moderators_as_a
 
 
 def test_a_translator_cannot_send_pages_of_another_language(client, translator_es):
-    french = openfisca("fr")
+    french = calculix("fr")
     french.summary = "Brouillon."
     french.save_revision()
 
@@ -100,7 +95,7 @@ def test_a_translator_cannot_send_pages_of_another_language(client, translator_e
 
 def test_a_pages_translation_goes_out_and_comes_back_as_a_po_file(client, superuser):
     translation = Translation.objects.get(
-        source__object_id=openfisca("fr").translation_key, target_locale__language_code="es"
+        source__object_id=calculix("fr").translation_key, target_locale__language_code="es"
     )
     admin = client_for(client, superuser)
 
@@ -113,7 +108,7 @@ def test_a_pages_translation_goes_out_and_comes_back_as_a_po_file(client, superu
 
     upload = admin.post(
         reverse("wagtail_localize:upload_pofile", args=[translation.pk]),
-        {"file": SimpleUploadedFile("openfisca-es.po", str(po).encode(), content_type="text/x-gettext")},
+        {"file": SimpleUploadedFile("calculix-es.po", str(po).encode(), content_type="text/x-gettext")},
     )
 
     assert upload.status_code == 302
@@ -124,7 +119,7 @@ def test_a_pages_translation_goes_out_and_comes_back_as_a_po_file(client, superu
 
 def test_a_file_that_is_not_a_po_file_is_refused_and_changes_nothing(client, superuser):
     translation = Translation.objects.get(
-        source__object_id=openfisca("fr").translation_key, target_locale__language_code="es"
+        source__object_id=calculix("fr").translation_key, target_locale__language_code="es"
     )
     before = StringTranslation.objects.filter(locale__language_code="es").count()
 

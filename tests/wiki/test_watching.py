@@ -6,9 +6,8 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from snippets.models import Category
-from tests.conftest import client_for
-from tests.search.conftest import tool
+from tests.factories import category, tool
+from tests.helpers.users import client_for
 from wiki.models import Watch
 
 pytestmark = pytest.mark.django_db
@@ -47,10 +46,10 @@ def test_a_user_watches_a_page_and_hears_of_its_changes(client, editor):
 
 
 def test_a_watched_category_brings_its_tools_changes_only(client, editor):
-    portal = Category.objects.get(slug="open-data-portal", locale__language_code="fr")
+    portal = category()
     inside = tool("Portail Bételgeuse", summary="Texte.")
     inside.categories.set([portal])
-    client_for(client, editor).post("/fr/watch/category/open-data-portal/")
+    client_for(client, editor).post("/fr/watch/category/portail-essai/")
     publish(inside)
     publish(tool("Hors catégorie Rigel", summary="Texte."))
 
