@@ -2,7 +2,8 @@
 published pages and taxonomy terms translated as the site translates them (wagtail-localize).
 
 Texts that differ by language are written ``Texts(fr, en, es)`` (``localisation.content``);
-everything else is the same in every language. Tests build what they need with these, not with the demo catalogue."""
+everything else is the same in every language. Tests build what they need with these, not with the
+demo catalogue."""
 
 import datetime
 
