@@ -7,7 +7,7 @@ rest of the request still applies, so the visitor loses nothing else.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django_countries import countries as all_countries
@@ -24,12 +24,17 @@ MIN_TOOLS = 2
 MAX_TOOLS = 4
 
 
+def _latest(field_name):
+    return F(field_name).desc(nulls_last=True)
+
+
 def sort_options():
     """Sort keys → (label, ordering). The first one is the default."""
     return {
         "title": (_("Name (A to Z)"), (Lower("title"),)),
-        "updated": (_("Recently updated"), ("-last_published_at", Lower("title"))),
-        "newest": (_("Newest in the catalogue"), ("-first_published_at", Lower("title"))),
+        # pages without a publication date (bulk-loaded) last on every database, not first on PostgreSQL
+        "updated": (_("Recently updated"), (_latest("last_published_at"), Lower("title"))),
+        "newest": (_("Newest in the catalogue"), (_latest("first_published_at"), Lower("title"))),
     }
 
 
