@@ -87,6 +87,16 @@ class PageType:
             and model_field.related_model._meta.app_label == "snippets"
         ]
 
+    def terms_of(self, page):
+        """``[(field, [terms])]``: the terms ``page`` refers to, field by field (none, one or several)."""
+        found = []
+        for term_field in self.term_fields():
+            value = getattr(page, term_field.name)
+            found.append(
+                (term_field, list(value.all()) if term_field.many_to_many else [value] if value else [])
+            )
+        return found
+
     def depends_on(self):
         """The types whose pages must exist before one of this type can point at them."""
         targets = {link.target_model(self.model) for link in self.links}

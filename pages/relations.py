@@ -5,7 +5,7 @@ stands for the whole translation group. For display we pick, per group, the live
 the visitor's language, else the default-language page, else any live translation.
 """
 
-from django.db.models import Exists, ManyToManyField, OuterRef
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 
@@ -77,12 +77,9 @@ def relations_of(page):
     page_type = registry.type_of(page)
     language = page.locale.language_code
     context = {}
-    for term_field in page_type.term_fields():
-        if isinstance(term_field, ManyToManyField):
-            context[term_field.name] = localize_terms(getattr(page, term_field.name).all(), page.locale)
-        else:
-            term = getattr(page, term_field.name)
-            context[term_field.name] = localize_terms([term], page.locale)[0] if term else None
+    for term_field, terms in page_type.terms_of(page):
+        localized = localize_terms(terms, page.locale)
+        context[term_field.name] = localized if term_field.many_to_many else next(iter(localized), None)
     for link in page_type.links:
         pairs = linked_pages(link.rows(page), link.field, link.target_model(type(page)), language)
         if link.relation:

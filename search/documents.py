@@ -164,9 +164,7 @@ def build_document(page, term_names=None):
     facets.update({name: facet_values(page, field_name) for name, field_name in page_type.facets.items()})
     # names of related things, so that a search for them finds the page
     extra = []
-    for term_field in page_type.term_fields():
-        value = getattr(page, term_field.name)
-        terms = value.all() if hasattr(value, "all") else [value] if value else []
+    for _field, terms in page_type.terms_of(page):
         extra.extend(term_names.name(term, page.locale_id) for term in terms)
     extra.extend(linked.title for linked in visible_linked_pages(page))
 
