@@ -34,10 +34,11 @@ def _response(stream, name, fmt, language):
 @require_safe
 def export(request, name, fmt):
     language = translation.get_language()
+    page_type = registry.by_plural(name)
     if name == "catalogue":
         types = registry.keys()
-    elif registry.by_plural(name) is not None:
-        types = [registry.by_plural(name).key]
+    elif page_type is not None:
+        types = [page_type.key]
     else:
         raise Http404
     stream = csv_stream(types, language, request) if fmt == "csv" else json_stream(types, language, request)
