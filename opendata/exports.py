@@ -8,19 +8,20 @@ import csv
 import json
 
 from django.db.models import ForeignKey, Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from pages import registry
 from pages.relations import visible
 
+from .csv_format import Labels, cells, columns_of
 from .schema import (
     DATA_LICENCE,
     DATA_LICENCE_URL,
     child_relations,
     columns,
     content_fields,
-    csv_cell,
+    neutralised,
     publishable,
     record,
 )
@@ -75,27 +76,26 @@ def records(types, language, request=None, page_ids=None):
         yield from publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
 
 
-def union_columns(types):
-    names = []
-    for type_key in types:
-        for name in columns(type_key):
-            if name not in names:
-                names.append(name)
-    return names
-
-
 class _Echo:
     def write(self, value):
         return value
 
 
 def csv_stream(types, language, request=None, page_ids=None):
-    names = union_columns(types)
+    """A CSV for people in ``language`` (``csv_format``): headers, labels and text in that language."""
+    columns = columns_of(types)
+    page_types = [registry.get(type_key) for type_key in types]
+    labels = Labels(language)
     writer = csv.writer(_Echo())
-    yield writer.writerow(names)
+    with translation.override(language):
+        header = [neutralised(column.header(page_types)) for column in columns]
+    yield writer.writerow(header)
     for item in records(types, language, request, page_ids):
         item["data_licence"] = DATA_LICENCE
-        yield writer.writerow([csv_cell(item.get(name)) for name in names])
+        # the language is set for each row only: the stream is read after the view has returned
+        with translation.override(language):
+            row = cells(item, columns, labels)
+        yield writer.writerow(row)
 
 
 def json_stream(types, language, request=None, page_ids=None, query=None):

@@ -13,7 +13,6 @@ can be imported) without touching this module:
 Images (logos, screenshots) are files, not data: they are left out.
 """
 
-import json
 import re
 from datetime import date, datetime
 
@@ -179,27 +178,11 @@ def record(page, request=None):
 
 
 def columns(type_key):
-    """CSV columns of one page type, in order."""
+    """The fields of one page type's records, in order (the CSV's are in ``csv_format``)."""
     model = registry.get(type_key).model
     names = IDENTITY + [field.name for field in content_fields(model)]
     names += [relation.get_accessor_name() for relation in child_relations(model)]
     return [*names, "data_licence"]
-
-
-def csv_cell(value):
-    """Lists of plain values are joined with ";"; nested data is JSON; nothing is an empty cell.
-
-    Every cell goes through :func:`neutralised`: a CSV export is opened in spreadsheets.
-    """
-    if value is None:
-        return ""
-    if isinstance(value, list) and all(isinstance(item, str | int | float) for item in value):
-        return neutralised(";".join(str(item) for item in value))
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return neutralised(str(value))
 
 
 # A spreadsheet runs a cell that starts with one of = + - @ tab or carriage return as a formula
