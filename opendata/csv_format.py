@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.html import escape
@@ -353,6 +354,8 @@ def _block(stream_block, block_type, div):
             definition = term.find_next_sibling("dd")
             value[name] = _scalar(sub_block, definition.get_text() if definition else "")
         return {"type": block_type, "value": value}
+    if isinstance(child, blocks.StructBlock):  # not as written: the cleaning says what is wrong
+        return {"type": block_type, "value": div.get_text()}
     return {"type": block_type, "value": _scalar(child, div.get_text())}
 
 
@@ -365,8 +368,8 @@ def _scalar(block, text):
     try:
         # as the StreamField stores it: JSON (dates and times as ISO text)
         return json.loads(json.dumps(block.get_prep_value(block.to_python(text)), cls=DjangoJSONEncoder))
-    except (TypeError, ValueError):
-        return text
+    except (TypeError, ValueError, ValidationError):
+        return text  # as written: the cleaning says what is wrong
 
 
 def paragraphs_html(text):

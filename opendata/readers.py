@@ -114,13 +114,15 @@ def csv_entries(text):
     if missing:
         raise FileError(f"missing column(s): {', '.join(missing)}")
     entries = []
-    for row in reader:
-        where = f"line {reader.line_num}"
+    while True:
+        # the line the row starts on: its cells may hold several lines of text
+        where = f"line {reader.line_num + 1}"
+        row = next(reader, None)
+        if row is None:
+            break
         if not any(cell.strip() for cell in row):
             continue
-        cells = [
-            (candidates, restored(row[index])) for index, candidates in columns if index < len(row)
-        ]
+        cells = [(candidates, restored(row[index])) for index, candidates in columns if index < len(row)]
         entries.append((where, _entry(cells)))
     return entries
 

@@ -42,7 +42,13 @@ def formula_tools(django_capture_on_commit_callbacks):
 
 
 def csv_rows(text):
-    return {row["slug"]: row for row in csv.DictReader(io.StringIO(text))}
+    """The rows of a French CSV export by slug, with the columns named as the fields are."""
+    names = {"Identifiant d'URL": "slug", "Titre": "title", "Résumé": "summary"}
+    rows = [
+        {names.get(header, header): cell for header, cell in row.items()}
+        for row in csv.DictReader(io.StringIO(text))
+    ]
+    return {row["slug"]: row for row in rows}
 
 
 def content(response):

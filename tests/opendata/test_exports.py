@@ -22,6 +22,7 @@ def body(response):
 
 def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
     hidden_tools("exporté")
+    organisation = OrganisationPageFactory()
     published(
         ToolPage,
         {
@@ -32,7 +33,7 @@ def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
                 category("services-essai", "Services d'essai"),
             ],
             "countries": ["FR", "SN"],
-            "organisation_links": [{"organisation": OrganisationPageFactory(), "role": "contributor"}],
+            "organisation_links": [{"organisation": organisation, "role": "contributor"}],
         },
         languages=("fr",),
     )
@@ -44,15 +45,15 @@ def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
     assert 'rel="license"' in response["Link"]
     rows = list(csv.DictReader(io.StringIO(body(response))))
     assert len(rows) == visible(ToolPage.objects.filter(locale__language_code="fr")).count()
-    assert {row["type"] for row in rows} == {"tool"}
-    assert {row["data_licence"] for row in rows} == {"Licence Ouverte / Open Licence 2.0"}
-    titles = {row["title"] for row in rows}
+    assert {row["Type"] for row in rows} == {"outil"}
+    assert {row["Licence des données"] for row in rows} == {"Licence Ouverte / Open Licence 2.0"}
+    titles = {row["Titre"] for row in rows}
     assert "Calculix" in titles
     assert "Brouillon exporté" not in titles and "Privé exporté" not in titles
-    calculix = next(row for row in rows if row["slug"] == "calculix")
-    assert calculix["categories"] == "services-essai;simulation-essai"
-    assert calculix["countries"].split(";") == ["FR", "SN"]
-    assert json.loads(calculix["organisation_links"])[0]["role"] == "contributor"
+    calculix = next(row for row in rows if row["Identifiant d'URL"] == "calculix")
+    assert calculix["Catégories"] == "Services d'essai; Simulation d'essai"
+    assert calculix["Pays où il est utilisé"] == "France; Sénégal"
+    assert calculix["Organisations derrière l'outil"] == f"{organisation.title} (Y contribue)"
 
 
 def test_the_whole_catalogue_downloads_as_json(client):
@@ -84,7 +85,7 @@ def test_search_results_export_with_their_words_and_filters(client):
     )
 
     assert rows
-    assert {row["type"] for row in rows} == {"tool"}
+    assert {row["Type"] for row in rows} == {"outil"}
     data = json.loads(body(client.get("/fr/export/search.json", {"q": "outils"})))
     assert data["query"] == {"q": ["outils"]}
     assert len(data["entries"]) >= len(rows)
