@@ -7,6 +7,7 @@ their labels, rich text as text (with an HTML column that keeps everything) and 
 
 import csv
 import io
+import json
 import uuid
 
 import pytest
@@ -18,6 +19,7 @@ from pages import registry
 from pages.tools import ToolPage
 from snippets.models import Category
 from tests.factories import linked_catalogue
+from tests.helpers.opendata import exported
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +215,56 @@ def test_the_command_exports_a_csv_for_people(built, tmp_path):
     row = row_titled(path.read_text(encoding="utf-8"), "Calculix")
     assert row["Tipo"] == "herramienta"
     assert row["Organizaciones detrás de la herramienta"] == "Atelier Quintil (Contribuye)"
+
+
+def test_the_html_column_is_read_before_the_text_one(built):
+    key = uuid.uuid4()
+    rows = list(csv.reader(io.StringIO(french_csv(key))))
+    rows[1][FRENCH_HEADER.index("Catégories")] = "Simulation d'essai"
+    rows[0].append("Description (HTML)")
+    rows[1].append(
+        '<div class="block-heading">Titre</div>\n<div class="block-paragraph"><p><b>Gras</b></p></div>'
+    )
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+
+    report = import_records(csv_entries(out.getvalue()), publish=True)
+
+    assert report.failed == []
+    tool = ToolPage.objects.get(translation_key=key)
+    assert [block.block_type for block in tool.description] == ["heading", "paragraph"]
+    assert tool.description[1].value.source == "<p><b>Gras</b></p>"
+
+
+def old_style_cell(value):
+    """A cell as our first CSV exports wrote it: identifiers joined by ";", nested data as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return ";".join(value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def test_a_csv_of_our_first_exports_named_by_field_imports_back_unchanged(built):
+    entries = [entry for entry in exported("fr") if entry["translation_key"] in keys_of(built)]
+    names = list(entries[0])
+    for entry in entries[1:]:
+        names += [name for name in entry if name not in names]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(names)
+    writer.writerows([old_style_cell(entry.get(name)) for name in names] for entry in entries)
+
+    report = import_records(csv_entries(out.getvalue()), publish=True)
+
+    assert report.failed == []
+    assert report.unchanged == len(entries) == 6
+
+
+def keys_of(built):
+    return {str(pages["fr"].translation_key) for name, pages in built.items() if name in TYPES}
+
+
+TYPES = {"tool", "use_case", "organisation", "collection", "hackathon", "project"}
