@@ -15,6 +15,7 @@ Every cell goes through ``schema.neutralised``: a CSV export is opened in spread
 import json
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from bs4 import BeautifulSoup
 from django.conf import settings
@@ -76,6 +77,7 @@ class Column:
         return self.name
 
 
+@cache
 def field_of(model, name):
     """The content field or inline relation ``name`` of a page model, or None."""
     for field in content_fields(model):
@@ -135,7 +137,7 @@ class Labels:
     def __init__(self, language):
         self.language = language
         self._terms = {}
-        self._titles = {}
+        self._titles = None
 
     def term(self, model, slug):
         if model not in self._terms:
@@ -149,18 +151,20 @@ class Labels:
         return names.get(self.language) or names.get(settings.LANGUAGE_CODE) or slug
 
     def page(self, key):
-        if key not in self._titles:
-            titles = dict(
-                visible(Page.objects.filter(translation_key=key)).values_list(
-                    "locale__language_code", "title"
-                )
+        if self._titles is None:
+            # every visible page's title at once: one query, where a catalogue cites thousands of pages
+            self._titles = {}
+            pages = visible(Page.objects.filter(depth__gt=2)).values_list(
+                "translation_key", "locale__language_code", "title"
             )
-            self._titles[key] = (
-                titles.get(self.language)
-                or titles.get(settings.LANGUAGE_CODE)
-                or next(iter(titles.values()), key)
-            )
-        return self._titles[key]
+            for page_key, language, title in pages:
+                self._titles.setdefault(str(page_key), {})[language] = title
+        titles = self._titles.get(str(key), {})
+        return (
+            titles.get(self.language)
+            or titles.get(settings.LANGUAGE_CODE)
+            or next(iter(titles.values()), key)
+        )
 
     def of(self, field, value):
         """A value of ``field`` (as the record holds it) as text for people."""
@@ -241,14 +245,20 @@ def html_text(html):
     for line_break in soup.find_all("br"):
         line_break.replace_with("\n")
     paragraphs = []
-    for element in soup.children:
-        if getattr(element, "name", None) in ("ul", "ol"):
-            text = "\n".join(f"• {_tidy(item.get_text())}" for item in element.find_all("li"))
-        else:
-            text = _tidy(element.get_text())
-        if text:
-            paragraphs.append(text)
-    return "\n\n".join(paragraphs)
+    inline = []  # text and inline elements outside any paragraph make one paragraph together
+    for element in [*soup.children, None]:
+        name = getattr(element, "name", None)
+        if element is not None and name not in BLOCK_TAGS:
+            inline.append(element.get_text())
+            continue
+        if inline:
+            paragraphs.append(_tidy("".join(inline)))
+            inline = []
+        if name in ("ul", "ol"):
+            paragraphs.append("\n".join(f"• {_tidy(item.get_text())}" for item in element.find_all("li")))
+        elif element is not None:
+            paragraphs.append(_tidy(element.get_text()))
+    return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
 
 def _tidy(text):
