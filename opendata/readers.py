@@ -18,6 +18,7 @@ from wagtail.models import Page
 from pages import registry
 
 from .csv_format import (
+    IDENTITY_HEADERS,
     NO,
     SEPARATOR,
     YES,
@@ -90,7 +91,7 @@ def _column_names():
 
 
 def _is_field_name(text):
-    return text in IDENTITY or any(field_of(page_type.model, text) for page_type in registry.page_types())
+    return text in (*IDENTITY, "data_licence") or any(field_of(page_type.model, text) for page_type in registry.page_types())
 
 
 def _header(header):
@@ -112,7 +113,9 @@ def csv_entries(text):
     named = {name for _index, candidates in columns for name, _variant in candidates}
     missing = [name for name in REQUIRED_COLUMNS if name not in named]
     if missing:
-        raise FileError(f"missing column(s): {', '.join(missing)}")
+        raise FileError(f"missing column(s): {', '.join(missing)} ({_named_as(missing)})")
+    known = {index for index, _candidates in columns}
+    unknown = [text for index, text in enumerate(header) if index not in known and text.strip()]
     entries = []
     while True:
         # the line the row starts on: its cells may hold several lines of text
@@ -124,7 +127,23 @@ def csv_entries(text):
             continue
         cells = [(candidates, restored(row[index])) for index, candidates in columns if index < len(row)]
         entries.append((where, _entry(cells)))
+    if unknown and entries:
+        # said once, with the first entry: a column no field has is not imported, in any row
+        names = ", ".join(repr(text) for text in unknown)
+        entries[0][1].setdefault("_notes", []).append(f"column(s) {names}: no such field, not imported")
     return entries
+
+
+def _named_as(names):
+    """How an export names ``names``, in each language."""
+    headers = []
+    for name in names:
+        texts = []
+        for language, _label in settings.LANGUAGES:
+            with translation.override(language):
+                texts.append(str(IDENTITY_HEADERS[name]))
+        headers.append(" / ".join(dict.fromkeys(texts)))
+    return "named so, or as exports name them: " + ", ".join(headers)
 
 
 def _cells_of(cells, model):

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from opendata.importer import import_records
-from opendata.readers import csv_entries
+from opendata.readers import FileError, csv_entries
 from pages import registry
 from pages.tools import ToolPage
 from snippets.models import Category
@@ -268,3 +268,23 @@ def keys_of(built):
 
 
 TYPES = {"tool", "use_case", "organisation", "collection", "hackathon", "project"}
+
+
+def test_a_column_the_catalogue_does_not_have_is_named_in_a_note(built):
+    rows = list(csv.reader(io.StringIO(french_csv(uuid.uuid4()))))
+    rows[0].append("Remarques internes")
+    rows[1].append("À revoir")
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+
+    [(_where, item)] = csv_entries(out.getvalue())
+
+    assert item["_notes"] == ["column(s) 'Remarques internes': no such field, not imported"]
+
+
+def test_a_file_without_the_identity_columns_says_how_they_are_named():
+    with pytest.raises(FileError) as error:
+        csv_entries("Titre,Résumé\nDélibéra,Un outil.\n")
+
+    assert "missing column(s): type, language, translation_key" in str(error.value)
+    assert "Clé de traduction" in str(error.value) and "Clave de traducción" in str(error.value)
