@@ -91,7 +91,9 @@ def _column_names():
 
 
 def _is_field_name(text):
-    return text in (*IDENTITY, "data_licence") or any(field_of(page_type.model, text) for page_type in registry.page_types())
+    return text in (*IDENTITY, "data_licence") or any(
+        field_of(page_type.model, text) for page_type in registry.page_types()
+    )
 
 
 def _header(header):
