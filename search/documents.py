@@ -21,6 +21,7 @@ from wagtail.rich_text import RichText
 
 from pages import registry
 from pages.relations import visible
+from snippets.models import live_terms
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -150,8 +151,8 @@ def facet_values(page, field_name):
         countries = value if page._meta.get_field(field_name).multiple else [value] if value else []
         return sorted(str(country.code) for country in countries)
     if hasattr(value, "all"):
-        return sorted({term.slug for term in value.all()})
-    if value is None:
+        return sorted({term.slug for term in live_terms(value.all())})
+    if value is None or not getattr(value, "live", True):  # a draft term is no facet yet
         return []
     return [str(getattr(value, "facet_value", value.slug))]  # a licence's openness, a term
 
