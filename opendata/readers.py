@@ -15,7 +15,8 @@ from pages import registry
 from .schema import IDENTITY, child_relations, content_fields, restored
 
 MAX_BYTES = 50 * 1024 * 1024
-REQUIRED_COLUMNS = ["type", "language", "translation_key", "title"]
+# a file from elsewhere may carry no language (import --locale) and no translation key (derived)
+REQUIRED_COLUMNS = ["type", "title"]
 
 
 class FileError(Exception):
@@ -39,6 +40,12 @@ def read_bytes(path):
 
 
 def json_entries(text):
+    return json_document(text)[0]
+
+
+def json_document(text):
+    """``(entries, taxonomy)``: the entries as ``[(where, record)]``, and the taxonomy block an export
+    carries (``opendata.taxonomy``), or ``{}``."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -46,7 +53,10 @@ def json_entries(text):
     items = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise FileError('expected a list of entries, or an object with "entries"')
-    return [(f"entry {index}", item) for index, item in enumerate(items, start=1)]
+    taxonomy = data.get("taxonomy") if isinstance(data, dict) else None
+    if taxonomy is not None and not isinstance(taxonomy, dict):
+        raise FileError('"taxonomy" must be an object: {"category": [terms], …}')
+    return [(f"entry {index}", item) for index, item in enumerate(items, start=1)], taxonomy or {}
 
 
 def _kinds_of_column():

@@ -144,6 +144,17 @@ def pages_linking_to(translation_keys):
     return Page.objects.filter(pk__in=ids).specific().select_related("locale")
 
 
+def pages_naming(term):
+    """Catalogue pages (every language) that point at ``term``'s translation group."""
+    ids = set()
+    for page_type in registry.page_types():
+        for term_field in page_type.term_fields():
+            if term_field.related_model is type(term):
+                lookup = {f"{term_field.name}__translation_key": term.translation_key}
+                ids.update(page_type.model.objects.filter(**lookup).values_list("pk", flat=True))
+    return Page.objects.filter(pk__in=ids).specific().select_related("locale")
+
+
 def facet_values(page, field_name):
     """Language-neutral values of a field for a facet: term slugs, country codes, a term's own value."""
     value = getattr(page, field_name)
