@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, models, transaction
+from django.utils import translation
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
@@ -125,7 +126,10 @@ def import_records(
         if outcome and notes:
             report.cleaned.append((where, "; ".join(notes)))
         if outcome:
-            report.terms_created += [f"{model._meta.verbose_name} {slug!r}" for model, slug in terms.created]
+            with translation.override("en"):  # like the rest of the report
+                report.terms_created += [
+                    f"{model._meta.verbose_name} {slug!r}" for model, slug in terms.created
+                ]
         if outcome:
             setattr(report, outcome, getattr(report, outcome) + 1)
         if progress:
@@ -190,7 +194,11 @@ def import_record(data, *, user, publish, notes=None, moderate=True, terms=None,
     existing = model.objects.filter(translation_key=key, locale=locale).first()
     if existing is not None:
         current = {name: value for name, value in record(existing).items() if name not in VOLATILE}
-        wanted = {name: value for name, value in data.items() if name not in VOLATILE and name in current}
+        wanted = {
+            name: value
+            for name, value in data.items()
+            if name not in VOLATILE and name in current and not (name == "slug" and not value)  # kept
+        }
         if all(_same(current.get(name), value) for name, value in wanted.items()):
             return "unchanged"
         page = existing.get_latest_revision_as_object()

@@ -17,6 +17,7 @@ import uuid
 from django.apps import apps
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.text import slugify
 from wagtail.models import Locale
 
@@ -152,7 +153,8 @@ class Terms:
         found = self.find(model, reference)
         if found is not None:
             return found
-        name = model._meta.verbose_name
+        with translation.override("en"):  # like the rest of the import's report
+            name = str(model._meta.verbose_name)
         if self.unknown == "refuse":
             raise TermError(
                 f"{model_field.name}: unknown {name} {reference!r}, not in this site's taxonomy "

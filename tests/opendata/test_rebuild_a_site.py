@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
+from localisation.content import Texts
 from opendata.importer import import_records
 from opendata.readers import json_document
 from pages import registry
@@ -65,8 +66,8 @@ def crowdfunding():
     versions = term(
         Category,
         "crowdfunding",
-        ("Financement participatif", "Crowdfunding", "Micromecenazgo"),
-        description=("Collecter des dons.", "Raising donations.", "Recaudar donaciones."),
+        Texts("Financement participatif", "Crowdfunding", "Micromecenazgo"),
+        description=Texts("Collecter des dons.", "Raising donations.", "Recaudar donaciones."),
     )
     tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
     tool.categories.add(versions["fr"])
@@ -211,7 +212,11 @@ def test_the_licences_of_the_site_are_the_spdx_list_and_exports_name_them_by_ide
     ("name", "licence", "categories"),
     [
         ("catala", "Apache-2.0", {"simulation"}),
-        ("consuldemocracy", "AGPL-3.0-or-later", {"public-services", "forum", "public-consultation"}),
+        (
+            "consuldemocracy",
+            "AGPL-3.0-or-later",
+            {"public-services", "forum", "public-consultation", "law-making"},
+        ),
     ],
 )
 def test_a_real_publiccode_file_imports_into_a_fresh_site_with_its_licence_and_categories(

@@ -47,11 +47,7 @@ def test_bootstrap_creates_the_base_taxonomy_in_three_languages(no_taxonomy):
     assert list(
         HackathonCriterion.objects.filter(locale__language_code="fr").values_list("slug", flat=True)
     ) == ["contribution", "internationalisation", "co-construction", "documentation", "projection"]
-
-
-def test_every_current_spdx_licence_with_its_identifier_name_url_and_openness(no_taxonomy):
-    bootstrap()
-
+    # the licences: every current SPDX licence, with its identifier, name, URL and openness
     current = spdx.licences()
     assert len(current) > 600
     french = Licence.objects.filter(locale__language_code="fr")
@@ -85,8 +81,7 @@ def test_bootstrap_again_never_overwrites_what_moderators_changed():
     assert {model: model.objects.count() for model in MODELS} == counts
 
 
-def test_a_translation_a_language_lacks_is_added_and_the_others_left(no_taxonomy):
-    bootstrap()
+def test_a_translation_a_language_lacks_is_added_and_the_others_left():
     Category.objects.filter(slug="forum", locale__language_code="en").delete()
     Licence.objects.filter(spdx_id="MIT", locale__language_code="es").delete()
 
