@@ -1,19 +1,24 @@
 """``/<lang>/export/<type>.<csv|json>`` and ``/<lang>/export/search.<csv|json>?<search parameters>``."""
 
+import uuid
+
 from django.db import connection
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from localisation.localization import best_per_key
 from pages import registry
-from pages.relations import visible
+from pages.collections import CollectionPage
+from pages.relations import linked_pages, visible
 from pages.tools import ToolPage
 from search import service
 from search.query import parse_request
 
 from .api import MAX_PAGE_SIZE, endpoints
 from .exports import csv_stream, json_stream
+from .links import CATALOGUE
 from .publiccode import NotExportable, tool_publiccode
 from .schema import DATA_LICENCE, DATA_LICENCE_URL
 
@@ -35,7 +40,7 @@ def _response(stream, name, fmt, language):
 def export(request, name, fmt):
     language = translation.get_language()
     page_type = registry.by_plural(name)
-    if name == "catalogue":
+    if name == CATALOGUE:
         types = registry.keys()
     elif page_type is not None:
         types = [page_type.key]
@@ -58,6 +63,29 @@ def export_search(request, fmt):
     else:
         stream = json_stream(types, language, request, page_ids=ids, query=query)
     return _response(stream, "search", fmt, language)
+
+
+@require_safe
+def export_collection(request, translation_key, fmt):
+    """The tools a collection recommends, in its order, as its page shows them in this language."""
+    language = translation.get_language()
+    try:
+        key = uuid.UUID(translation_key)
+    except ValueError:  # the pattern lets 36 dashes through
+        raise Http404 from None
+    versions = visible(CollectionPage.objects.filter(translation_key=key)).select_related("locale")
+    collection = best_per_key(versions, language).get(key)
+    if collection is None:
+        raise Http404
+    tool = registry.type_of(ToolPage)
+    items = linked_pages(collection.items.all(), "tool", ToolPage, language)
+    ids = [page.pk for _item, page in items]
+    if fmt == "csv":
+        stream = csv_stream([tool.key], language, request, page_ids=ids)
+    else:
+        query = {"collection": [str(collection.translation_key)]}
+        stream = json_stream([tool.key], language, request, page_ids=ids, query=query)
+    return _response(stream, f"collection-{collection.slug}", fmt, language)
 
 
 def api_index(request):
