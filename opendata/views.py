@@ -65,14 +65,19 @@ def export_search(request, fmt):
     return _response(stream, "search", fmt, language)
 
 
+def _translation_key(value):
+    """The translation key of a URL; its pattern also lets through what is no UUID (36 dashes): 404."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise Http404 from None
+
+
 @require_safe
 def export_collection(request, translation_key, fmt):
     """The tools a collection recommends, in its order, as its page shows them in this language."""
     language = translation.get_language()
-    try:
-        key = uuid.UUID(translation_key)
-    except ValueError:  # the pattern lets 36 dashes through
-        raise Http404 from None
+    key = _translation_key(translation_key)
     versions = visible(CollectionPage.objects.filter(translation_key=key)).select_related("locale")
     collection = best_per_key(versions, language).get(key)
     if collection is None:
@@ -104,7 +109,8 @@ def api_index(request):
 
 def export_publiccode(request, translation_key):
     """A tool as a publiccode.yml file, from its live public translations."""
-    tool = visible(ToolPage.objects.filter(translation_key=translation_key)).select_related("licence").first()
+    key = _translation_key(translation_key)
+    tool = visible(ToolPage.objects.filter(translation_key=key)).select_related("licence").first()
     if tool is None:
         raise Http404
     try:

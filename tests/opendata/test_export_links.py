@@ -118,6 +118,7 @@ def test_a_collection_export_of_an_unknown_or_hidden_collection_is_not_found(cli
     collection = versions["fr"]
     assert client.get(f"/fr/export/collection/{collection.translation_key}.csv").status_code == 404
     assert client.get(f"/fr/export/collection/{'-' * 36}.json").status_code == 404
+    assert client.get(f"/fr/export/publiccode/{'a' * 36}.yml").status_code == 404
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
