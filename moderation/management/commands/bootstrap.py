@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
+from cms.site_address import configure_site
 from localisation.structure import ensure_tree
 from moderation.roles import ensure_roles
 from snippets.seeding import ensure_taxonomy
@@ -23,5 +24,7 @@ class Command(BaseCommand):
             added = [f"{n} {model._meta.verbose_name_plural}" for model, n in created.items() if n]
         self.stdout.write("  taxonomy: " + (", ".join(added) + " created" if added else "nothing missing"))
         groups = ensure_roles(homes)
+        site = configure_site()
+        self.stdout.write(f"  site: {site.site_name} at {site.hostname}:{site.port}")
         self.stdout.write("  groups: " + ", ".join(sorted(groups)))
         self.stdout.write(self.style.SUCCESS("Bootstrap complete."))
