@@ -177,12 +177,15 @@ def listing(request, filters, types):
 @api.get(
     "/v1/entries",
     response={200: EntryList, 400: Error},
-    summary="List entries",
+    summary=_("List entries"),
     operation_id="list_entries",
     exclude_unset=True,
 )
 def list_entries(request, filters: Query[EntryFilters]):
     return listing(request, filters, [filters.type] if filters.type else registry.keys())
+
+
+TYPE_OPERATIONS = {}  # operation id → the page type it lists
 
 
 def _type_endpoint(page_type):
@@ -196,6 +199,7 @@ def _type_endpoint(page_type):
 
     with translation.override("en"):
         summary = f"List {page_type.model._meta.verbose_name_plural}"
+    TYPE_OPERATIONS[f"list_{page_type.list_name}"] = page_type
     api.get(
         f"/v1/{page_type.plural}",
         response={200: answer, 400: Error},
@@ -217,7 +221,7 @@ NOT_FOUND = {"error": "No live public entry with this key in this language.", "p
 @api.get(
     "/v1/entries/{translation_key}",
     response={200: Entry, 400: Error, 404: Error},
-    summary="One entry",
+    summary=_("One entry"),
     operation_id="get_entry",
     exclude_unset=True,
 )
@@ -236,12 +240,13 @@ def get_entry(request, translation_key: str = KEY, language: Language = LANGUAGE
 
 
 def endpoints():
-    """For the human page: each path, its method and summary, from the OpenAPI document."""
+    """For the human page: each path, its method, summary and parameters, from the OpenAPI document."""
     schema = api.get_openapi_schema(path_prefix=reverse("api_index"))
     return [
         {
             "path": path,
             "method": method.upper(),
+            "operation_id": operation["operationId"],
             "summary": operation.get("summary", ""),
             "parameters": operation.get("parameters", []),
         }

@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal, Union, get_args
 
 from django.db import models
 from django.utils import translation
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from multiselectfield import MultiSelectField
@@ -50,47 +50,49 @@ class Closed(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-# what a type's label on /api/ says (translated there); the OpenAPI document has the JSON types
+# What a field's type is called on /api/, translated there (``_`` only marks the English msgids for
+# the catalogues: the OpenAPI document has the JSON types themselves).
 KIND_LABELS = {
-    "text": gettext_noop("text"),
-    "choice": gettext_noop("one of"),
-    "html": gettext_noop("HTML"),
-    "date": gettext_noop("date (ISO 8601)"),
-    "datetime": gettext_noop("date and time (ISO 8601)"),
-    "boolean": gettext_noop("true or false"),
-    "integer": gettext_noop("whole number"),
-    "country": gettext_noop("country code (ISO 3166)"),
-    "countries": gettext_noop("list of country codes (ISO 3166)"),
-    "choices": gettext_noop("list of"),
-    "term": gettext_noop("term identifier"),
-    "terms": gettext_noop("list of term identifiers"),
-    "page": gettext_noop("translation key of an entry"),
-    "pages": gettext_noop("list of translation keys"),
-    "blocks": gettext_noop("list of blocks {type, value, id}"),
-    "rows": gettext_noop("list of rows"),
-    "url": gettext_noop("absolute URL"),
-    "key": gettext_noop("translation key (UUID)"),
-    "language": gettext_noop("language code"),
-    "type": gettext_noop("page type"),
+    "text": _("text"),
+    "choice": _("one of"),
+    "html": _("HTML"),
+    "date": _("date (ISO 8601)"),
+    "datetime": _("date and time (ISO 8601)"),
+    "boolean": _("true or false"),
+    "integer": _("whole number"),
+    "country": _("country code (ISO 3166)"),
+    "countries": _("list of country codes (ISO 3166)"),
+    "choices": _("list of values among"),
+    "term": _("term identifier"),
+    "terms": _("list of term identifiers"),
+    "page": _("translation key of an entry"),
+    "pages": _("list of translation keys"),
+    "blocks": _("list of blocks (type, value, id)"),
+    "rows": _("list of rows, with the fields"),
+    "url": _("absolute URL"),
+    "link": _("web address, or empty text"),
+    "key": _("translation key (UUID)"),
+    "language": _("language code"),
+    "type": _("page type"),
 }
 
 IDENTITY_FIELDS = {
-    "type": (None, "type", gettext_noop("The entry's type: the key to tell the classes apart.")),
-    "language": (Language, "language", gettext_noop("The entry's language.")),
+    "type": (None, "type", _("The entry's type: the key to tell the classes apart.")),
+    "language": (Language, "language", _("The entry's language.")),
     "translation_key": (
         _string("uuid"),
         "key",
-        gettext_noop("The same in the entry's three languages; references to entries use it."),
+        _("The same in the entry's three languages; references to entries use it."),
     ),
-    "url": (_string("uri"), "url", gettext_noop("The entry's page.")),
-    "title": (str, "text", gettext_noop("Title.")),
-    "slug": (str, "text", gettext_noop("The last part of the page's address.")),
+    "url": (_string("uri"), "url", _("The entry's page.")),
+    "title": (str, "text", _("Title.")),
+    "slug": (str, "text", _("The last part of the page's address.")),
     "parent": (
         str | None,
         "page",
-        gettext_noop("The entry it belongs to (a project's hackathon); null for the others."),
+        _("The entry it belongs to (a project's hackathon); null for the others."),
     ),
-    "last_published_at": (DateTime | None, "datetime", gettext_noop("Last publication.")),
+    "last_published_at": (DateTime | None, "datetime", _("Last publication.")),
 }
 assert list(IDENTITY_FIELDS) == IDENTITY, "opendata.schema.IDENTITY changed: describe its fields here"
 
@@ -157,7 +159,7 @@ def json_type(owner, field, in_row=False):
     elif isinstance(field, models.IntegerField):
         annotation, kind = int, "integer"
     elif isinstance(field, models.URLField):
-        annotation, kind = str, "url"
+        annotation, kind = str, "link"  # blank: "", so no "uri" format
     elif isinstance(field, models.CharField | models.TextField):
         annotation, kind = str, "text"
     else:
