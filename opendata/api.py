@@ -205,6 +205,7 @@ def _type_endpoint(page_type):
         response={200: answer, 400: Error},
         summary=summary,
         operation_id=f"list_{page_type.list_name}",
+        url_name=f"list_{page_type.list_name}",
         exclude_unset=True,
     )(list_of_type)
 
