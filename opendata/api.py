@@ -1,9 +1,14 @@
-"""The read-only JSON API (Django Ninja): ``/api/v1/entries`` and ``/api/v1/entries/{key}``.
+"""The read-only JSON API (Django Ninja): ``/api/v1/entries``, ``/api/v1/entries/{key}`` and, per
+page type, ``/api/v1/<plural>`` (``/api/v1/tools``…).
 
 Django Ninja rather than Wagtail's API v2: our records (``opendata.schema``) are the same as the
 exports, language-neutral references included, and Ninja writes the OpenAPI document from the
 code (``/api/openapi.json``), which the tests check the responses against. Wagtail's API v2 would
 expose Wagtail's own field layout, with its own filtering syntax and no OpenAPI document.
+
+Each type's records have their own class (``opendata.api_schemas``), so that a client generator
+makes usable classes of the document. The per-type endpoints answer with lists of one class: a
+client that syncs tools needs no switch on ``type``, and gets only the filters that apply to tools.
 """
 
 import re
@@ -44,7 +49,7 @@ api = NinjaAPI(
 )
 
 
-class Page(Schema):
+class ListPage(Schema):
     """One page of entries, with the links to the pages around it."""
 
     count: int = Field(description=_("Entries found, on every page."))
@@ -55,7 +60,7 @@ class Page(Schema):
     licence: str
 
 
-class EntryList(Page):
+class EntryList(ListPage):
     results: list[Entry]
 
 
@@ -65,7 +70,7 @@ class Error(Schema):
 
 
 # The query parameters, in the order the document lists them. Descriptions are English in the
-# OpenAPI document and translated on /api/ (views.api_index): ``_`` here only marks them for the
+# OpenAPI document and translated on /api/ (opendata.api_docs): ``_`` here only marks them for the
 # catalogues (gettext_noop), as a Field's description must be a plain string.
 LANGUAGE = (Language, Field("fr", description=_("Language of the entries (one locale tree).")))
 TYPE = (Kind | None, Field(None, description=_("Only entries of this type.")))
@@ -191,7 +196,7 @@ TYPE_OPERATIONS = {}  # operation id → the page type it lists
 def _type_endpoint(page_type):
     """``/v1/<plural>``: the entries of one type, as instances of its own class."""
     name = class_name(page_type.key)
-    answer = create_model(f"{name}List", __base__=Page, results=(list[RECORDS[page_type.key]], ...))
+    answer = create_model(f"{name}List", __base__=ListPage, results=(list[RECORDS[page_type.key]], ...))
     filters_model = type_filters(page_type)
 
     def list_of_type(request, filters: Query[filters_model]):
