@@ -16,7 +16,8 @@ from pages.tools import ToolPage
 from search import service
 from search.query import parse_request
 
-from .api import MAX_PAGE_SIZE, endpoints
+from .api import MAX_PAGE_SIZE
+from .api_docs import endpoint_docs, type_docs
 from .exports import csv_stream, json_stream
 from .links import CATALOGUE
 from .publiccode import NotExportable, tool_publiccode
@@ -94,12 +95,14 @@ def export_collection(request, translation_key, fmt):
 
 
 def api_index(request):
-    """A human page listing the API's endpoints (``/api/``), from the OpenAPI document."""
+    """A human page listing the API's endpoints, their parameters and each type's fields (``/api/``),
+    from the OpenAPI document, in the visitor's language."""
     return render(
         request,
         "opendata/api_index.html",
         {
-            "endpoints": endpoints(),
+            "endpoints": endpoint_docs(),
+            "types": type_docs(),
             "licence": DATA_LICENCE,
             "licence_url": DATA_LICENCE_URL,
             "max_page_size": MAX_PAGE_SIZE,
