@@ -24,6 +24,7 @@ from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic import create_model, field_validator
 
+from cms.site_address import absolute
 from pages import registry
 from search import service
 from search.engines import database
@@ -130,7 +131,7 @@ def bad_parameter(request, exc):
 def _page_url(request, page):
     params = request.GET.copy()
     params["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return absolute(f"{request.path}?{params.urlencode()}")  # the public address, not the request's Host
 
 
 def listing(request, filters, types):

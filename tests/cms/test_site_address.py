@@ -103,6 +103,13 @@ def test_api_records_carry_the_public_address(client, public_site, windmill):
     assert "localhost" not in json.dumps(data)
 
 
+def test_api_pagination_links_carry_the_public_address(client, public_site, windmill):
+    data = client.get("/api/v1/entries", {"language": "fr", "page_size": 1}, **PROXIED).json()
+    assert data["next"].startswith(f"{ADDRESS}/api/v1/entries?"), data["next"]
+    previous = client.get("/api/v1/entries", {"language": "fr", "page_size": 1, "page": 2}, **PROXIED).json()
+    assert previous["previous"].startswith(f"{ADDRESS}/api/v1/entries?"), previous["previous"]
+
+
 def test_exports_carry_the_public_address(client, public_site, windmill):
     collection = CollectionPage.objects.get(slug="moulins")
     for url in ("/fr/export/tools.json", "/fr/export/catalogue.json", "/fr/export/search.json?q=windmill"):
