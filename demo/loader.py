@@ -6,6 +6,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
@@ -18,12 +19,11 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from localisation.content import instance, pick, resolve
 from localisation.structure import add_published, ensure_locales, ensure_translations, ensure_tree
-from localisation.translations import translate
 from pages import registry
+from snippets.seeding import ensure_taxonomy
 
 from .organisations import ORGANISATIONS
 from .stories import COLLECTIONS, HACKATHONS, PROJECTS, SUMMIT, USE_CASES
-from .terms import TERMS
 from .tools import TOOLS
 
 DEMO_USERNAME = "toolbox-demo"
@@ -86,9 +86,8 @@ class DemoLoader:
         tree = ensure_tree(self.user)
         self.locales = ensure_locales()
         sections = tree[settings.LANGUAGE_CODE]
-        for model, specs in TERMS:
-            for spec in specs:
-                self.ensure_term(model, spec)
+        # the demo uses the base taxonomy that bootstrap creates (and adds it if bootstrap never ran)
+        self.summary.terms_created = sum(ensure_taxonomy(self.user).values())
         groups = [
             ("organisation", ORGANISATIONS),
             ("tool", TOOLS),
@@ -112,6 +111,11 @@ class DemoLoader:
             return self.logo(key)
         if (kind, key) in self.pages:
             return self.pages[(kind, key)]
+        if (kind, key) not in self.terms:
+            model = apps.get_model("snippets", kind)
+            self.terms[(kind, key)] = model.objects.get(
+                locale__language_code=settings.LANGUAGE_CODE, slug=key
+            )
         return self.terms[(kind, key)]
 
     def logo(self, name):
@@ -125,21 +129,6 @@ class DemoLoader:
             image.save()
             self.summary.logos_created += 1
         return image
-
-    # --- taxonomy -------------------------------------------------------------------------------
-
-    @transaction.atomic
-    def ensure_term(self, model, spec):
-        default = self.locales[settings.LANGUAGE_CODE]
-        term = model.objects.filter(locale=default, slug=spec["slug"]).first()
-        if term is None:
-            term = instance(model, spec, default.language_code, locale=default)
-            term.save()
-            self.summary.terms_created += 1
-        for code, locale in self.locales.items():
-            if code != default.language_code and term.get_translation_or_none(locale) is None:
-                translate(term, locale, instance(model, spec, code), user=self.user)
-        self.terms[(model._meta.model_name, spec["slug"])] = term
 
     # --- pages ----------------------------------------------------------------------------------
 

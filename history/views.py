@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from cms.site_address import absolute
 from history.changes import recent_changes
 from pages import registry
 from search.results import kind_label
@@ -64,8 +65,12 @@ class RecentChangesFeed(Feed):
             return _("OGP Toolbox — recent changes: %(kind)s") % {"kind": kind_label(obj["kind"])}
         return _("OGP Toolbox — recent changes")
 
+    # absolute already: Django's feed would otherwise prefix the Host of the request
     def link(self, obj):
-        return reverse("recent_changes")
+        return absolute(reverse("recent_changes"))
+
+    def feed_url(self, obj):
+        return absolute(self.request.path)
 
     def subtitle(self, obj):
         return _("Pages published or changed in the catalogue, newest first.")
@@ -77,10 +82,10 @@ class RecentChangesFeed(Feed):
         return change.page.title
 
     def item_link(self, change):
-        return change.diff_url or change.page.url
+        return absolute(change.diff_url or change.page.url)
 
     def item_guid(self, change):
-        return f"{self.request.build_absolute_uri(change.page.url)}#revision-{change.revision_id}"
+        return f"{absolute(change.page.url)}#revision-{change.revision_id}"
 
     def item_description(self, change):
         if change.is_new:

@@ -44,7 +44,8 @@ READ_TAXONOMY = tuple(f"snippets.view_{model}" for model in TAXONOMY_MODELS)
 MANAGE_TAXONOMY = tuple(
     f"snippets.{action}_{model}"
     for model in TAXONOMY_MODELS
-    for action in ("add", "change", "delete", "view")
+    # "publish": terms created by an import are drafts until a moderator publishes them
+    for action in ("add", "change", "delete", "view", "publish")
 )
 EDIT_PAGES = ("add_page", "change_page", "lock_page")
 MODERATE_PAGES = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page")

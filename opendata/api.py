@@ -1,9 +1,14 @@
-"""The read-only JSON API (Django Ninja): ``/api/v1/entries`` and ``/api/v1/entries/{key}``.
+"""The read-only JSON API (Django Ninja): ``/api/v1/entries``, ``/api/v1/entries/{key}`` and, per
+page type, ``/api/v1/<plural>`` (``/api/v1/tools``…).
 
 Django Ninja rather than Wagtail's API v2: our records (``opendata.schema``) are the same as the
 exports, language-neutral references included, and Ninja writes the OpenAPI document from the
 code (``/api/openapi.json``), which the tests check the responses against. Wagtail's API v2 would
 expose Wagtail's own field layout, with its own filtering syntax and no OpenAPI document.
+
+Each type's records have their own class (``opendata.api_schemas``), so that a client generator
+makes usable classes of the document. The per-type endpoints answer with lists of one class: a
+client that syncs tools needs no switch on ``type``, and gets only the filters that apply to tools.
 """
 
 import re
@@ -12,20 +17,23 @@ from typing import Literal
 
 from django.http import JsonResponse
 from django.urls import reverse
-from ninja import Field, NinjaAPI, Query, Schema
+from django.utils import translation
+from django.utils.translation import gettext_noop as _
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from ninja.responses import Status
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import create_model, field_validator
 
+from cms.site_address import absolute
 from pages import registry
 from search import service
 from search.engines import database
 from search.query import SearchRequest
 
+from .api_schemas import RECORDS, Entry, Language, class_name
 from .exports import records
 from .schema import DATA_LICENCE, DATA_LICENCE_URL
 
-Language = Literal["fr", "en", "es"]
 Kind = Literal[tuple(registry.keys())]
 MAX_PAGE_SIZE = 100
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -42,28 +50,18 @@ api = NinjaAPI(
 )
 
 
-class Entry(BaseModel):
-    """One catalogue entry; besides these, the fields of its type (see the exports' schema)."""
+class ListPage(Schema):
+    """One page of entries, with the links to the pages around it."""
 
-    model_config = ConfigDict(extra="allow")
-
-    type: Kind
-    language: Language
-    translation_key: str
-    url: str
-    title: str
-    slug: str
-    parent: str | None = None
-    last_published_at: str | None = None
-
-
-class EntryList(Schema):
-    count: int
+    count: int = Field(description=_("Entries found, on every page."))
     page: int
     page_size: int
-    next: str | None
-    previous: str | None
+    next: str | None = Field(description=_("The next page's address; null on the last page."))
+    previous: str | None = Field(description=_("The previous page's address; null on the first page."))
     licence: str
+
+
+class EntryList(ListPage):
     results: list[Entry]
 
 
@@ -72,27 +70,51 @@ class Error(Schema):
     parameter: str | None = None
 
 
-class EntryFilters(Schema):
-    language: Language = Field("fr", description="Language of the entries (one locale tree).")
-    type: Kind | None = Field(None, description="Only entries of this type.")
-    category: str | None = Field(
-        None, pattern=r"^[-a-z0-9_]{1,100}$", description="Tool category identifier."
-    )
-    country: str | None = Field(None, pattern=r"^[A-Z]{2}$", description="ISO 3166 country code.")
-    since: datetime | None = Field(
-        None, description="Only entries published or changed since then (ISO 8601)."
-    )
-    q: str | None = Field(None, max_length=200, description="Words to search, as on the search page.")
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE)
+# The query parameters, in the order the document lists them. Descriptions are English in the
+# OpenAPI document and translated on /api/ (opendata.api_docs): ``_`` here only marks them for the
+# catalogues (gettext_noop), as a Field's description must be a plain string.
+LANGUAGE = (Language, Field("fr", description=_("Language of the entries (one locale tree).")))
+TYPE = (Kind | None, Field(None, description=_("Only entries of this type.")))
+FACETS = {
+    "category": (
+        str | None,
+        Field(None, pattern=r"^[-a-z0-9_]{1,100}$", description=_("Tool category identifier.")),
+    ),
+    "country": (
+        str | None,
+        Field(None, pattern=r"^[A-Z]{2}$", description=_("ISO 3166 country code (two capital letters).")),
+    ),
+}
+TAIL = {
+    "since": (
+        datetime | None,
+        Field(None, description=_("Only entries published or changed since then (ISO 8601).")),
+    ),
+    "q": (str | None, Field(None, max_length=200, description=_("Words to search, as on the search page."))),
+    "page": (int, Field(1, ge=1, le=100_000, description=_("Which page of results, from 1."))),
+    "page_size": (int, Field(20, ge=1, le=MAX_PAGE_SIZE, description=_("Entries per page."))),
+}
 
-    @field_validator("since", mode="before")
+
+class Filters(Schema):
+    @field_validator("since", mode="before", check_fields=False)
     @classmethod
     def iso_8601_only(cls, value):
         # pydantic would also read "0.5" as a Unix time; the API promises ISO 8601 only
         if value is not None and not (isinstance(value, str) and ISO_DATE.match(value)):
             raise ValueError("use an ISO 8601 date and time, for example 2026-01-31T00:00:00Z")
         return value
+
+
+EntryFilters = create_model("EntryFilters", __base__=Filters, language=LANGUAGE, type=TYPE, **FACETS, **TAIL)
+
+
+def type_filters(page_type):
+    """A type's own endpoint filters by the facets it has (a use case has no tool category)."""
+    facets = {name: spec for name, spec in FACETS.items() if name in page_type.facets}
+    return create_model(
+        f"{class_name(page_type.key)}Filters", __base__=Filters, language=LANGUAGE, **facets, **TAIL
+    )
 
 
 @api.exception_handler(ValidationError)
@@ -109,11 +131,11 @@ def bad_parameter(request, exc):
 def _page_url(request, page):
     params = request.GET.copy()
     params["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+    return absolute(f"{request.path}?{params.urlencode()}")  # the public address, not the request's Host
 
 
-@api.get("/v1/entries", response={200: EntryList, 400: Error}, summary="List entries")
-def list_entries(request, filters: Query[EntryFilters]):
+def listing(request, filters, types):
+    """One page of the entries of ``types`` that ``filters`` select: every list endpoint's answer."""
     since = None
     if filters.since is not None:
         # in UTC: PostgreSQL refuses offsets beyond ±16 hours that ISO 8601 (and Python) allow
@@ -123,20 +145,15 @@ def list_entries(request, filters: Query[EntryFilters]):
         except OverflowError:
             return Status(400, {"error": "since: out of the range of dates", "parameter": "since"})
     text = " ".join((filters.q or "").split())
+    # a type's own endpoint has only the facets of its type
+    selected = {"kind": types[0] if len(types) == 1 else None}
+    selected.update({name: getattr(filters, name, None) for name in FACETS})
     # the same engine and ranking as the search page: best match first for words, by title otherwise
     found = service.search(
         SearchRequest(
             text=text,
             language=filters.language,
-            filters={
-                name: [value]
-                for name, value in (
-                    ("kind", filters.type),
-                    ("category", filters.category),
-                    ("country", filters.country),
-                )
-                if value
-            },
+            filters={name: [value] for name, value in selected.items() if value},
             page=filters.page,
             per_page=filters.page_size,
             sort="relevance" if text else "title",
@@ -149,8 +166,6 @@ def list_entries(request, filters: Query[EntryFilters]):
     count = found.total
     start = (filters.page - 1) * filters.page_size
     ids = [hit.page_id for hit in found.hits]
-    types = [filters.type] if filters.type else registry.keys()
-    results = list(records(types, filters.language, request, page_ids=ids))
     return {
         "count": count,
         "page": filters.page,
@@ -160,15 +175,64 @@ def list_entries(request, filters: Query[EntryFilters]):
         if filters.page > 1 and start < count + filters.page_size
         else None,
         "licence": DATA_LICENCE,
-        "results": results,
+        "results": list(records(types, filters.language, request, page_ids=ids)),
     }
 
 
+# exclude_unset: an answer holds exactly the record's fields (a block's optional id stays out if absent)
+@api.get(
+    "/v1/entries",
+    response={200: EntryList, 400: Error},
+    summary=_("List entries"),
+    operation_id="list_entries",
+    exclude_unset=True,
+)
+def list_entries(request, filters: Query[EntryFilters]):
+    return listing(request, filters, [filters.type] if filters.type else registry.keys())
+
+
+TYPE_OPERATIONS = {}  # operation id → the page type it lists
+
+
+def _type_endpoint(page_type):
+    """``/v1/<plural>``: the entries of one type, as instances of its own class."""
+    name = class_name(page_type.key)
+    answer = create_model(f"{name}List", __base__=ListPage, results=(list[RECORDS[page_type.key]], ...))
+    filters_model = type_filters(page_type)
+
+    def list_of_type(request, filters: Query[filters_model]):
+        return listing(request, filters, [page_type.key])
+
+    with translation.override("en"):
+        summary = f"List {page_type.model._meta.verbose_name_plural}"
+    TYPE_OPERATIONS[f"list_{page_type.list_name}"] = page_type
+    api.get(
+        f"/v1/{page_type.plural}",
+        response={200: answer, 400: Error},
+        summary=summary,
+        operation_id=f"list_{page_type.list_name}",
+        url_name=f"list_{page_type.list_name}",
+        exclude_unset=True,
+    )(list_of_type)
+
+
+for _page_type in registry.page_types():
+    _type_endpoint(_page_type)
+
+
+KEY = Path(..., description=_("The entry's translation key, the same in every language."))
+LANGUAGE_QUERY = Query("fr", description=LANGUAGE[1].description)
 NOT_FOUND = {"error": "No live public entry with this key in this language.", "parameter": "translation_key"}
 
 
-@api.get("/v1/entries/{translation_key}", response={200: Entry, 400: Error, 404: Error}, summary="One entry")
-def get_entry(request, translation_key: str, language: Language = "fr"):
+@api.get(
+    "/v1/entries/{translation_key}",
+    response={200: Entry, 400: Error, 404: Error},
+    summary=_("One entry"),
+    operation_id="get_entry",
+    exclude_unset=True,
+)
+def get_entry(request, translation_key: str = KEY, language: Language = LANGUAGE_QUERY):
     document = (
         database.SearchDocument.objects.filter(translation_key=translation_key, language=language)
         .values("page_id", "kind")
@@ -183,12 +247,13 @@ def get_entry(request, translation_key: str, language: Language = "fr"):
 
 
 def endpoints():
-    """For the human page: each path, its method and summary, from the OpenAPI document."""
+    """For the human page: each path, its method, summary and parameters, from the OpenAPI document."""
     schema = api.get_openapi_schema(path_prefix=reverse("api_index"))
     return [
         {
             "path": path,
             "method": method.upper(),
+            "operation_id": operation["operationId"],
             "summary": operation.get("summary", ""),
             "parameters": operation.get("parameters", []),
         }

@@ -6,6 +6,7 @@ needs the memory of one chunk.
 
 import csv
 import json
+from collections import defaultdict
 
 from django.db.models import ForeignKey, Prefetch
 from django.utils import timezone, translation
@@ -25,6 +26,7 @@ from .schema import (
     publishable,
     record,
 )
+from .taxonomy import block, references
 
 CHUNK = 200
 
@@ -53,11 +55,16 @@ def catalogue_pages(key, language):
     return visible(model.objects.filter(locale__language_code=language)).order_by("path")
 
 
+def _languages(language):
+    return [language] if isinstance(language, str) else list(language)
+
+
 def records(types, language, request=None, page_ids=None):
-    """Records of live public pages of ``types`` in ``language`` (or of ``page_ids``, in that order)."""
+    """Records of live public pages of ``types`` in ``language`` (a code, or a list of codes: type by
+    type, each in every language), or of ``page_ids``, in that order."""
     if page_ids is None:
-        for type_key in types:
-            queryset = _queryset(type_key, catalogue_pages(type_key, language))
+        for type_key, code in ((key, code) for key in types for code in _languages(language)):
+            queryset = _queryset(type_key, catalogue_pages(type_key, code))
             chunk = []
             for page in queryset.iterator(chunk_size=CHUNK):
                 chunk.append(record(page, request))
@@ -99,10 +106,14 @@ def csv_stream(types, language, request=None, page_ids=None):
 
 
 def json_stream(types, language, request=None, page_ids=None, query=None):
+    """The export as one JSON document: a header, the entries, then the taxonomy they use
+    (``taxonomy.block``), so that a site without those terms can import it."""
+    languages = _languages(language)
     header = {
         "licence": DATA_LICENCE,
         "licence_url": DATA_LICENCE_URL,
-        "language": language,
+        "language": languages[0] if len(languages) == 1 else None,
+        "languages": languages,
         "types": list(types),
         "generated_at": timezone.now().isoformat(),
         "query": query or None,
@@ -111,7 +122,10 @@ def json_stream(types, language, request=None, page_ids=None, query=None):
     opening = json.dumps(header, ensure_ascii=False)[:-1]
     yield opening + ', "entries": ['
     first = True
+    used = defaultdict(set)
     for item in records(types, language, request, page_ids):
+        for term_model, slug in references(registry.get(item["type"]).model, item):
+            used[term_model].add(slug)
         yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
         first = False
-    yield "\n]}\n"
+    yield '\n], "taxonomy": ' + json.dumps(block(used), ensure_ascii=False) + "}\n"

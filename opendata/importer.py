@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, DataError, models, transaction
+from django.utils import translation
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.fields import StreamField
@@ -21,10 +22,12 @@ from wagtail.models import Locale, Page
 
 from moderation.publishing import send_to_moderation
 from pages import registry
+from snippets.models import Term
 
 from .cleaning import clean_values
 from .duplicates import likely_duplicates
 from .schema import CHILD_SKIPPED, child_relations, content_fields, record
+from .taxonomy import TermError, Terms
 
 VOLATILE = {"url", "last_published_at"}
 IMPORT_USERNAME = "import"
@@ -42,13 +45,21 @@ class Report:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # entries imported without markup their fields do not allow: (where, what was removed)
     cleaned: list[tuple[str, str]] = field(default_factory=list)
+    # taxonomy terms the site did not have, created for the entries that name them: "category 'x'"
+    terms_created: list[str] = field(default_factory=list)
+    terms_published: bool = False
 
     def summary(self):
         text = (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{len(self.failed)} failed"
         )
-        return f"{text}, {len(self.cleaned)} cleaned" if self.cleaned else text
+        if self.cleaned:
+            text += f", {len(self.cleaned)} cleaned"
+        if self.terms_created:
+            state = "published" if self.terms_published else "drafts for moderators"
+            text += f"; {len(self.terms_created)} new terms ({state}): {', '.join(self.terms_created)}"
+        return text
 
 
 class _DryRun(Exception):
@@ -62,22 +73,45 @@ def import_user():
     return user
 
 
-def import_records(entries, *, publish=False, dry_run=False, progress=None):
+def import_records(
+    entries,
+    *,
+    publish=False,
+    dry_run=False,
+    progress=None,
+    unknown_terms="refuse",
+    taxonomy=None,
+    language=None,
+):
     """``entries``: ``[(where, record)]``. Returns a ``Report``.
+
+    ``unknown_terms``: what to do with a term the site does not have ("refuse": the entry fails and
+    says so; "create": the term is created, from the file's ``taxonomy`` block when it describes it,
+    as a draft for moderators unless ``publish``). ``language``: for records that carry none.
 
     Each entry is imported in its own transaction: whatever goes wrong with one (a value of the
     wrong shape, markup nested too deep, a number beyond the database's) fails that entry with the
     reason, and the others are imported. A dry run does everything but keep it, and tells no one
     (no moderation request is sent).
     """
-    report = Report()
+    report = Report(terms_published=publish)
     user = import_user()
+    terms = Terms(unknown_terms, taxonomy, user=user, publish=publish)
     ordered = sorted(entries, key=lambda item: _order(item[1]))
     for where, data in ordered:
         notes = []
+        terms.created = []
         try:
             with transaction.atomic():
-                outcome = import_record(data, user=user, publish=publish, notes=notes, moderate=not dry_run)
+                outcome = import_record(
+                    data,
+                    user=user,
+                    publish=publish,
+                    notes=notes,
+                    moderate=not dry_run,
+                    terms=terms,
+                    language=language,
+                )
                 if dry_run:
                     raise _DryRun(outcome)
         except _DryRun as dry:
@@ -91,6 +125,11 @@ def import_records(entries, *, publish=False, dry_run=False, progress=None):
             outcome = None
         if outcome and notes:
             report.cleaned.append((where, "; ".join(notes)))
+        if outcome:
+            with translation.override("en"):  # like the rest of the report
+                report.terms_created += [
+                    f"{model._meta.verbose_name} {slug!r}" for model, slug in terms.created
+                ]
         if outcome:
             setattr(report, outcome, getattr(report, outcome) + 1)
         if progress:
@@ -117,7 +156,7 @@ def _message(error):
     return str(error)
 
 
-def import_record(data, *, user, publish, notes=None, moderate=True):
+def import_record(data, *, user, publish, notes=None, moderate=True, terms=None, language=None):
     """Create or update the page a record describes; returns "created", "updated" or "unchanged".
 
     Rich text and StreamField values are first cleaned as the admin cleans them (``cleaning``);
@@ -131,27 +170,36 @@ def import_record(data, *, user, publish, notes=None, moderate=True):
     if page_type is None:
         raise EntryError(f"unknown type {data.get('type')!r} (expected one of {', '.join(registry.keys())})")
     model = page_type.model
-    language = data.get("language")
+    terms = terms or Terms(user=user, publish=publish)
+    # a record that carries its language keeps it; ``language`` is for files whose records have none
+    language = data.get("language") or language
     if language not in dict(settings.LANGUAGES):
-        raise EntryError(f"unknown language {language!r}")
+        raise EntryError(
+            f"unknown language {language!r}"
+            if language
+            else "no language: add a language column, or import with --locale"
+        )
     locale = Locale.objects.get(language_code=language)
-    try:
-        key = uuid.UUID(str(data["translation_key"]))
-    except ValueError as error:
-        raise EntryError(f"translation_key {data['translation_key']!r} is not a UUID") from error
     for name in ("title", "slug"):
         if data.get(name) is not None and not isinstance(data[name], str):
             raise EntryError(f"{name}: expected text, not {type(data[name]).__name__}")
     if not str(data.get("title") or "").strip():
         raise EntryError("the title is empty")
+    key = _translation_key(page_type, data)
+    data = {**data, "language": language, "translation_key": str(key)}  # as the page's record will say
     data, removed = clean_values(model, data)
     if notes is not None:
         notes.extend(removed)
+        notes.extend(data.get("_notes") or [])  # what readers.csv_entries could not read back
 
     existing = model.objects.filter(translation_key=key, locale=locale).first()
     if existing is not None:
         current = {name: value for name, value in record(existing).items() if name not in VOLATILE}
-        wanted = {name: value for name, value in data.items() if name not in VOLATILE and name in current}
+        wanted = {
+            name: value
+            for name, value in data.items()
+            if name not in VOLATILE and name in current and not (name == "slug" and not value)  # kept
+        }
         if all(_same(current.get(name), value) for name, value in wanted.items()):
             return "unchanged"
         page = existing.get_latest_revision_as_object()
@@ -173,12 +221,12 @@ def import_record(data, *, user, publish, notes=None, moderate=True):
     page.slug = data.get("slug") or page.slug
     for model_field in content_fields(model):
         if model_field.name in data:
-            _set(page, model_field, data[model_field.name], language)
+            _set(page, model_field, data[model_field.name], language, terms)
     for relation in child_relations(model):
         name = relation.get_accessor_name()
         if name in data:
             children = [
-                _child(relation.related_model, item, language, f"{name} row {position}")
+                _child(relation.related_model, item, language, f"{name} row {position}", terms)
                 for position, item in enumerate(data[name] or [], start=1)
             ]
             for position, child in enumerate(children):
@@ -230,11 +278,26 @@ def _parent(page_type, data, locale):
     return parent
 
 
-def _set(obj, model_field, value, language):
+def _translation_key(page_type, data):
+    """The record's translation key; a record from elsewhere without one gets a key derived from its
+    type and title, so that importing the same file again updates the entries it created."""
+    reference = data.get("translation_key")
+    if reference in (None, ""):
+        title = " ".join(str(data["title"]).split()).lower()
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"ogptoolbox:import:{page_type.key}:{title}")
+    try:
+        return uuid.UUID(str(reference))
+    except ValueError as error:
+        raise EntryError(f"translation_key {reference!r} is not a UUID") from error
+
+
+def _set(obj, model_field, value, language, terms):
     if isinstance(model_field, ParentalManyToManyField | models.ManyToManyField):
-        setattr(obj, model_field.name, [_target(model_field, item, language) for item in value or []])
+        if value is not None and not isinstance(value, list):
+            raise EntryError(f"{model_field.name}: expected a list, not {type(value).__name__}")
+        setattr(obj, model_field.name, [_target(model_field, item, language, terms) for item in value or []])
     elif isinstance(model_field, models.ForeignKey):
-        setattr(obj, model_field.name, _target(model_field, value, language) if value else None)
+        setattr(obj, model_field.name, _target(model_field, value, language, terms) if value else None)
     elif isinstance(model_field, CountryField):
         setattr(obj, model_field.name, list(value or []) if model_field.multiple else (value or ""))
     elif isinstance(model_field, StreamField):
@@ -248,21 +311,25 @@ def _set(obj, model_field, value, language):
         setattr(obj, model_field.name, "" if value is None and not model_field.null else value)
 
 
-def _target(model_field, reference, language):
-    """A referenced page (by translation key: this language first) or term (by identifier)."""
+def _target(model_field, reference, language, terms):
+    """A referenced page (by translation key: this language first) or term (``taxonomy.Terms``)."""
     target = model_field.related_model
     if issubclass(target, Page):
         candidates = target.objects.filter(translation_key=reference)
         found = candidates.filter(locale__language_code=language).first() or candidates.first()
+    elif issubclass(target, Term):
+        try:
+            return terms.resolve(model_field, reference)
+        except TermError as error:
+            raise EntryError(str(error)) from error
     else:
-        candidates = target.objects.filter(slug=reference)
-        found = candidates.filter(locale__language_code=settings.LANGUAGE_CODE).first() or candidates.first()
+        found = target.objects.filter(slug=reference).first()
     if found is None:
         raise EntryError(f"{model_field.name}: unknown {target._meta.verbose_name} {reference!r}")
     return found
 
 
-def _child(model, item, language, where):
+def _child(model, item, language, where, terms):
     """An inline row (organisation link, tool used…), validated as the admin's inline form would."""
     if not isinstance(item, dict):
         raise EntryError(f"{where}: expected an object with fields")
@@ -275,7 +342,7 @@ def _child(model, item, language, where):
             continue
         if child_field.name in item:
             try:
-                _set(child, child_field, item[child_field.name], language)
+                _set(child, child_field, item[child_field.name], language, terms)
             except EntryError as error:
                 raise EntryError(f"{where}: {error}") from error
     try:

@@ -156,7 +156,9 @@ def _records(data):
             links.append({"organisation": key, "role": role})
 
     licence = (
-        Licence.objects.filter(spdx_id=(data.get("legal") or {}).get("license", ""))
+        # SPDX identifiers are case-insensitive; an expression ("MIT OR Apache-2.0") has no term
+        Licence.objects.filter(spdx_id__iexact=str((data.get("legal") or {}).get("license") or "").strip())
+        .exclude(spdx_id="")
         .values_list("slug", flat=True)
         .first()
     )

@@ -31,7 +31,8 @@ from .csv_format import (
 from .schema import IDENTITY, restored
 
 MAX_BYTES = 50 * 1024 * 1024
-REQUIRED_COLUMNS = ["type", "language", "translation_key", "title"]
+# a file from elsewhere may carry no language (import --locale) and no translation key (derived)
+REQUIRED_COLUMNS = ["type", "title"]
 
 
 class FileError(Exception):
@@ -55,6 +56,12 @@ def read_bytes(path):
 
 
 def json_entries(text):
+    return json_document(text)[0]
+
+
+def json_document(text):
+    """``(entries, taxonomy)``: the entries as ``[(where, record)]``, and the taxonomy block an export
+    carries (``opendata.taxonomy``), or ``{}``."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -62,7 +69,10 @@ def json_entries(text):
     items = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise FileError('expected a list of entries, or an object with "entries"')
-    return [(f"entry {index}", item) for index, item in enumerate(items, start=1)]
+    taxonomy = data.get("taxonomy") if isinstance(data, dict) else None
+    if taxonomy is not None and not isinstance(taxonomy, dict):
+        raise FileError('"taxonomy" must be an object: {"category": [terms], …}')
+    return [(f"entry {index}", item) for index, item in enumerate(items, start=1)], taxonomy or {}
 
 
 # --- CSV -------------------------------------------------------------------------------------------

@@ -64,10 +64,11 @@ def child_relations(model):
 def value_of(obj, field):
     """A field's value as plain data."""
     if isinstance(field, ParentalManyToManyField | models.ManyToManyField):
-        # a set of references, written in a stable order whatever the database returns
-        return sorted(_reference(target) for target in getattr(obj, field.name).all())
+        # a set of references, written in a stable order whatever the database returns; a draft term
+        # (an import's, not yet published by a moderator) is not public
+        return sorted(_reference(target) for target in getattr(obj, field.name).all() if _public(target))
     value = getattr(obj, field.name)
-    if value is None:
+    if value is None or (isinstance(field, models.ForeignKey) and not _public(value)):
         return None
     if isinstance(field, StreamField):
         return list(value.get_prep_value())
@@ -82,6 +83,10 @@ def value_of(obj, field):
     if isinstance(value, list | tuple):  # MultiSelectField
         return list(value)
     return value
+
+
+def _public(target):
+    return isinstance(target, Page) or getattr(target, "live", True)
 
 
 class PageReference(str):

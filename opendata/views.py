@@ -1,19 +1,25 @@
 """``/<lang>/export/<type>.<csv|json>`` and ``/<lang>/export/search.<csv|json>?<search parameters>``."""
 
+import uuid
+
 from django.db import connection
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from localisation.localization import best_per_key
 from pages import registry
-from pages.relations import visible
+from pages.collections import CollectionPage
+from pages.relations import linked_pages, visible
 from pages.tools import ToolPage
 from search import service
 from search.query import parse_request
 
-from .api import MAX_PAGE_SIZE, endpoints
+from .api import MAX_PAGE_SIZE
+from .api_docs import endpoint_docs, type_docs
 from .exports import csv_stream, json_stream
+from .links import CATALOGUE
 from .publiccode import NotExportable, tool_publiccode
 from .schema import DATA_LICENCE, DATA_LICENCE_URL
 
@@ -35,7 +41,7 @@ def _response(stream, name, fmt, language):
 def export(request, name, fmt):
     language = translation.get_language()
     page_type = registry.by_plural(name)
-    if name == "catalogue":
+    if name == CATALOGUE:
         types = registry.keys()
     elif page_type is not None:
         types = [page_type.key]
@@ -60,13 +66,43 @@ def export_search(request, fmt):
     return _response(stream, "search", fmt, language)
 
 
+def _translation_key(value):
+    """The translation key of a URL; its pattern also lets through what is no UUID (36 dashes): 404."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise Http404 from None
+
+
+@require_safe
+def export_collection(request, translation_key, fmt):
+    """The tools a collection recommends, in its order, as its page shows them in this language."""
+    language = translation.get_language()
+    key = _translation_key(translation_key)
+    versions = visible(CollectionPage.objects.filter(translation_key=key)).select_related("locale")
+    collection = best_per_key(versions, language).get(key)
+    if collection is None:
+        raise Http404
+    tool = registry.type_of(ToolPage)
+    items = linked_pages(collection.items.all(), "tool", ToolPage, language)
+    ids = [page.pk for _item, page in items]
+    if fmt == "csv":
+        stream = csv_stream([tool.key], language, request, page_ids=ids)
+    else:
+        query = {"collection": [str(collection.translation_key)]}
+        stream = json_stream([tool.key], language, request, page_ids=ids, query=query)
+    return _response(stream, f"collection-{collection.slug}", fmt, language)
+
+
 def api_index(request):
-    """A human page listing the API's endpoints (``/api/``), from the OpenAPI document."""
+    """A human page listing the API's endpoints, their parameters and each type's fields (``/api/``),
+    from the OpenAPI document, in the visitor's language."""
     return render(
         request,
         "opendata/api_index.html",
         {
-            "endpoints": endpoints(),
+            "endpoints": endpoint_docs(),
+            "types": type_docs(),
             "licence": DATA_LICENCE,
             "licence_url": DATA_LICENCE_URL,
             "max_page_size": MAX_PAGE_SIZE,
@@ -76,7 +112,8 @@ def api_index(request):
 
 def export_publiccode(request, translation_key):
     """A tool as a publiccode.yml file, from its live public translations."""
-    tool = visible(ToolPage.objects.filter(translation_key=translation_key)).select_related("licence").first()
+    key = _translation_key(translation_key)
+    tool = visible(ToolPage.objects.filter(translation_key=key)).select_related("licence").first()
     if tool is None:
         raise Http404
     try:

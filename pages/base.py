@@ -9,6 +9,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from cms.parameters import whole_number
+from cms.site_address import PublicAddressMixin
 from history.page_views import HistoryMixin
 
 from . import registry
@@ -26,7 +27,7 @@ def synchronized(*field_names):
     return [SynchronizedField(name, overridable=False) for name in field_names]
 
 
-class CatalogPage(HistoryMixin, Page):
+class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=250,

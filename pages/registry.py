@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils.text import capfirst
 
+from snippets.models import live_terms
+
 _TYPES = {}  # key → PageType, filled as the page modules are imported
 
 
@@ -92,9 +94,8 @@ class PageType:
         found = []
         for term_field in self.term_fields():
             value = getattr(page, term_field.name)
-            found.append(
-                (term_field, list(value.all()) if term_field.many_to_many else [value] if value else [])
-            )
+            terms = list(value.all()) if term_field.many_to_many else [value] if value else []
+            found.append((term_field, live_terms(terms)))  # a draft term waits for a moderator
         return found
 
     def depends_on(self):

@@ -2,8 +2,12 @@
 
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import http_date
 from django.views.decorators.http import require_safe
+
+from cms.site_address import absolute
 
 from .sitemap import CatalogueSitemap
 
@@ -11,9 +15,19 @@ from .sitemap import CatalogueSitemap
 
 
 @require_safe
+@sitemap_views.x_robots_tag
 def sitemap_index(request):
-    return sitemap_views.index(
-        request, {"pages": CatalogueSitemap(request)}, sitemap_url_name="sitemap_section"
+    """Django's sitemap index, but at the public address (Django's view uses the request's Host)."""
+    sitemap = CatalogueSitemap(request)
+    url = absolute(reverse("sitemap_section", kwargs={"section": "pages"}))
+    lastmod = sitemap.get_latest_lastmod()
+    files = [url] + [f"{url}?p={number}" for number in range(2, sitemap.paginator.num_pages + 1)]
+    return TemplateResponse(
+        request,
+        "sitemap_index.xml",
+        {"sitemaps": [sitemap_views.SitemapIndexItem(file, lastmod) for file in files]},
+        content_type="application/xml",
+        headers={"Last-Modified": http_date(lastmod.timestamp())} if lastmod else None,
     )
 
 
@@ -25,7 +39,7 @@ def sitemap_section(request, section):
 @require_safe
 def robots_txt(request):
     """Crawlers may read the catalogue, not the admin, the per-page history or search results."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -4,9 +4,13 @@ Django's sitemap framework does the XML and the split into files of ``limit`` UR
 index points at them); this class only says which pages, where, and their language versions.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
+
+from cms.site_address import public_address
 
 from .navigation import HOME_DEPTH
 from .relations import visible
@@ -19,6 +23,14 @@ class CatalogueSitemap(Sitemap):
 
     def __init__(self, request):
         self.request = request
+
+    # The public address, not the request's Host: Django's views pass the one the request came by.
+    @property
+    def protocol(self):
+        return urlsplit(public_address()).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(public_address()).netloc
 
     def items(self):
         pages = visible(Page.objects.filter(depth__gte=HOME_DEPTH))
@@ -33,7 +45,7 @@ class CatalogueSitemap(Sitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = [url for url in super().get_urls(page, site, protocol) if url["item"].url_path]
-        add_alternates(urls, self.request, protocol or self.request.scheme, self.request.get_host())
+        add_alternates(urls, self.request, self.protocol, self.get_domain())
         return urls
 
 

@@ -21,6 +21,7 @@ from wagtail.rich_text import RichText
 
 from pages import registry
 from pages.relations import visible
+from snippets.models import live_terms
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -143,6 +144,17 @@ def pages_linking_to(translation_keys):
     return Page.objects.filter(pk__in=ids).specific().select_related("locale")
 
 
+def pages_naming(term):
+    """Catalogue pages (every language) that point at ``term``'s translation group."""
+    ids = set()
+    for page_type in registry.page_types():
+        for term_field in page_type.term_fields():
+            if term_field.related_model is type(term):
+                lookup = {f"{term_field.name}__translation_key": term.translation_key}
+                ids.update(page_type.model.objects.filter(**lookup).values_list("pk", flat=True))
+    return Page.objects.filter(pk__in=ids).specific().select_related("locale")
+
+
 def facet_values(page, field_name):
     """Language-neutral values of a field for a facet: term slugs, country codes, a term's own value."""
     value = getattr(page, field_name)
@@ -150,8 +162,8 @@ def facet_values(page, field_name):
         countries = value if page._meta.get_field(field_name).multiple else [value] if value else []
         return sorted(str(country.code) for country in countries)
     if hasattr(value, "all"):
-        return sorted({term.slug for term in value.all()})
-    if value is None:
+        return sorted({term.slug for term in live_terms(value.all())})
+    if value is None or not getattr(value, "live", True):  # a draft term is no facet yet
         return []
     return [str(getattr(value, "facet_value", value.slug))]  # a licence's openness, a term
 

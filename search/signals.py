@@ -2,7 +2,9 @@
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from snippets.models import Term
 
 from . import documents, indexing
 
@@ -15,6 +17,12 @@ def on_published(sender, instance, **kwargs):
 def on_unpublished(sender, instance, **kwargs):
     indexing.update_pages([instance])
     indexing.update_linking([instance.translation_key])
+
+
+def on_term_published(sender, instance, **kwargs):
+    # a draft term published (or a term's new name): the pages that name it show it from now on
+    if isinstance(instance, Term):
+        indexing.update_pages(documents.pages_naming(instance))
 
 
 def before_deleted(sender, instance, **kwargs):
@@ -47,6 +55,8 @@ def connect():
     pre_delete.connect(before_deleted, dispatch_uid="search-before-deleted")
     post_delete.connect(on_deleted, dispatch_uid="search-deleted")
     post_page_move.connect(on_moved, dispatch_uid="search-moved")
+    published.connect(on_term_published, dispatch_uid="search-term-published")
+    unpublished.connect(on_term_published, dispatch_uid="search-term-unpublished")
     post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-restricted")
     post_delete.connect(
         on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search-unrestricted"

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -21,7 +21,10 @@ def in_default_locale():
     return Q(locale__language_code=settings.LANGUAGE_CODE)
 
 
-class Term(TranslatableMixin, index.Indexed, models.Model):
+class Term(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, models.Model):
+    """A taxonomy term. A term created by an import is a draft until a moderator publishes it; a
+    draft term is not shown to visitors (``live_terms``), even on a live page that points at it."""
+
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("identifier"),
@@ -38,7 +41,9 @@ class Term(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [
         index.SearchField("name"),
         index.AutocompleteField("name"),
+        index.SearchField("slug"),
         index.FilterField("locale_id"),
+        index.FilterField("live"),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -52,6 +57,13 @@ class Term(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+def live_terms(terms):
+    """The terms visitors may see, among ``terms`` (a list or a queryset)."""
+    if isinstance(terms, models.QuerySet):
+        return terms.filter(live=True)
+    return [term for term in terms if term is not None and term.live]
 
 
 class Category(Term):
@@ -98,6 +110,9 @@ class Licence(Term):
     override_translatable_fields = Term.override_translatable_fields + [
         SynchronizedField("spdx_id", overridable=False)
     ]
+
+    # editors find a licence by its SPDX identifier as well as by its name
+    search_fields = Term.search_fields + [index.SearchField("spdx_id"), index.AutocompleteField("spdx_id")]
 
     class Meta(Term.Meta):
         verbose_name = _("licence")

@@ -5,17 +5,45 @@ maintenance mode only.
 """
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import LiveStatusTagColumn
+from wagtail.models import Locale
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import models
 
 
+class DefaultLanguageTerms:
+    """Pages point at the terms of the default language (``models.in_default_locale``): the chooser
+    offers those only, published ones, and needs no language filter."""
+
+    i18n_enabled = False
+
+    def get_object_list(self):
+        # by locale id: the admin's search filters on indexed fields only (``Term.search_fields``)
+        return self.model_class.objects.filter(locale=Locale.get_default(), live=True)
+
+
+class TermChooseView(DefaultLanguageTerms, ChooseView):
+    pass
+
+
+class TermChooseResultsView(DefaultLanguageTerms, ChooseResultsView):
+    pass
+
+
+class TermChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = TermChooseView
+    choose_results_view_class = TermChooseResultsView
+
+
 class TermViewSet(SnippetViewSet):
-    list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
-    search_fields = ["name"]
+    list_display = ["name", "slug", "locale", LiveStatusTagColumn()]
+    list_filter = ["locale", "live"]
+    search_fields = ["name", "slug"]
     ordering = ["name"]
     add_to_admin_menu = False
+    chooser_viewset_class = TermChooserViewSet
 
 
 class CategoryViewSet(TermViewSet):
@@ -36,21 +64,22 @@ class AudienceViewSet(TermViewSet):
 class LicenceViewSet(TermViewSet):
     model = models.Licence
     icon = "doc-full"
-    list_display = ["name", "spdx_id", "is_open_source", "locale"]
-    list_filter = ["locale", "is_open_source"]
+    list_display = ["name", "spdx_id", "is_open_source", "locale", LiveStatusTagColumn()]
+    list_filter = ["locale", "live", "is_open_source"]
+    search_fields = ["name", "slug", "spdx_id"]
 
 
 class TechnicalCriterionViewSet(TermViewSet):
     model = models.TechnicalCriterion
     icon = "cogs"
-    list_display = ["name", "position", "locale"]
+    list_display = ["name", "position", "locale", LiveStatusTagColumn()]
     ordering = ["position", "name"]
 
 
 class HackathonCriterionViewSet(TermViewSet):
     model = models.HackathonCriterion
     icon = "pick"
-    list_display = ["name", "position", "locale"]
+    list_display = ["name", "position", "locale", LiveStatusTagColumn()]
     ordering = ["position", "name"]
 
 

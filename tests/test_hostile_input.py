@@ -15,6 +15,7 @@ from django.conf import settings
 from django.urls import URLResolver, get_resolver, resolve
 
 from history.page_history import page_history
+from pages import registry
 from pages.tools import ToolIndexPage, ToolPage
 from search.documents import facet_names
 from tests.factories import tool
@@ -86,6 +87,18 @@ TARGETS = [
         "/api/v1/entries",
         ("language", "type", "category", "country", "since", "q", "page", "page_size"),
     ),
+    *[
+        Target(
+            f"api-{page_type.plural}",
+            f"/api/v1/{page_type.plural}",
+            (
+                "language",
+                *[name for name in ("category", "country") if name in page_type.facets],
+                *("since", "q", "page", "page_size"),
+            ),
+        )
+        for page_type in registry.page_types()
+    ],
     Target("api-entry", "/api/v1/entries/{key}", ("language",), ("key",)),
     Target("openapi", "/api/openapi.json", ("page",)),
     Target("sitemap", "/sitemap.xml", ("p",)),

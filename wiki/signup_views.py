@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.clients import limited_address
+from cms.site_address import absolute
 
 from . import signup
 from .forms import SignupForm
@@ -68,7 +69,7 @@ def signup_view(request):
                 password=form.cleaned_data["password1"],
                 motivation=form.cleaned_data["motivation"],
                 language=translation.get_language(),
-                admin_url=request.build_absolute_uri(reverse("wagtailadmin_home")),
+                admin_url=absolute(reverse("wagtailadmin_home")),
             )
         # the same answer for a new address, a known one, and a robot
         page = render_to_string("wiki/signup_done.html", {"email": form.cleaned_data["email"]}, request)
@@ -98,9 +99,7 @@ def decide_view(request, application_id, decision):
         ContributorApplication, pk=application_id, status=ContributorApplication.Status.PENDING
     )
     approve = decision == "approve"
-    signup.decide(
-        application, request.user, approve, request.build_absolute_uri(reverse("wagtailadmin_home"))
-    )
+    signup.decide(application, request.user, approve, absolute(reverse("wagtailadmin_home")))
     name = application.user.get_full_name() or application.user.email
     if approve:
         messages.success(request, _("%(name)s can now contribute.") % {"name": name})

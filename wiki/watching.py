@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from cms.site_address import public_address
 from history.changes import catalogue_pages, changes_to
 
 from .models import Watch
@@ -47,8 +48,12 @@ def toggle_category(user, slug, language):
     return True
 
 
-def send_digests(hours=24, site_url=""):
-    """E-mail each watcher the changes of the last ``hours`` to what they watch. Returns e-mails sent."""
+def send_digests(hours=24, site_url=None):
+    """E-mail each watcher the changes of the last ``hours`` to what they watch. Returns e-mails sent.
+
+    Links start with ``site_url``, by default the public address (SITE_URL).
+    """
+    site_url = site_url or public_address()
     since = timezone.now() - timedelta(hours=hours)
     sent = 0
     users = (

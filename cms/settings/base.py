@@ -229,7 +229,12 @@ WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 
 # --- Wagtail ----------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "OGP Toolbox"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The public address (scheme, host and port, no path): every absolute link the site gives out starts
+# with it (API and export records, sitemaps, canonical links, feeds, e-mails), and `bootstrap` gives it
+# to the Wagtail Site. Unset: the address `make run` serves, which a system check refuses with DEBUG
+# off (cms/site_address.py). Wagtail's admin links follow it unless WAGTAILADMIN_BASE_URL is set.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 # The admin's search (pages, images, snippets) uses Wagtail's database backend. Visitors' searches go
 # through the ``search`` app: its own database index, and with OPENSEARCH_URL or ELASTICSEARCH_URL one
 # index per language on that engine, declared here as modelsearch backends only the ``search`` app updates.

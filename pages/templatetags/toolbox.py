@@ -2,6 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
+from cms import site_address
 from history.page_history import page_history
 from pages.navigation import header
 
@@ -47,6 +48,12 @@ OG_LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES"}
 @register.filter
 def og_locale(code):
     return OG_LOCALES.get(code, code)
+
+
+@register.filter
+def absolute(path):
+    """A path of the site as an absolute address, at its public address (SITE_URL)."""
+    return site_address.absolute(path)
 
 
 @register.simple_tag

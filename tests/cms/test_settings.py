@@ -36,7 +36,7 @@ def run(settings_module, *args, **environment):
         for key, value in os.environ.items()
         if key
         not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
-        and not key.startswith(("SECURE_", "CSP_"))
+        and not key.startswith(("SECURE_", "CSP_", "SITE_URL", "WAGTAILADMIN_"))
     }
     env.update(DJANGO_SETTINGS_MODULE=settings_module, **environment)
     command = [sys.executable, *(args or ["-c", PROBE])]
@@ -127,10 +127,47 @@ def test_production_passes_the_deployment_checklist():
         "WARNING",
         SECRET_KEY=KEY,
         ALLOWED_HOSTS="toolbox.example",
+        SITE_URL="https://toolbox.example",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_production_checks_refuse_to_go_on_without_the_public_address():
+    result = run(
+        "cms.settings.production", "manage.py", "check", SECRET_KEY=KEY, ALLOWED_HOSTS="toolbox.example"
+    )
+    assert result.returncode != 0
+    assert "cms.E001" in result.stderr and "SITE_URL is not set" in result.stderr
+
+
+ADDRESS_PROBE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "print(json.dumps([settings.SITE_URL, settings.WAGTAILADMIN_BASE_URL]))"
+)
+
+
+def addresses(settings_module, **environment):
+    result = run(settings_module, "-c", ADDRESS_PROBE, **environment)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_admin_links_follow_the_public_address_unless_set_on_their_own():
+    env = {"SECRET_KEY": KEY, "ALLOWED_HOSTS": "toolbox.example"}
+    assert addresses("cms.settings.production", SITE_URL="https://toolbox.example/", **env) == [
+        "https://toolbox.example",
+        "https://toolbox.example",
+    ]
+    assert addresses(
+        "cms.settings.production",
+        SITE_URL="https://toolbox.example",
+        WAGTAILADMIN_BASE_URL="https://admin.toolbox.example",
+        **env,
+    ) == ["https://toolbox.example", "https://admin.toolbox.example"]
+    # development: the address `make run` serves
+    assert addresses("cms.settings.dev") == ["", "http://127.0.0.1:8000"]
 
 
 HSTS_PROBE = (

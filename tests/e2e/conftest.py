@@ -245,7 +245,7 @@ def site(tmp_path_factory):
         STATIC_ROOT=str(tmp / "static"),
         MEDIA_ROOT=str(tmp / "media"),
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
+        SITE_URL=f"http://127.0.0.1:{port}",
         LOG_LEVEL="WARNING",
     )
     server = Site(f"http://127.0.0.1:{port}", env)

@@ -121,7 +121,7 @@ def test_the_command_reimports_a_csv_export_unchanged(tmp_path):
     ("content", "message"),
     [
         (b"\xff\xfe\x00garbage", "not UTF-8"),
-        (b"title,slug\nA,a\n", "missing column(s): type, language, translation_key"),
+        (b"title,slug\nA,a\n", "missing column(s): type"),
         (b'{"entries": [', "not valid JSON"),
         (b'{"something": 1}', "expected a list of entries"),
     ],

@@ -1,4 +1,8 @@
-"""``manage.py export_catalogue --format csv|json --locale fr --output FILE [--type tool]``."""
+"""``manage.py export_catalogue --format csv|json --locale fr|en|es|all --output FILE [--type tool]``.
+
+``--locale all`` (JSON) writes every language in one file: with the taxonomy it carries, the file
+rebuilds the whole catalogue on an empty bootstrapped site (``import_catalogue --publish``).
+"""
 
 import sys
 from pathlib import Path
@@ -23,25 +27,31 @@ class Command(BaseCommand):
             default="json",
             help="publiccode: one <slug>.publiccode.yml per tool, in the --output folder",
         )
-        parser.add_argument("--locale", default=settings.LANGUAGE_CODE)
+        parser.add_argument(
+            "--locale",
+            default=settings.LANGUAGE_CODE,
+            help="a language code, or all (JSON: every language in one file, to rebuild a site)",
+        )
         parser.add_argument("--type", choices=registry.keys(), help="one page type (default: all)")
         parser.add_argument("--output", default="-", help="file to write, or - for standard output")
 
     def handle(self, **options):
         language = options["locale"]
-        if language not in dict(settings.LANGUAGES):
-            raise CommandError(
-                f"Unknown locale {language!r}: choose one of {', '.join(dict(settings.LANGUAGES))}."
-            )
+        codes = list(dict(settings.LANGUAGES))
+        if language not in [*codes, "all"]:
+            raise CommandError(f"Unknown locale {language!r}: choose one of {', '.join(codes)} or all.")
+        if language == "all" and options["format"] != "json":
+            raise CommandError("--locale all writes JSON only: a CSV has one language, its header's.")
+        languages = codes if language == "all" else [language]
         if options["format"] == "publiccode":
             return self.export_publiccode(language, options["output"])
         types = [options["type"]] if options["type"] else registry.keys()
-        total = sum(catalogue_pages(type_key, language).count() for type_key in types)
+        total = sum(catalogue_pages(key, code).count() for key in types for code in languages)
         to_stdout = options["output"] == "-"
         progress = Progress(self.stderr, total, "Exporting")
-        with translation.override(language):
+        with translation.override(languages[0]):
             stream = (
-                csv_stream(types, language) if options["format"] == "csv" else json_stream(types, language)
+                csv_stream(types, language) if options["format"] == "csv" else json_stream(types, languages)
             )
             try:
                 out = sys.stdout if to_stdout else open(options["output"], "w", encoding="utf-8", newline="")  # noqa: SIM115

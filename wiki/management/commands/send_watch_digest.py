@@ -1,6 +1,5 @@
 """``manage.py send_watch_digest``: e-mail watchers what changed (run it daily, from cron)."""
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from wiki.watching import send_digests
@@ -13,5 +12,5 @@ class Command(BaseCommand):
         parser.add_argument("--hours", type=int, default=24, help="how far back to look (default: 24)")
 
     def handle(self, **options):
-        sent = send_digests(hours=options["hours"], site_url=settings.WAGTAILADMIN_BASE_URL)
+        sent = send_digests(hours=options["hours"])
         self.stdout.write(self.style.SUCCESS(f"{sent} digest e-mail(s) sent."))

@@ -1,4 +1,10 @@
-"""The taxonomy of the demo catalogue, in French (source), English and Spanish."""
+"""The base taxonomy every site starts with (``bootstrap``), in French (source), English and Spanish.
+
+The scope is the 2016 toolbox's: the kinds of open-government tools, the themes they serve, who they
+serve, the criteria tools are compared on and the criteria of the 2016 summit's hackathon. Licences
+come from the SPDX list (``snippets.spdx``), plus a term for proprietary software. Levels of
+government are fixed choices of use cases (``pages.use_cases.GovernmentLevel``), not terms.
+"""
 
 from localisation.content import Texts
 from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
@@ -102,6 +108,44 @@ CATEGORIES = [
             "Calcular el efecto de las normas públicas antes y después de adoptarlas.",
         ),
     },
+    {
+        "slug": "participatory-budgeting",
+        "name": Texts("Budget participatif", "Participatory budgeting", "Presupuesto participativo"),
+        "description": Texts(
+            "Proposer des projets, les voter et suivre leur réalisation avec une partie du budget public.",
+            "Proposing projects, voting on them and following how a share of the public budget is spent.",
+            "Proponer proyectos, votarlos y seguir la ejecución de una parte del presupuesto público.",
+        ),
+    },
+    {
+        "slug": "petitions",
+        "name": Texts("Pétitions", "Petitions", "Peticiones"),
+        "description": Texts(
+            "Déposer une demande collective auprès d'une institution et la faire signer.",
+            "Filing a collective request with an institution and gathering signatures for it.",
+            "Presentar una solicitud colectiva ante una institución y reunir firmas.",
+        ),
+    },
+    {
+        "slug": "access-to-information",
+        "name": Texts(
+            "Accès aux documents publics", "Access to information", "Acceso a la información pública"
+        ),
+        "description": Texts(
+            "Demander des documents administratifs et publier les réponses obtenues.",
+            "Requesting public documents and publishing the answers received.",
+            "Solicitar documentos públicos y publicar las respuestas recibidas.",
+        ),
+    },
+    {
+        "slug": "citizen-reporting",
+        "name": Texts("Signalement citoyen", "Citizen reporting", "Reportes ciudadanos"),
+        "description": Texts(
+            "Signaler un problème local à la collectivité et suivre son traitement.",
+            "Reporting a local problem to the authority in charge and following how it is handled.",
+            "Avisar a la administración de un problema local y seguir su resolución.",
+        ),
+    },
 ]
 
 TOPICS = [
@@ -125,6 +169,15 @@ TOPICS = [
         "name": Texts("Participation citoyenne", "Citizen participation", "Participación ciudadana"),
     },
     {"slug": "open-government", "name": Texts("Gouvernement ouvert", "Open government", "Gobierno abierto")},
+    {
+        "slug": "anti-corruption",
+        "name": Texts("Lutte contre la corruption", "Anti-corruption", "Lucha contra la corrupción"),
+    },
+    {"slug": "public-finance", "name": Texts("Finances publiques", "Public finance", "Finanzas públicas")},
+    {"slug": "justice", "name": Texts("Justice", "Justice", "Justicia")},
+    {"slug": "environment", "name": Texts("Environnement", "Environment", "Medio ambiente")},
+    {"slug": "health", "name": Texts("Santé", "Health", "Salud")},
+    {"slug": "education", "name": Texts("Éducation", "Education", "Educación")},
 ]
 
 AUDIENCES = [
@@ -147,38 +200,16 @@ AUDIENCES = [
     {"slug": "businesses", "name": Texts("Entreprises", "Businesses", "Empresas")},
 ]
 
+# Every other licence comes from the SPDX list (snippets.spdx); this one has no SPDX identifier.
 LICENCES = [
-    {
-        "slug": "agpl-3-0",
-        "name": Texts("GNU Affero GPL v3", "GNU Affero GPL v3", "GNU Affero GPL v3"),
-        "spdx_id": "AGPL-3.0-or-later",
-        "is_open_source": True,
-        "url": "https://www.gnu.org/licenses/agpl-3.0.html",
-    },
-    {
-        "slug": "gpl-3-0",
-        "name": Texts("GNU GPL v3", "GNU GPL v3", "GNU GPL v3"),
-        "spdx_id": "GPL-3.0-or-later",
-        "is_open_source": True,
-        "url": "https://www.gnu.org/licenses/gpl-3.0.html",
-    },
-    {
-        "slug": "apache-2-0",
-        "name": Texts("Licence Apache 2.0", "Apache License 2.0", "Licencia Apache 2.0"),
-        "spdx_id": "Apache-2.0",
-        "is_open_source": True,
-        "url": "https://www.apache.org/licenses/LICENSE-2.0",
-    },
-    {
-        "slug": "mit",
-        "name": Texts("Licence MIT", "MIT License", "Licencia MIT"),
-        "spdx_id": "MIT",
-        "is_open_source": True,
-        "url": "https://opensource.org/license/mit",
-    },
     {
         "slug": "proprietary",
         "name": Texts("Propriétaire", "Proprietary", "Propietaria"),
+        "description": Texts(
+            "Logiciel dont le code source n'est pas publié sous une licence libre.",
+            "Software whose source code is not published under an open-source licence.",
+            "Software cuyo código fuente no se publica con una licencia libre.",
+        ),
         "spdx_id": "",
         "is_open_source": False,
         "url": "",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+
+    def ready(self):
+        from . import site_address  # noqa: F401  (registers the SITE_URL check)
