@@ -4,8 +4,6 @@ Each link is followed as a visitor would: it must give the file it names (CSV or
 page's language, with entries of its type only).
 """
 
-import csv
-import io
 import json
 
 import pytest
@@ -13,6 +11,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 
 from localisation.content import Texts
+from opendata.readers import csv_entries
 from pages import registry
 from pages.collections import CollectionPage
 from pages.tools import ToolPage
@@ -34,7 +33,8 @@ def entries(client, url, fmt):
     """(type, language, title) of each entry of the file at ``url``, checking its content type."""
     response, text = download(client, url)
     assert response["Content-Type"].startswith(CONTENT_TYPES[fmt]), url
-    rows = list(csv.DictReader(io.StringIO(text))) if fmt == "CSV" else json.loads(text)["entries"]
+    # a CSV is headed and labelled in its language: read it back as the import does
+    rows = [item for _where, item in csv_entries(text)] if fmt == "CSV" else json.loads(text)["entries"]
     return [(row["type"], row["language"], row["title"]) for row in rows]
 
 
