@@ -18,7 +18,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_noop as _
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from multiselectfield import MultiSelectField
 from pydantic import BaseModel, ConfigDict, Field, RootModel, WithJsonSchema, create_model
 from wagtail.fields import RichTextField, StreamField
@@ -26,7 +26,7 @@ from wagtail.models import Page
 
 from pages import registry
 
-from .schema import CHILD_SKIPPED, IDENTITY, child_relations, content_fields
+from .schema import IDENTITY, child_relations, content_fields, row_fields
 
 Language = Literal["fr", "en", "es"]
 
@@ -176,15 +176,6 @@ def _description(field):
         if field.help_text:
             text = f"{text}. {field.help_text}"
     return text[:1].upper() + text[1:]
-
-
-def row_fields(relation):
-    """The fields of an inline relation's rows in a record (as ``opendata.schema.record`` lists them)."""
-    return [
-        field
-        for field in relation.related_model._meta.get_fields()
-        if field.concrete and field.name not in CHILD_SKIPPED and not isinstance(field, ParentalKey)
-    ]
 
 
 def _row_model(relation):

@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from multiselectfield import MultiSelectField
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
@@ -38,7 +38,7 @@ from wagtail.models import Page
 from pages import registry
 from pages.relations import visible
 
-from .schema import CHILD_SKIPPED, IDENTITY, child_relations, content_fields, neutralised
+from .schema import IDENTITY, child_relations, content_fields, neutralised, row_fields
 
 SEPARATOR = "; "
 IDENTITY_HEADERS = {
@@ -119,11 +119,7 @@ def columns_of(type_keys):
 
 def child_fields(relation):
     """An inline row's fields: the page or term it points at first, then its own values."""
-    fields = [
-        field
-        for field in relation.related_model._meta.get_fields()
-        if field.concrete and field.name not in CHILD_SKIPPED and not isinstance(field, ParentalKey)
-    ]
+    fields = row_fields(relation)
     targets = [field for field in fields if isinstance(field, models.ForeignKey)]
     return targets[:1], [field for field in fields if field not in targets[:1]]
 

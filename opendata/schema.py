@@ -61,6 +61,15 @@ def child_relations(model):
     ]
 
 
+def row_fields(relation):
+    """The fields of an inline relation's rows in a record: not the page, the order or the identity."""
+    return [
+        field
+        for field in relation.related_model._meta.get_fields()
+        if field.concrete and field.name not in CHILD_SKIPPED and not isinstance(field, ParentalKey)
+    ]
+
+
 def value_of(obj, field):
     """A field's value as plain data."""
     if isinstance(field, ParentalManyToManyField | models.ManyToManyField):
@@ -170,11 +179,7 @@ def record(page, request=None):
         data[field.name] = value_of(page, field)
     for relation in child_relations(model):
         name = relation.get_accessor_name()
-        child_fields = [
-            field
-            for field in relation.related_model._meta.get_fields()
-            if field.concrete and field.name not in CHILD_SKIPPED and not isinstance(field, ParentalKey)
-        ]
+        child_fields = row_fields(relation)
         data[name] = [
             {field.name: value_of(child, field) for field in child_fields}
             for child in getattr(page, name).all()

@@ -23,7 +23,7 @@ from wagtail.models import Locale
 
 from snippets.models import Term
 
-from .schema import CHILD_SKIPPED, child_relations, content_fields
+from .schema import child_relations, content_fields, row_fields
 
 TRANSLATED = ("name", "description")
 # a term's identity and draft/revision machinery, not its content
@@ -65,8 +65,8 @@ def term_paths(model):
         (field.related_model, field.name, None) for field in content_fields(model) if _is_term_field(field)
     ]
     for relation in child_relations(model):
-        for field in relation.related_model._meta.get_fields():
-            if field.concrete and field.name not in CHILD_SKIPPED and _is_term_field(field):
+        for field in row_fields(relation):
+            if _is_term_field(field):
                 paths.append((field.related_model, field.name, relation.get_accessor_name()))
     return paths
 
