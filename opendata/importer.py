@@ -45,6 +45,8 @@ class Report:
     failed: list[tuple[str, str]] = field(default_factory=list)
     # entries imported without markup their fields do not allow: (where, what was removed)
     cleaned: list[tuple[str, str]] = field(default_factory=list)
+    # what a file said that could not be kept (a CSV column, a publiccode category): (where, what)
+    notes: list[tuple[str, str]] = field(default_factory=list)
     # taxonomy terms the site did not have, created for the entries that name them: "category 'x'"
     terms_created: list[str] = field(default_factory=list)
     terms_published: bool = False
@@ -56,6 +58,8 @@ class Report:
         )
         if self.cleaned:
             text += f", {len(self.cleaned)} cleaned"
+        if self.notes:
+            text += f", {len(self.notes)} with notes"
         if self.terms_created:
             state = "published" if self.terms_published else "drafts for moderators"
             text += f"; {len(self.terms_created)} new terms ({state}): {', '.join(self.terms_created)}"
@@ -100,6 +104,7 @@ def import_records(
     ordered = sorted(entries, key=lambda item: _order(item[1]))
     for where, data in ordered:
         notes = []
+        remarks = []
         terms.created = []
         try:
             with transaction.atomic():
@@ -111,6 +116,7 @@ def import_records(
                     moderate=not dry_run,
                     terms=terms,
                     language=language,
+                    remarks=remarks,
                 )
                 if dry_run:
                     raise _DryRun(outcome)
@@ -125,6 +131,8 @@ def import_records(
             outcome = None
         if outcome and notes:
             report.cleaned.append((where, "; ".join(notes)))
+        if outcome and remarks:
+            report.notes.append((where, "; ".join(remarks)))
         if outcome:
             with translation.override("en"):  # like the rest of the report
                 report.terms_created += [
@@ -156,7 +164,7 @@ def _message(error):
     return str(error)
 
 
-def import_record(data, *, user, publish, notes=None, moderate=True, terms=None, language=None):
+def import_record(data, *, user, publish, notes=None, moderate=True, terms=None, language=None, remarks=None):
     """Create or update the page a record describes; returns "created", "updated" or "unchanged".
 
     Rich text and StreamField values are first cleaned as the admin cleans them (``cleaning``);
@@ -190,7 +198,8 @@ def import_record(data, *, user, publish, notes=None, moderate=True, terms=None,
     data, removed = clean_values(model, data)
     if notes is not None:
         notes.extend(removed)
-        notes.extend(data.get("_notes") or [])  # what readers.csv_entries could not read back
+    if remarks is not None:
+        remarks.extend(data.get("_notes") or [])  # what the reader could not carry over
 
     existing = model.objects.filter(translation_key=key, locale=locale).first()
     if existing is not None:

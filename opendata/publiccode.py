@@ -163,6 +163,14 @@ def _records(data):
         .first()
     )
     categories = sorted({CATEGORIES[c] for c in data.get("categories") or [] if c in CATEGORIES})
+    # what the file says that the catalogue cannot hold is told in the import's report, not dropped
+    notes = []
+    unmapped = [str(c) for c in data.get("categories") or [] if c not in CATEGORIES]
+    if unmapped:
+        notes.append(f"publiccode categories with no tool category here, left out: {', '.join(unmapped)}")
+    stated = str((data.get("legal") or {}).get("license") or "").strip()
+    if stated and licence is None:
+        notes.append(f"licence {stated!r} is not one of the site's licences (an SPDX id): left empty")
     status = "archived" if data.get("developmentStatus") == "obsolete" else "active"
     key = _key("tool", normalise_url(data["url"]))
     tools = []
@@ -194,6 +202,7 @@ def _records(data):
                 ],
                 "categories": categories,
                 "organisation_links": links,
+                "_notes": notes,
             }
         )
     return organisation_records + tools

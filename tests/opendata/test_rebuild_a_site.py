@@ -189,6 +189,18 @@ def test_a_file_without_languages_takes_the_locale_option_and_others_keep_theirs
     assert "0 created" in out and "2 unchanged" in out, err
 
 
+def test_a_csv_column_the_catalogue_does_not_have_is_named_in_the_report(tmp_path):
+    path = tmp_path / "elsewhere.csv"
+    path.write_text(
+        "type,language,title,Remarques internes\ntool,fr,Decidim Lyon,à revoir\n", encoding="utf-8"
+    )
+
+    out, err = import_file(path, "--publish")
+
+    assert "1 created" in out and "1 with notes" in out
+    assert "line 2: note: column(s) 'Remarques internes': no such field, not imported" in err
+
+
 def test_a_file_without_languages_and_no_locale_option_says_what_to_do(tmp_path):
     path = tmp_path / "elsewhere.csv"
     path.write_text("type,title\ntool,Decidim Barcelona\n", encoding="utf-8")
@@ -233,3 +245,6 @@ def test_a_real_publiccode_file_imports_into_a_fresh_site_with_its_licence_and_c
     assert not tool.live
     assert revision.licence.spdx_id == licence
     assert {category.slug for category in revision.categories.all()} == categories
+    if name == "consuldemocracy":  # what the catalogue cannot hold is said, not dropped
+        assert "1 with notes" in out
+        assert "note: publiccode categories with no tool category here, left out: communications" in err

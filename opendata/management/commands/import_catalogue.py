@@ -72,6 +72,8 @@ class Command(BaseCommand):
             self.stderr.write(f"{where}: {reason}")
         for where, removed in report.cleaned:
             self.stderr.write(f"{where}: cleaned: {removed}")
+        for where, note in report.notes:
+            self.stderr.write(f"{where}: note: {note}")
         prefix = "Dry run, nothing saved: " if options["dry_run"] else ""
         self.stdout.write(self.style.SUCCESS(f"{prefix}{report.summary()}."))
 
