@@ -112,10 +112,12 @@ class DemoLoader:
         if (kind, key) in self.pages:
             return self.pages[(kind, key)]
         if (kind, key) not in self.terms:
-            model = apps.get_model("snippets", kind)
-            self.terms[(kind, key)] = model.objects.get(
-                locale__language_code=settings.LANGUAGE_CODE, slug=key
+            terms = apps.get_model("snippets", kind).objects.filter(
+                locale__language_code=settings.LANGUAGE_CODE
             )
+            # licences by SPDX id: a site made before the SPDX list may know AGPL-3.0-or-later as "agpl-3-0"
+            lookup = {"spdx_id__iexact": key} if kind == "licence" else {"slug": key}
+            self.terms[(kind, key)] = terms.filter(**lookup).order_by("pk").first() or terms.get(slug=key)
         return self.terms[(kind, key)]
 
     def logo(self, name):

@@ -87,6 +87,22 @@ def test_bootstrap_and_load_demo_restore_what_is_missing():
     assert not any(Page.find_problems())
 
 
+def test_the_demo_loads_on_a_site_whose_licences_predate_the_spdx_list():
+    # sites bootstrapped before the SPDX list named AGPL-3.0-or-later "agpl-3-0": bootstrap keeps that
+    # term (same SPDX id) and the demo finds its licences by SPDX id, not by our identifier
+    from pages.tools import ToolPage
+
+    Licence.objects.filter(spdx_id="AGPL-3.0-or-later").update(slug="agpl-3-0")
+    ToolPage.objects.get(slug="openfisca", locale__language_code="fr").delete()
+
+    call_command("bootstrap", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert not Licence.objects.filter(slug="agpl-3-0-or-later").exists()
+    tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
+    assert tool.licence.slug == "agpl-3-0"
+
+
 @pytest.mark.parametrize("language_code", list(SKIP_LINK))
 def test_every_demo_page_renders(client, language_code):
     pages = Page.objects.live().filter(locale__language_code=language_code, depth__gt=1).specific()
