@@ -101,6 +101,7 @@ def import_records(
     report = Report(terms_published=publish)
     user = import_user()
     terms = Terms(unknown_terms, taxonomy, user=user, publish=publish)
+    seen = set()  # the keys derived for records without one
     ordered = sorted(entries, key=lambda item: _order(item[1]))
     for where, data in ordered:
         notes = []
@@ -117,6 +118,7 @@ def import_records(
                     terms=terms,
                     language=language,
                     remarks=remarks,
+                    seen=seen,
                 )
                 if dry_run:
                     raise _DryRun(outcome)
@@ -135,9 +137,9 @@ def import_records(
             report.notes.append((where, "; ".join(remarks)))
         if outcome:
             with translation.override("en"):  # like the rest of the report
-                report.terms_created += [
-                    f"{model._meta.verbose_name} {slug!r}" for model, slug in terms.created
-                ]
+                named = [f"{model._meta.verbose_name} {slug!r}" for model, slug in terms.created]
+            # a dry run creates (and rolls back) a term for each entry naming it: list it once
+            report.terms_created += [item for item in named if item not in report.terms_created]
         if outcome:
             setattr(report, outcome, getattr(report, outcome) + 1)
         if progress:
@@ -164,7 +166,9 @@ def _message(error):
     return str(error)
 
 
-def import_record(data, *, user, publish, notes=None, moderate=True, terms=None, language=None, remarks=None):
+def import_record(  # one entry's options, given by import_records
+    data, *, user, publish, notes=None, moderate=True, terms=None, language=None, remarks=None, seen=None
+):
     """Create or update the page a record describes; returns "created", "updated" or "unchanged".
 
     Rich text and StreamField values are first cleaned as the admin cleans them (``cleaning``);
@@ -194,12 +198,22 @@ def import_record(data, *, user, publish, notes=None, moderate=True, terms=None,
     if not str(data.get("title") or "").strip():
         raise EntryError("the title is empty")
     key = _translation_key(page_type, data)
+    if data.get("translation_key") in (None, "") and seen is not None:
+        # two records of a file without keys and with the same title are two entries, not one updated
+        if (page_type.key, language, key) in seen:
+            raise EntryError(
+                "same type and title as an earlier entry of this file, and no translation_key: "
+                "give each entry its own translation_key"
+            )
+        seen.add((page_type.key, language, key))
     data = {**data, "language": language, "translation_key": str(key)}  # as the page's record will say
     data, removed = clean_values(model, data)
     if notes is not None:
         notes.extend(removed)
     if remarks is not None:
-        remarks.extend(data.get("_notes") or [])  # what the reader could not carry over
+        # what the reader could not carry over (a list of texts; anything else in a file is no note)
+        given = data.get("_notes")
+        remarks.extend(note for note in (given if isinstance(given, list) else []) if isinstance(note, str))
 
     existing = model.objects.filter(translation_key=key, locale=locale).first()
     if existing is not None:

@@ -157,8 +157,13 @@ def _records(data):
 
     licence = (
         # SPDX identifiers are case-insensitive; an expression ("MIT OR Apache-2.0") has no term
-        Licence.objects.filter(spdx_id__iexact=str((data.get("legal") or {}).get("license") or "").strip())
+        Licence.objects.filter(
+            spdx_id__iexact=str((data.get("legal") or {}).get("license") or "").strip(),
+            locale__language_code=settings.LANGUAGE_CODE,
+            live=True,  # never a draft term an earlier import created
+        )
         .exclude(spdx_id="")
+        .order_by("pk")
         .values_list("slug", flat=True)
         .first()
     )

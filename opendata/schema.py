@@ -180,11 +180,20 @@ def record(page, request=None):
     for relation in child_relations(model):
         name = relation.get_accessor_name()
         child_fields = row_fields(relation)
+        # a row that names a draft term (a criterion waiting for a moderator) is left out, as the
+        # page leaves out a row naming a hidden page (``publishable``)
         data[name] = [
             {field.name: value_of(child, field) for field in child_fields}
             for child in getattr(page, name).all()
+            if all(_public(target) for target in _row_targets(child, child_fields))
         ]
     return data
+
+
+def _row_targets(row, fields):
+    for field in fields:
+        if isinstance(field, models.ForeignKey) and (target := getattr(row, field.name)) is not None:
+            yield target
 
 
 def columns(type_key):

@@ -108,6 +108,33 @@ def block(used):
     return taxonomy
 
 
+def drafts_named_by(page):
+    """The draft terms a (specific) page names, in its fields or its inline rows."""
+    found = []
+    for _term_model, name, relation in term_paths(type(page)):
+        for row in getattr(page, relation).all() if relation else [page]:
+            value = getattr(row, name)
+            terms = list(value.all()) if hasattr(value, "all") else [value] if value is not None else []
+            found += [term for term in terms if not term.live and term not in found]
+    return found
+
+
+def publish_drafts_named_by(page, user=None):
+    """Publish the draft terms ``page`` names, in every language: the moderator who approved the page
+    approved them with it (its preview and diff show them). Nothing else publishes an import's term."""
+    for term in drafts_named_by(page):
+        for version in term.get_translations(inclusive=True):
+            if not version.live:
+                revision = version.latest_revision or version.save_revision(user=user, clean=False)
+                revision.publish(user=user, skip_permission_checks=True)
+
+
+def slug_of(model, reference):
+    """Our identifier for a reference from a file: "AGPL-3.0-or-later" → "agpl-3-0-or-later" (dots
+    count as separators, which Django's slugify drops), cut to the field's length."""
+    return slugify(reference.replace(".", "-"))[: model._meta.get_field("slug").max_length]
+
+
 class TermError(Exception):
     """A reference to a term that cannot be resolved; the message says why and what to do."""
 
@@ -139,7 +166,18 @@ class Terms:
     def find(self, model, reference):
         """The default-language term for ``reference``: an identifier, or a name in any language."""
         default = model.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
-        found = default.filter(slug=reference).first() or default.filter(slug=slugify(reference)).first()
+        found = (
+            default.filter(slug__in=[reference, slug_of(model, reference)]).order_by("-live", "pk").first()
+        )
+        if found is None and hasattr(model, "spdx_id"):
+            # a licence by its SPDX id, or by the SPDX id the file's taxonomy gives its identifier
+            entry = self.described.get((model, reference)) or {}
+            fields = entry.get("fields") if isinstance(entry.get("fields"), dict) else {}
+            for spdx_id in (reference, fields.get("spdx_id")):
+                if isinstance(spdx_id, str) and spdx_id.strip():
+                    found = default.filter(spdx_id__iexact=spdx_id.strip()).order_by("-live", "pk").first()
+                    if found is not None:
+                        break
         if found is None:
             named = model.objects.filter(name__iexact=reference.strip()).select_related("locale").first()
             if named is not None:
@@ -163,11 +201,19 @@ class Terms:
         return self.create(model, reference)
 
     def create(self, model, reference):
-        slug = slugify(reference)[: model._meta.get_field("slug").max_length]
+        slug = slug_of(model, reference)
         if not slug:
-            raise TermError(f"cannot make an identifier for a {model._meta.verbose_name} from {reference!r}")
+            with translation.override("en"):
+                name = str(model._meta.verbose_name)
+            raise TermError(f"cannot make an identifier for a {name} from {reference!r}")
         entry = self.described.get((model, reference)) or self.described.get((model, slug)) or {}
         names = entry.get("names") if isinstance(entry.get("names"), dict) else {}
+        # each language's words: a name and a description as text, anything else is ignored
+        names = {
+            code: {key: value for key, value in words.items() if isinstance(value, str)}
+            for code, words in names.items()
+            if isinstance(words, dict)
+        }
         fields = entry.get("fields") if isinstance(entry.get("fields"), dict) else {}
         default_code = settings.LANGUAGE_CODE
         key = uuid.uuid4()

@@ -76,7 +76,9 @@ def ensure_spdx_licences(locales):
     for locale in locales.values():
         if locale == default:
             continue
-        translated = set(Licence.objects.filter(locale=locale).values_list("translation_key", flat=True))
+        present = Licence.objects.filter(locale=locale)
+        translated = set(present.values_list("translation_key", flat=True))
+        taken = set(present.values_list("slug", flat=True))
         copies = [
             Licence(
                 locale=locale,
@@ -87,8 +89,9 @@ def ensure_spdx_licences(locales):
                 is_open_source=source.is_open_source,
                 url=source.url,
             )
-            for source in Licence.objects.filter(locale=default, spdx_id__gt="")
-            if source.translation_key not in translated
+            # the SPDX licences only (not a draft an import created), where the language has none
+            for source in Licence.objects.filter(locale=default, spdx_id__gt="", live=True)
+            if source.translation_key not in translated and source.slug not in taken
         ]
         added += Licence.objects.bulk_create(copies, batch_size=500)
     if added:

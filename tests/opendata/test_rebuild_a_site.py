@@ -125,7 +125,7 @@ def test_an_unknown_term_is_refused_by_default_with_the_reason_and_the_way_out(t
     assert not Category.objects.filter(slug="crowdfunding").exists()
 
 
-def test_an_unknown_term_created_by_an_import_is_a_draft_that_visitors_do_not_see(client, tmp_path):
+def test_an_unknown_term_an_import_creates_waits_for_the_moderator_who_approves_the_entry(client, tmp_path):
     tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
     document = export(tmp_path, "fr.json", locale="fr")
     record = next(entry for entry in document["entries"] if entry.get("slug") == "openfisca")
@@ -138,36 +138,58 @@ def test_an_unknown_term_created_by_an_import_is_a_draft_that_visitors_do_not_se
     assert "drafts for moderators" in report.summary()
     created = Category.objects.get(slug="vote-electronique", locale__language_code="fr")
     assert (created.name, created.live) == ("Vote électronique", False)
-    # a moderator approves the page before the term: the page is live, the draft term is not shown
+    assert "Vote électronique" not in main_text(client.get(tool.url))
+    assert "vote-electronique" not in json.dumps(export(tmp_path, "waiting.json", locale="fr"))
+    # the moderator approves the entry, which shows the new term in its preview: the term is published
     tool.refresh_from_db()
     tool.get_latest_revision().publish()
-    assert "Vote électronique" not in main_text(client.get(tool.url))
-    assert "vote-electronique" not in json.dumps(export(tmp_path, "after.json", locale="fr"))
+    created.refresh_from_db()
+    assert created.live
+    assert "Vote électronique" in main_text(client.get(tool.url))
 
 
-def test_a_moderator_publishes_a_draft_term_and_visitors_then_see_it(client, moderator_client):
-    draft = Category(slug="vote-electronique", name="Vote électronique", live=False)
-    draft.locale_id = ToolPage.objects.filter(locale__language_code="fr").first().locale_id
-    draft.save()
-    draft.save_revision()
+def test_a_draft_term_on_a_live_page_is_shown_nowhere_until_a_moderator_publishes_it(
+    client, moderator_client
+):
     tool = ToolPage.objects.get(slug="openfisca", locale__language_code="fr")
-    tool.categories.add(draft)
+    term = Category(slug="vote-electronique", name="Vote électronique", locale_id=tool.locale_id)
+    term.save()
+    term.save_revision().publish()
+    tool.categories.add(term)
     tool.save_revision().publish()
+    row = tool.criteria_values.select_related("criterion").first()
+    row.criterion.unpublish()  # a moderator took a term and a criterion back
+    term.unpublish()
+    api = client.get(f"/api/v1/entries/{tool.translation_key}", {"language": "fr"})
+    assert api.status_code == 200, api.content
+    assert "vote-electronique" not in api.content.decode()
+    assert row.criterion.slug not in [item["criterion"] for item in api.json()["criteria_values"]]
     assert "Vote électronique" not in main_text(client.get(tool.url))
 
-    edit = f"/admin/snippets/snippets/category/edit/{draft.pk}/"
-    form = moderator_client.get(edit)
-    assert form.status_code == 200
+    edit = f"/admin/snippets/snippets/category/edit/{term.pk}/"
+    assert moderator_client.get(edit).status_code == 200
     response = moderator_client.post(
         edit,
         {"name": "Vote électronique", "slug": "vote-electronique", "description": "", "action-publish": "1"},
     )
 
     assert response.status_code == 302
-    draft.refresh_from_db()
-    assert draft.live
+    term.refresh_from_db()
+    assert term.live
     assert "Vote électronique" in main_text(client.get(tool.url))
     assert result_titles(client.get("/fr/search/", {"category": "vote-electronique"})) == ["OpenFisca"]
+
+
+def test_licences_are_found_by_spdx_id_and_records_without_keys_are_not_merged_by_title(tmp_path):
+    record = {"type": "tool", "language": "fr", "title": "Decidim Lyon", "licence": "AGPL-3.0-or-later"}
+    twin = {"type": "tool", "language": "fr", "title": "Decidim Lyon", "website": "https://lyon.example.org/"}
+
+    report = import_records([("entry 1", record), ("entry 2", twin)], publish=True)
+
+    assert report.created == 1
+    assert ToolPage.objects.get(title="Decidim Lyon").licence.slug == "agpl-3-0-or-later"
+    ((where, reason),) = report.failed
+    assert where == "entry 2" and "same type and title as an earlier entry" in reason
 
 
 def test_a_file_without_languages_takes_the_locale_option_and_others_keep_theirs(tmp_path):
