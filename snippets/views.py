@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.models import Locale
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup, UnpublishView
 
 from . import models
 
@@ -37,6 +37,15 @@ class TermChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = TermChooseResultsView
 
 
+class TermUnpublishView(UnpublishView):
+    """A published term is not taken back to a draft: the pages naming it show it in their fields and
+    rows (criteria, scores) and in their history; to retract a term, delete it. Drafts only come from
+    imports, and are published with the first entry a moderator approves that names them."""
+
+    def user_has_permission(self, permission):
+        return False
+
+
 class TermViewSet(SnippetViewSet):
     list_display = ["name", "slug", "locale", LiveStatusTagColumn()]
     list_filter = ["locale", "live"]
@@ -44,6 +53,7 @@ class TermViewSet(SnippetViewSet):
     ordering = ["name"]
     add_to_admin_menu = False
     chooser_viewset_class = TermChooserViewSet
+    unpublish_view_class = TermUnpublishView
 
 
 class CategoryViewSet(TermViewSet):

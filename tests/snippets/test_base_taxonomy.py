@@ -102,3 +102,18 @@ def test_the_editors_licence_chooser_offers_every_licence_once_searchable_by_nam
     assert "GNU Affero General Public License v3.0 or later" in by_name
     assert len(by_name) == len(set(by_name)), "one row per licence, not one per language"
     assert "European Union Public License 1.2" in by_identifier
+
+
+def test_a_published_term_is_deleted_not_unpublished(moderator_client):
+    # pages name their terms in fields, rows and history: a term taken back to a draft would linger
+    forum = Category.objects.get(slug="forum", locale__language_code="fr")
+    viewset = Category.snippet_viewset
+
+    form = moderator_client.get(reverse(viewset.get_url_name("edit"), args=[forum.pk]))
+    response = moderator_client.post(reverse(viewset.get_url_name("unpublish"), args=[forum.pk]))
+
+    assert form.status_code == 200
+    assert 'name="action-unpublish"' not in form.content.decode()
+    assert response.status_code in (302, 403)
+    forum.refresh_from_db()
+    assert forum.live
