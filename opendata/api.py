@@ -78,7 +78,7 @@ TYPE = (Kind | None, Field(None, description=_("Only entries of this type.")))
 FACETS = {
     "category": (
         str | None,
-        Field(None, pattern=r"^[-a-z0-9_]{1,100}$", description=_("Tool category identifier.")),
+        Field(None, pattern=r"^[-a-z0-9_]{1,120}$", description=_("Tool category identifier.")),
     ),
     "country": (
         str | None,

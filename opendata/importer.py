@@ -133,7 +133,7 @@ def import_records(
             outcome = None
         if outcome and notes:
             report.cleaned.append((where, "; ".join(notes)))
-        if outcome and remarks:
+        if remarks:
             report.notes.append((where, "; ".join(remarks)))
         if outcome:
             with translation.override("en"):  # like the rest of the report
@@ -176,6 +176,11 @@ def import_record(  # one entry's options, given by import_records
     """
     if not isinstance(data, dict):
         raise EntryError("an entry must be an object with fields")
+    if remarks is not None:
+        # what the reader could not carry over (a list of texts; anything else in a file is no note),
+        # told whether or not the entry is imported
+        given = data.get("_notes")
+        remarks.extend(note for note in (given if isinstance(given, list) else []) if isinstance(note, str))
     if "_error" in data:
         raise EntryError(data["_error"])
     page_type = registry.get(data.get("type")) if isinstance(data.get("type"), str) else None
@@ -210,10 +215,6 @@ def import_record(  # one entry's options, given by import_records
     data, removed = clean_values(model, data)
     if notes is not None:
         notes.extend(removed)
-    if remarks is not None:
-        # what the reader could not carry over (a list of texts; anything else in a file is no note)
-        given = data.get("_notes")
-        remarks.extend(note for note in (given if isinstance(given, list) else []) if isinstance(note, str))
 
     existing = model.objects.filter(translation_key=key, locale=locale).first()
     if existing is not None:
