@@ -16,9 +16,10 @@ from django.urls import URLResolver, get_resolver, resolve
 
 from history.page_history import page_history
 from pages import registry
+from pages.collections import CollectionPage
 from pages.tools import ToolIndexPage, ToolPage
 from search.documents import facet_names
-from tests.factories import tool
+from tests.factories import published, tool
 from tests.helpers.html import select, text_of
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +74,8 @@ TARGETS = [
     Target("export-search-csv", "/{lang}/export/search.csv", SEARCH_PARAMS, base="kind=collection"),
     Target("export-search-json", "/{lang}/export/search.json", SEARCH_PARAMS, base="kind=collection"),
     Target("export-publiccode", "/{lang}/export/publiccode/{key}.yml", (), ("key",)),
+    Target("export-collection-csv", "/{lang}/export/collection/{collection}.csv", (), ("collection",)),
+    Target("export-collection-json", "/{lang}/export/collection/{collection}.json", (), ("collection",)),
     Target("recent-changes", "/{lang}/recent-changes/", ("kind", "category", "page")),
     Target("recent-changes-feed", "/{lang}/recent-changes/feed/", ("kind", "category")),
     Target("compare", "/{lang}/compare/", ("tool", "only")),
@@ -158,6 +161,11 @@ def places(editor, moderator):
         "b": str(newer.id),
         "section": "pages",
         "export": "collections",
+        "collection": str(
+            published(
+                CollectionPage, {"title": "Sélection hostile", "slug": "selection-hostile"}, languages=["fr"]
+            )["fr"].translation_key
+        ),
         "page_id": str(page.pk),
         "restriction": "1",
         "document": "1",
