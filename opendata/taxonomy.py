@@ -21,9 +21,10 @@ from django.utils import translation
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from pages import registry
 from snippets.models import Term
 
-from .schema import child_relations, content_fields, row_fields
+from .schema import child_relations, row_fields
 
 TRANSLATED = ("name", "description")
 # a term's identity and draft/revision machinery, not its content
@@ -61,9 +62,8 @@ def _is_term_field(field):
 @functools.cache
 def term_paths(model):
     """Where a page type's records name terms: ``[(term model, field name, inline relation or None)]``."""
-    paths = [
-        (field.related_model, field.name, None) for field in content_fields(model) if _is_term_field(field)
-    ]
+    # the page's own fields as its type declares them (the same the page and its search document read)
+    paths = [(field.related_model, field.name, None) for field in registry.type_of(model).term_fields()]
     for relation in child_relations(model):
         for field in row_fields(relation):
             if _is_term_field(field):
