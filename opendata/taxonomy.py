@@ -62,8 +62,12 @@ def _is_term_field(field):
 @functools.cache
 def term_paths(model):
     """Where a page type's records name terms: ``[(term model, field name, inline relation or None)]``."""
-    # the page's own fields as its type declares them (the same the page and its search document read)
-    paths = [(field.related_model, field.name, None) for field in registry.type_of(model).term_fields()]
+    # the page's own fields as its type declares them (the same the page and its search document read);
+    # home and section pages have no type and name no terms
+    page_type = registry.type_of(model)
+    if page_type is None:
+        return []
+    paths = [(field.related_model, field.name, None) for field in page_type.term_fields()]
     for relation in child_relations(model):
         for field in row_fields(relation):
             if _is_term_field(field):
