@@ -1,12 +1,13 @@
 """Recent changes: the latest published revisions of one locale's public pages."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page, PageLogEntry
 
 from history.page_history import display_name
+from history.summaries import summaries_between
 from pages import registry
 from pages.relations import visible
 from search.results import kind_label
@@ -20,6 +21,7 @@ class Change:
     author: str
     kind: str
     previous_revision_id: int | None = None
+    summaries: list[str] = field(default_factory=list)  # the editors' own words for the change
 
     @property
     def kind_label(self):
@@ -51,7 +53,7 @@ def catalogue_pages(language_code=None, kind=None, category=None):
 
 
 def recent_changes(language_code, kind=None, category=None, limit=50):
-    """Published changes to the live public pages of a language, newest first (three queries).
+    """Published changes to the live public pages of a language, newest first (four queries).
 
     ``kind`` keeps one page type; ``category`` (a category identifier) keeps the tools of that
     category, for the per-category feeds.
@@ -84,6 +86,9 @@ def changes_to(pages, since=None, limit=50):
         for entry in entries
     ]
     _link_previous_versions(changes)
+    found = summaries_between((c.page.pk, c.previous_revision_id, c.revision_id) for c in changes)
+    for change in changes:
+        change.summaries = found.get((change.page.pk, change.revision_id), [])
     return changes
 
 

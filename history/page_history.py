@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
 from wagtail.models import PageLogEntry, Revision, TaskState
 
+from .summaries import summaries_between
+
 SYSTEM_NAME = _("the OGP Toolbox team")
 
 
@@ -29,6 +31,7 @@ class PublishedRevision:
     published_at: datetime
     author: str
     comment: str = ""
+    summaries: list[str] = field(default_factory=list)  # the editors' own words for the change
     number: int = 0  # 1 for the first published version
     changes_url: str = ""
 
@@ -56,7 +59,8 @@ class PageHistory:
 
 
 def page_history(page, with_comments=False):
-    """Published revisions of ``page``, newest first (one query; one more for moderation comments)."""
+    """Published revisions of ``page``, newest first (one query; two more for moderation comments and
+    change summaries)."""
     entries = (
         PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
         .select_related("revision__user")
@@ -85,6 +89,10 @@ def page_history(page, with_comments=False):
         )
         for version in versions:
             version.comment = comments.get(version.id, "")
+        previous = [older.id for older in versions[1:]] + [None]
+        found = summaries_between((page.pk, after, version.id) for version, after in zip(versions, previous))
+        for version in versions:
+            version.summaries = found.get((page.pk, version.id), [])
     return PageHistory(versions)
 
 

@@ -7,11 +7,22 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
 from cms.parameters import whole_number
 
+from . import summaries
+from .forms import ChangeSummaryPageForm
 from .page_history import compare, page_history, published_revision
 
 
 class HistoryMixin(RoutablePageMixin):
-    """Adds the public history routes to a page type (no database fields)."""
+    """Adds the public history routes to a page type (no database fields), and the change summary
+    its editor offers."""
+
+    base_form_class = ChangeSummaryPageForm
+
+    def save_revision(self, *args, **kwargs):
+        revision = super().save_revision(*args, **kwargs)
+        # set by the editor's form (ChangeSummaryPageForm.save) just before Wagtail saves the revision
+        summaries.record(revision, getattr(self, "_change_summary", ""))
+        return revision
 
     def history_url(self):
         return self.url + self.reverse_subpage("history") if self.url else ""

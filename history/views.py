@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from cms.site_address import absolute
@@ -89,14 +90,17 @@ class RecentChangesFeed(Feed):
 
     def item_description(self, change):
         if change.is_new:
-            return _("%(kind)s published by %(author)s.") % {
+            text = _("%(kind)s published by %(author)s.") % {
                 "kind": kind_label(change.kind),
                 "author": change.author,
             }
-        return _("%(kind)s changed by %(author)s.") % {
-            "kind": kind_label(change.kind),
-            "author": change.author,
-        }
+        else:
+            text = _("%(kind)s changed by %(author)s.") % {
+                "kind": kind_label(change.kind),
+                "author": change.author,
+            }
+        # the feed's description is HTML: Django escapes nothing in it, so the editor's words are escaped here
+        return " — ".join(escape(part) for part in [text, *change.summaries])
 
     def item_author_name(self, change):
         return change.author
