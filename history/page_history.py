@@ -90,7 +90,9 @@ def page_history(page, with_comments=False):
         for version in versions:
             version.comment = comments.get(version.id, "")
         previous = [older.id for older in versions[1:]] + [None]
-        found = summaries_between((page.pk, after, version.id) for version, after in zip(versions, previous))
+        found = summaries_between(
+            (page.pk, after, version.id) for version, after in zip(versions, previous, strict=True)
+        )
         for version in versions:
             version.summaries = found.get((page.pk, version.id), [])
     return PageHistory(versions)
@@ -160,10 +162,14 @@ def compare(page, revision_a, revision_b):
     the rows of inline relations, which Wagtail's admin template lays out itself. Only the content
     panels are compared: settings such as scheduling are not shown to visitors.
     """
+    return compare_objects(page, revision_a.as_object(), revision_b.as_object())
+
+
+def compare_objects(page, object_a, object_b):
+    """``compare`` for two versions of ``page`` given as page objects (a blank one for a new page)."""
     model = type(page)
     panel = ObjectList(model.content_panels).bind_to_model(model)
     bound = panel.get_bound_panel(instance=page, request=None, form=None)
-    object_a, object_b = revision_a.as_object(), revision_b.as_object()
     diffs = []
     for comparison_class in bound.get_comparison():
         comparison = comparison_class(object_a, object_b)

@@ -1,4 +1,4 @@
-"""The editor's own words for a change: typed under the editor, read in the history, recent changes and feeds."""
+"""The editor's own words for a change: typed under the editor, read in history, recent changes, feeds."""
 
 import pytest
 from django.test import Client
