@@ -1,6 +1,7 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.menu import MenuItem
 
 from . import roles
@@ -41,3 +42,17 @@ def role_panels(request, panels):
     panels.append(MyWorkPanel())
     if is_moderator(request.user):
         panels.append(ToReviewPanel(request.user))
+
+
+@hooks.register("construct_page_action_menu")
+def one_approve_action(menu_items, request, context):
+    """Wagtail offers moderators "Approve" and "Approve with comment" side by side; keep one "Approve"
+    whose dialog takes an optional comment, beside "Request changes"."""
+    approvals = [item for item in menu_items if isinstance(item, WorkflowMenuItem) and item.name == "approve"]
+    with_dialog = [item for item in approvals if item.launch_modal]
+    if not with_dialog:
+        return
+    for item in approvals:
+        if not item.launch_modal:
+            menu_items.remove(item)
+    with_dialog[0].label = _("Approve (comment optional)")

@@ -90,7 +90,7 @@ def test_a_moderator_approves_it_and_visitors_find_it(browser, site, story, afte
     expect(page.get_by_role("link", name=TITLE)).to_be_visible()
     page.goto(f"/admin/pages/{story['page_id']}/edit/")
     open_more_actions(page)
-    page.get_by_role("button", name="Approuver avec un commentaire").click()
+    page.get_by_role("button", name="Approuver (commentaire facultatif)").click()
     dialog = page.get_by_role("dialog")
     dialog.locator("textarea").fill("Fiche claire, merci !")
     dialog.get_by_role("button", name=re.compile("Approuver|Accepter")).click()
@@ -151,16 +151,15 @@ def test_the_moderator_publishes_the_translation_on_the_english_site(browser, si
     visitor.goto("/en/use-cases/")
     expect(visitor.get_by_role("link", name=ENGLISH_TITLE)).to_have_count(0)  # not before approval
 
-    # this time from the dashboard's "awaiting your review" list (translations open in wagtail-localize's
-    # editor, which has no workflow buttons)
+    # this time from the dashboard's list of changes waiting for review, on the review screen
+    # (translations open in wagtail-localize's editor, which has no workflow buttons)
     page = admin_page(browser, site, "morgan")
-    row = page.get_by_role("row", name=re.compile(re.escape(ENGLISH_TITLE)))
-    row.get_by_role("button", name="Actions").click()
-    row.get_by_role("button", name="Approuver avec un commentaire").click()
-    dialog = page.get_by_role("dialog")
-    dialog.locator("textarea").fill("Translation checked.")
-    dialog.get_by_role("button", name=re.compile("Approuver|Accepter")).click()
-    expect(page.get_by_role("row", name=re.compile(re.escape(ENGLISH_TITLE)))).to_have_count(0)
+    page.locator("#toolbox-to-review").get_by_role("link", name=ENGLISH_TITLE).click()
+    page.get_by_label("Commentaire pour l’auteur ou l’autrice").fill("Translation checked.")
+    page.get_by_role("button", name="Approuver et publier").click()
+    expect(page.locator(".messages")).to_contain_text("approuvée")
+    page.goto("/admin/")
+    expect(page.locator("#toolbox-to-review").get_by_role("link", name=ENGLISH_TITLE)).to_have_count(0)
     page.context.close()
 
     visitor.goto("/en/use-cases/")

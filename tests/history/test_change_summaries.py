@@ -6,7 +6,7 @@ from django.test import Client
 from history.models import ChangeSummary
 from tests.admin import edit_url, post_page, workflow_action
 from tests.factories import live_tool
-from tests.helpers.html import parse, select, text_of
+from tests.helpers.html import one, parse, select, text_of
 from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,10 @@ def test_the_summary_typed_when_submitting_is_read_in_the_history_once_published
     editor_client, moderator, client
 ):
     tool = live_tool("Kepler", summary="Un outil de vote.")
-    assert 'name="change_summary"' in editor_client.get(edit_url(tool)).content.decode()
+    # one field, labelled, in the form (a second, empty one would be what the browser sends last)
+    editor = editor_client.get(edit_url(tool)).content.decode()
+    assert editor.count('name="change_summary"') == 1
+    assert one(parse(editor), "#page-edit-form label[for=id_change_summary]")
 
     tool = submit_with_summary(
         editor_client, tool, {"summary": "Un outil de vote et de pétition."}, "Ajoute les pétitions"

@@ -169,3 +169,15 @@ def test_the_list_of_changes_to_review_keeps_its_queries_bounded(
         response = moderator_client.get(reverse("review_list"))
     assert response.status_code == 200
     assert len(select(parse(response.content.decode()), ".review-submission")) == PER_PAGE
+
+
+def test_the_editor_offers_moderators_one_approve_action_beside_request_changes(
+    editor_client, moderator_client
+):
+    tool = live_tool("Kepler", summary="Un outil de vote.")
+    submit(editor_client, tool, {"summary": "Un outil libre."})
+
+    html = parse(moderator_client.get(edit_url(tool)).content.decode())
+
+    labels = sorted(text_of(button) for button in select(html, "button[data-workflow-action-name]"))
+    assert labels == ["Approuver (commentaire facultatif)", "Demander des modifications"]
