@@ -9,11 +9,13 @@
       return;
     }
     var multiple = select.multiple;
-    new TomSelect(select, {
+    var box = new TomSelect(select, {
       plugins: multiple ? { remove_button: { title: select.dataset.removeLabel || "Remove" } } : {},
       maxOptions: null,
       hidePlaceholder: true,
       closeAfterSelect: !multiple,
+      // the list opens as one types (or clicks): tabbing through the form does not cover it with 250 names
+      openOnFocus: false,
       // accents and case aside: "Mexico" finds "México"
       diacritics: true,
       render: {
@@ -25,6 +27,12 @@
         },
       },
     });
+    // Tom Select points the field's label at its own input; the select underneath (hidden, still
+    // submitted) keeps the same name for assistive technologies
+    var label = document.querySelector('label[for="' + box.control_input.id + '"]');
+    if (label && label.id) {
+      select.setAttribute("aria-labelledby", label.id);
+    }
   }
 
   function enhanceAll(root) {
