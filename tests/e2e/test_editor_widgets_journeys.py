@@ -80,6 +80,7 @@ def axe_violations(page, selectors):
         " runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})",
         [[selector] for selector in selectors],
     )
+    assert result["passes"], f"axe checked nothing in {selectors}"
     return [
         {"rule": v["id"], "help": v["help"], "where": [node["target"] for node in v["nodes"][:5]]}
         for v in result["violations"]
@@ -125,8 +126,8 @@ def test_an_editor_picks_languages_countries_and_an_organisation_then_submits(
     problems = axe_violations(
         page,
         [
-            ".w-field:has(#id_interface_languages)",
-            ".w-field:has(#id_countries)",
+            "[data-contentpath=interface_languages]",
+            "[data-contentpath=countries]",
             f"#id_organisation_links-{rows}-organisation-chooser",
         ],
     )
