@@ -24,6 +24,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
+from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -66,8 +67,8 @@ def group_entries(model, user, language_code, query=""):
 
 
 def language_name(language_code):
-    locale = Locale.objects.filter(language_code=language_code).first()
-    return locale.get_display_name() if locale else language_code
+    """The language's name as the site's language menu writes it ("Français", "Español")."""
+    return get_content_languages().get(language_code, language_code)
 
 
 class GroupSearchForm(BaseFilterForm):
