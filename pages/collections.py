@@ -4,7 +4,6 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import InlinePanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -14,7 +13,7 @@ from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized
 from .blocks import RICH_TEXT_FEATURES
-from .panels import FieldPanel
+from .panels import FieldPanel, InlinePanel
 from .registry import Link, PageType
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from multiselectfield import MultiSelectField
-from wagtail.admin.panels import InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -20,7 +20,7 @@ from . import directory
 from .base import CatalogPage, IndexPage, synchronized
 from .blocks import BodyBlock
 from .organisations import OrganisationLink
-from .panels import FieldPanel
+from .panels import FieldPanel, InlinePanel
 from .registry import Link, PageType
 
 
@@ -119,7 +119,7 @@ class ToolPage(CatalogPage):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("interface_languages", widget=forms.SelectMultiple(attrs={"size": 8})),
+                FieldPanel("interface_languages"),
                 FieldPanel("countries"),
             ],
             heading=_("Languages and countries"),

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
@@ -17,7 +17,7 @@ from snippets.models import in_default_locale
 from .base import CatalogPage, IndexPage, synchronized
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .organisations import OrganisationLink
-from .panels import FieldPanel
+from .panels import FieldPanel, InlinePanel
 from .registry import Link, PageType
 
 

@@ -87,7 +87,8 @@ def post_page(client, url, changes, action=None, model=None, instance=None):
             data[name] = value
     if action:
         data[f"action-{action}"] = action
-    return client.post(url, data)
+    # every value of each name: the test client posts a QueryDict's last value only
+    return client.post(url, dict(data.lists()))
 
 
 def current_task_state(page):
