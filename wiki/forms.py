@@ -16,7 +16,9 @@ class SignupForm(forms.Form):
         label=_("Password"),
         strip=False,
         help_text=password_rules(),
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "aria-describedby": "id_password1_help"}),
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "new-password", "aria-describedby": "id_password1_help"}
+        ),
     )
     password2 = forms.CharField(
         label=_("The same password again"),

@@ -34,9 +34,9 @@ def edit_url(page):
 
 
 def may_edit(user, page):
-    return bool(user and user.is_authenticated and user.is_active) and page.permissions_for_user(
-        user
-    ).can_edit()
+    return (
+        bool(user and user.is_authenticated and user.is_active) and page.permissions_for_user(user).can_edit()
+    )
 
 
 def editing(user, page):

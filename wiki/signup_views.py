@@ -17,9 +17,9 @@ from cms.clients import limited_address
 from cms.site_address import absolute
 
 from . import signup
-from .public_editing import safe_next
 from .forms import SignupForm
 from .models import ContributorApplication
+from .public_editing import safe_next
 
 logger = logging.getLogger(__name__)
 
