@@ -50,7 +50,7 @@ class SignupForm(forms.Form):
         elif first:
             # the account to be: a password too close to the name or the address is refused
             email, name = cleaned.get("email", ""), cleaned.get("name", "")
-            future = get_user_model()(username=email, email=email, first_name=name)
+            future = get_user_model()(email=email, first_name=name)  # named by the address, as apply() does
             try:
                 password_validation.validate_password(first, future)
             except forms.ValidationError as error:
