@@ -6,7 +6,16 @@ it varies with the cookie, so that a cache in front of the site never hands a si
 anonymous visitor, nor one person's page to another. Anonymous answers are the same for everyone.
 """
 
+from django.contrib.auth import SESSION_KEY
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+
+def _signed_in_answer(request):
+    """Whether the answer was made for a signed-in visitor: the view read the session (as reading
+    ``request.user`` does) and it holds an account. Reads nothing more: when the database is down,
+    the error page's answer must not need it."""
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.accessed and session.get(SESSION_KEY))
 
 
 class PrivateWhenSignedInMiddleware:
@@ -16,8 +25,7 @@ class PrivateWhenSignedInMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
+        if _signed_in_answer(request):
             cache_control = response.get("Cache-Control", "")
             if "no-store" not in cache_control and "private" not in cache_control:
                 patch_cache_control(response, private=True)
