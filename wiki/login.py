@@ -10,6 +10,7 @@ the same work (Django's ModelBackend hashes the password of an unknown account t
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
@@ -41,9 +42,11 @@ def axes_username(request, credentials=None):
     return account_name(typed)
 
 
-class EmailLoginForm(LoginForm):
+class EmailLogin:
+    """What both login forms share: the field asks for the e-mail address, and finds the account."""
+
     error_messages = {
-        **LoginForm.error_messages,
+        **AuthenticationForm.error_messages,
         "invalid_login": _("Your e-mail address and password didn't match. Please try again."),
     }
 
@@ -60,3 +63,11 @@ class EmailLoginForm(LoginForm):
 
     def get_invalid_login_error(self):
         return forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login")
+
+
+class EmailLoginForm(EmailLogin, LoginForm):
+    """The admin's login (WAGTAILADMIN_USER_LOGIN_FORM)."""
+
+
+class PageLoginForm(EmailLogin, AuthenticationForm):
+    """The login of the public site, where a page for signed-in people sends visitors."""

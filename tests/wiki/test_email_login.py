@@ -149,3 +149,35 @@ def test_a_refused_password_says_which_rule_it_breaks(client, language, password
 
 def answer_errors(answer):
     return select(answer, ".field-error")
+
+
+def test_a_page_for_signed_in_people_asks_for_the_address_and_lets_its_reader_in(client, editor):
+    from tests.factories import hidden_tools
+
+    _draft, private = hidden_tools("connexion")
+    sent = client.get(private.url)
+    assert sent.status_code == 302 and sent["Location"].startswith("/fr/_util/login/?next=")
+
+    form = client.get(sent["Location"])
+    field = one(form, "input[name=username]")
+    assert text_of(one(form, f"label[for={field['id']}]")).startswith("Adresse électronique")
+    wrong = client.post(
+        "/fr/_util/login/", {"username": "nadia@example.org", "password": "x", "next": private.url}
+    )
+    assert "Votre adresse électronique et votre mot de passe ne correspondent pas" in text_of(
+        one(wrong, "[role=alert]")
+    )
+
+    answer = client.post(
+        "/fr/_util/login/", {"username": " Edith@Example.org", "password": PASSWORD, "next": private.url}
+    )
+    assert answer.status_code == 302 and answer["Location"] == private.url
+    assert client.get(private.url).status_code == 200
+
+
+def test_the_public_login_is_throttled_like_the_admin_s(client, contributor):
+    for _attempt in range(5):
+        client.post("/es/_util/login/", {"username": "NADIA@example.org", "password": "wrong"})
+    answer = client.post("/es/_util/login/", {"username": "nadia@example.org", "password": PASSWORD})
+    assert answer.status_code == 429
+    assert not signed_in_as(client)
