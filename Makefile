@@ -9,7 +9,10 @@ INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 .PHONY: run test setup install messages browser-deps check lint format clean services services-stop \
 	search-engine search-engine-stop
 
+# Development only: adds the demo accounts (known passwords; refused by the production settings) and
+# prints how to sign in as each. `make test` and CI never create them.
 run: setup
+	$(BIN)/python manage.py load_demo --accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: setup browser-deps

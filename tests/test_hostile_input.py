@@ -114,6 +114,7 @@ TARGETS = [
         ("name", "email", "password1", "password2", "motivation", "website"),
         method="POST",
     ),
+    Target("suggest-change", "/{lang}/suggest-a-change/{page_id}/", (), ("page_id",)),
     Target("page-login", "/{lang}/_util/login/", ("next",)),
     Target("page-login-form", "/{lang}/_util/login/", ("username", "password", "next"), method="POST"),
     Target("admin-login", "/admin/login/", ("next",)),

@@ -1,15 +1,24 @@
 import unicodedata
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+# the rules of AUTH_PASSWORD_VALIDATORS, in the language of each request (not of the first import)
+password_rules = lazy(password_validation.password_validators_help_text_html, str)
 
 
 class SignupForm(forms.Form):
     name = forms.CharField(label=_("Your name, as contributors will see it"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     password1 = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password"),
+        strip=False,
+        help_text=password_rules(),
+        widget=forms.PasswordInput(
+            attrs={"autocomplete": "new-password", "aria-describedby": "id_password1_help"}
+        ),
     )
     password2 = forms.CharField(
         label=_("The same password again"),
@@ -39,8 +48,11 @@ class SignupForm(forms.Form):
         if first and second and first != second:
             self.add_error("password2", _("The two passwords are different."))
         elif first:
+            # the account to be: a password too close to the name or the address is refused
+            email, name = cleaned.get("email", ""), cleaned.get("name", "")
+            future = get_user_model()(email=email, first_name=name)  # named by the address, as apply() does
             try:
-                password_validation.validate_password(first)
+                password_validation.validate_password(first, future)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

@@ -19,6 +19,7 @@ from cms.site_address import absolute
 from . import signup
 from .forms import SignupForm
 from .models import ContributorApplication
+from .public_editing import safe_next
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class MailAfterResponse(HttpResponse):
 
 def signup_view(request):
     form = SignupForm(request.POST or None)
+    # where the login links go once the account is approved (the editor of a page, from "suggest a change")
+    context = {"form": form, "next": safe_next(request, request.GET.get("next"))}
     if request.method == "POST" and form.is_valid():
         if not signup.within_limits(limited_address(request), form.cleaned_data["email"]):
             minutes = signup.rate_limits()[0].minutes
@@ -60,7 +63,7 @@ def signup_view(request):
                 )
                 % {"minutes": minutes},
             )
-            return render(request, "wiki/signup.html", {"form": form}, status=429)
+            return render(request, "wiki/signup.html", context, status=429)
         mail = []
         if not form.is_robot:
             mail = signup.apply(
@@ -72,9 +75,11 @@ def signup_view(request):
                 admin_url=absolute(reverse("wagtailadmin_home")),
             )
         # the same answer for a new address, a known one, and a robot
-        page = render_to_string("wiki/signup_done.html", {"email": form.cleaned_data["email"]}, request)
+        page = render_to_string(
+            "wiki/signup_done.html", {"email": form.cleaned_data["email"], "next": context["next"]}, request
+        )
         return MailAfterResponse(page, mail)
-    return render(request, "wiki/signup.html", {"form": form}, status=400 if form.errors else 200)
+    return render(request, "wiki/signup.html", context, status=400 if form.errors else 200)
 
 
 @permission_required("wiki.change_contributorapplication", raise_exception=True)

@@ -1,9 +1,18 @@
+from django.contrib.auth.views import LoginView
 from django.urls import path
 
-from . import signup_views, watch_views
+from . import public_editing_views, signup_views, watch_views
+from .login import PageLoginForm
 
 urlpatterns = [
     path("accounts/signup/", signup_views.signup_view, name="signup"),
+    path("suggest-a-change/<int:page_id>/", public_editing_views.suggest_change, name="suggest_change"),
+    # Wagtail's own login for pages restricted to signed-in people, by e-mail address, in the site's look
+    path(
+        "_util/login/",
+        LoginView.as_view(template_name="wiki/page_login.html", authentication_form=PageLoginForm),
+        name="wagtailcore_login",
+    ),
     path("watchlist/", watch_views.watchlist, name="watchlist"),
     path("watch/page/<int:page_id>/", watch_views.watch_page, name="watch_page"),
     path("watch/category/<slug:slug>/", watch_views.watch_category, name="watch_category"),

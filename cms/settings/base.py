@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # an answer to a signed-in visitor is private; every answer varies with the cookie
+    "cms.private_answers.PrivateWhenSignedInMiddleware",
     # before anything that reads the session, the redirects or a view: refuses NUL bytes and huge ids
     "cms.hostile_input.HostileInputMiddleware",
     # who is asking, for the publish-right check of page and taxonomy saves (moderation/publishing.py)
@@ -111,6 +113,11 @@ AXES_VERBOSE = False
 # same variable tells gunicorn whose X-Forwarded-Proto to believe (site/gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
 AXES_CLIENT_IP_CALLABLE = "cms.clients.limited_address"
+# Login by e-mail address or user name, in any case (wiki/login.py); axes counts failures per account
+AXES_USERNAME_CALLABLE = "wiki.login.axes_username"
+WAGTAILADMIN_USER_LOGIN_FORM = "wiki.login.EmailLoginForm"
+# demo accounts with known passwords (demo/accounts.py): on only in cms/settings/dev.py and the tests
+DEMO_ACCOUNTS = False
 # Sign-up: applications allowed per client address, and per e-mail address, within SIGNUP_RATE_PERIOD hours.
 SIGNUP_RATE_LIMIT = int(os.environ.get("SIGNUP_RATE_LIMIT", "5"))
 SIGNUP_RATE_PERIOD = float(os.environ.get("SIGNUP_RATE_PERIOD", "1"))

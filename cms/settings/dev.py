@@ -6,3 +6,5 @@ from .base import env_bool
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me"  # noqa: F405
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# demo accounts with known passwords (manage.py load_demo --accounts, `make run`): here and in tests only
+DEMO_ACCOUNTS = True

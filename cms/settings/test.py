@@ -24,3 +24,5 @@ _backends = WAGTAILSEARCH_BACKENDS  # noqa: F405
 WAGTAILSEARCH_BACKENDS = {
     name: backend for name, backend in _backends.items() if not name.startswith("catalogue_")
 }
+# the tests create the demo accounts where they check them (manage.py load_demo --accounts)
+DEMO_ACCOUNTS = True
