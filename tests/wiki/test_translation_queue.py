@@ -122,8 +122,9 @@ def test_translators_cannot_act_for_other_languages_or_hidden_pages(client, tran
     refused = translator.post(reverse("translation_queue_action", args=[page.pk, "en"]))
     assert (refused.status_code, refused["Location"]) == (302, reverse("wagtailadmin_home"))
     assert not page.get_translations().exists()
-    assert translator.post(reverse("translation_queue_action", args=[draft.pk, "es"])).status_code == 404
-    assert translator.post(reverse("translation_queue_action", args=[private.pk, "es"])).status_code == 404
+    for hidden in (draft, private):
+        url = reverse("translation_queue_action", args=[hidden.pk, "es"])
+        assert translator.post(url, follow=True).status_code == 404
     assert translator.get(reverse("translation_queue_action", args=[page.pk, "es"])).status_code == 405
     assert page.get_translation_or_none(_es()) is None
 
