@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class LocalisationConfig(AppConfig):
+    name = "localisation"
+
+    def ready(self):
+        from . import fallback
+
+        fallback.install()
