@@ -5,6 +5,7 @@ class LocalisationConfig(AppConfig):
     name = "localisation"
 
     def ready(self):
-        from . import fallback
+        from . import admin_names, fallback
 
         fallback.install()
+        admin_names.install()
