@@ -5,7 +5,8 @@ class LocalisationConfig(AppConfig):
     name = "localisation"
 
     def ready(self):
-        from . import admin_names, fallback
+        from . import admin_names, fallback, mail
 
         fallback.install()
         admin_names.install()
+        mail.install()

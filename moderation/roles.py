@@ -91,7 +91,7 @@ ROLES = [
     Role(
         TRANSLATORS,
         "submit pages for translation and sync translations (wagtail-localize: the result is a "
-        "draft sent to moderation), from their \"To translate\" queue; find the pages of every tree in "
+        'draft sent to moderation), from their "To translate" queue; find the pages of every tree in '
         "the admin's search and read them live, without any right to change them; upload and choose "
         "images and documents; read the taxonomy",
         permissions=ADMIN + ("wagtail_localize.submit_translation",) + READ_TAXONOMY,

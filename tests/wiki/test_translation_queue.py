@@ -78,7 +78,9 @@ def test_editors_without_the_translation_right_have_no_queue(client, editor):
 def test_translate_creates_the_spanish_draft_and_opens_the_translation_editor(client, translator_es):
     page = live_tool("Outil à traduire")
 
-    response = client_for(client, translator_es).post(reverse("translation_queue_action", args=[page.pk, "es"]))
+    response = client_for(client, translator_es).post(
+        reverse("translation_queue_action", args=[page.pk, "es"])
+    )
 
     spanish = page.get_translation(_es())
     assert response.status_code == 302
@@ -97,7 +99,9 @@ def _es():
     return Locale.objects.get(language_code="es")
 
 
-def test_update_resyncs_the_source_and_opens_the_translation_editor(client, translator_es, translated_calculix):
+def test_update_resyncs_the_source_and_opens_the_translation_editor(
+    client, translator_es, translated_calculix
+):
     original = calculix("fr")
     original.summary = "Un résumé tout neuf."
     original.save_revision().publish()
@@ -108,8 +112,12 @@ def test_update_resyncs_the_source_and_opens_the_translation_editor(client, tran
     )
 
     assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[spanish.pk])
-    translation = Translation.objects.get(source__object_id=original.translation_key, target_locale=spanish.locale)
-    assert "Un résumé tout neuf." in [segment.string.data for segment in translation.source.stringsegment_set.all()]
+    translation = Translation.objects.get(
+        source__object_id=original.translation_key, target_locale=spanish.locale
+    )
+    assert "Un résumé tout neuf." in [
+        segment.string.data for segment in translation.source.stringsegment_set.all()
+    ]
     spanish.refresh_from_db()
     assert spanish.summary == "Un motor libre que calcula impuestos y prestaciones."  # live text untouched
 
