@@ -56,3 +56,5 @@ def install():
         descriptor = ShownName(field, model.__dict__[field.attname])
         setattr(model, field.attname, descriptor)
         field.value_from_object, field.pre_save = stored_name(field)
+    # dumpdata --natural-foreign names a user's groups by their stored names, which loaddata looks up
+    Group.natural_key = lambda group: (Group._meta.get_field("name").value_from_object(group),)

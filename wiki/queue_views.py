@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,7 +27,14 @@ def may_translate(user):
 
 
 class ActionColumn(Column):
+    """The row's one action: a small form (its cell is rendered apart, without the page's CSRF token)."""
+
     cell_template_name = "wiki/admin/translation_queue_action.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["csrf_token"] = get_token(parent_context["request"])
+        return context
 
 
 class TranslationQueueView(ReportView):

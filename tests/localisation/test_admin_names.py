@@ -45,6 +45,8 @@ def test_the_rows_keep_their_names():
     assert Workflow.objects.filter(name="Moderation").exists()
     assert Group.objects.filter(name="Editors").exists()
     assert '"name": "Editors"' in dumped
+    with translation.override("es"):
+        assert group.natural_key() == ("Editors",)
 
 
 def test_a_spanish_moderator_sees_the_workflow_and_task_in_spanish(client, editor, moderator):

@@ -64,7 +64,8 @@ def test_the_queue_screen_lists_the_page_with_its_action(client, translator_es):
 
     assert response.status_code == 200
     assert "À traduire à l'écran" in text_of(response)
-    assert select(response, f'form[action="{reverse("translation_queue_action", args=[page.pk, "es"])}"]')
+    action = reverse("translation_queue_action", args=[page.pk, "es"])
+    assert select(response, f'form[action="{action}"] input[name="csrfmiddlewaretoken"][value]')
     assert page.url in links(response)
 
 
@@ -88,8 +89,10 @@ def test_translate_creates_the_spanish_draft_and_opens_the_translation_editor(cl
     assert not spanish.live  # a draft, for the moderators to publish
     assert Translation.objects.filter(source__object_id=page.translation_key, target_locale=spanish.locale)
     editor = client.get(response["Location"])
-    assert editor.status_code == 200
-    assert "wagtail-localize" in editor.content.decode() or "translation-editor" in editor.content.decode()
+    assert select(editor, ".js-translation-editor")  # wagtail-localize's translation editor
+    # whose main action, for a translator, is sending for moderation
+    send = reverse("submit_for_moderation", args=[spanish.pk])
+    assert select(editor, f'footer.translation-moderation-footer form[action="{send}"] button')
     assert not rows_for(translator_es, page)
 
 
@@ -146,3 +149,17 @@ def test_the_queue_costs_a_bounded_number_of_queries(client, translator_es, djan
     with django_assert_max_num_queries(30):
         response = translator.get(reverse("translation_queue"))
     assert "Outil numéro 29" in text_of(response)
+
+
+def test_who_may_publish_keeps_wagtail_localizes_footer(client, moderator):
+    page = live_tool("Outil pour la modération")
+    spanish = _es()
+    from wagtail_localize.operations import translate_object
+
+    translate_object(page, [spanish], user=moderator)
+    editor = client_for(client, moderator).get(
+        reverse("wagtailadmin_pages:edit", args=[page.get_translation(spanish).pk])
+    )
+
+    assert select(editor, ".js-translation-editor")
+    assert not select(editor, "footer.translation-moderation-footer")
