@@ -3,15 +3,34 @@
 They are database rows that code and ``bootstrap`` find by their English name ("Editors",
 "Moderation"…), and Wagtail prints ``group.name``, ``workflow.name`` and ``task.name`` in some thirty
 templates and messages (the page status, the dashboard, workflow history, notification e-mails).
-So the ``name`` attribute reads as ``moderation.roles.display_name`` in the active language, while
-what the database, forms and serializers get stays the stored name: renaming nothing, copying no
-template.
+So the ``name`` attribute reads as ``moderation.roles.display_name`` in the active language (a
+string that still equals the stored name), while what the database, forms and serializers get stays
+the stored name: renaming nothing, copying no template.
 """
 
 from django.contrib.auth.models import Group
 from wagtail.models import Task, Workflow
 
 from moderation.roles import display_name
+
+
+class TranslatedName(str):
+    """A name as shown, which still equals (and hashes as) its stored name: code comparing
+    ``workflow.name == roles.WORKFLOW`` or keying a dict by names keeps working."""
+
+    def __new__(cls, shown, stored):
+        name = super().__new__(cls, shown)
+        name.stored = stored
+        return name
+
+    def __eq__(self, other):
+        return str.__eq__(self, other) or other == self.stored
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash(self.stored)
 
 
 class ShownName:
@@ -27,7 +46,10 @@ class ShownName:
         if self.attname not in instance.__dict__:
             self.deferred.__get__(instance, cls)
         stored = instance.__dict__[self.attname]
-        return display_name(stored) if isinstance(stored, str) else stored
+        if not isinstance(stored, str):
+            return stored
+        shown = display_name(stored)
+        return stored if shown == stored else TranslatedName(shown, stored)
 
     # a data descriptor (Django's is not), so that it is read even once the name is loaded
     def __set__(self, instance, value):

@@ -63,7 +63,6 @@ class TranslationQueueView(ReportView):
     def get_queryset(self):
         codes = languages_for(self.request.user)
         language = self.request.GET.get("language")
-        self.shown_languages = [language] if language in codes else codes
         return queue_for(self.request.user, language if language in codes else None)
 
     @property
@@ -96,7 +95,11 @@ def queue_action(request, page_id, language_code):
             messages.error(request, _("You may not add pages where this translation would go."))
             return redirect("translation_queue")
         translate_object(source, [locale], user=request.user)
-        return translation_editor(source.get_translation(locale))
+        created = source.get_translation_or_none(locale)
+        if created is None:  # wagtail-localize keeps quiet when the new page does not validate
+            messages.error(request, _("The translation could not be created: please tell a moderator."))
+            return redirect("translation_queue")
+        return translation_editor(created)
     if not existing.permissions_for_user(request.user).can_edit():
         raise PermissionDenied
     translation = (
