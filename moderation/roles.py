@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -90,7 +91,9 @@ ROLES = [
     Role(
         TRANSLATORS,
         "submit pages for translation and sync translations (wagtail-localize: the result is a "
-        "draft sent to moderation); upload and choose images and documents; read the taxonomy",
+        'draft sent to moderation), from their "To translate" queue; find the pages of every tree in '
+        "the admin's search and read them live, without any right to change them; upload and choose "
+        "images and documents; read the taxonomy",
         permissions=ADMIN + ("wagtail_localize.submit_translation",) + READ_TAXONOMY,
         media_permissions=UPLOAD_MEDIA,
     ),
@@ -128,6 +131,28 @@ ROLES = [
 
 def translators_group_name(language_code):
     return f"{TRANSLATORS} ({language_code})"
+
+
+# What the admin shows for the rows above, in the admin's language; the rows keep their English
+# names, by which code and bootstrap find them (localisation/admin_names.py shows these instead).
+DISPLAY_NAMES = {
+    EDITORS: _("Editors"),
+    TRANSLATORS: _("Translators"),
+    MODERATORS: _("Moderators"),
+    CONTRIBUTORS: _("Contributors"),
+    WORKFLOW: _("Moderation"),
+    APPROVAL_TASK: _("Moderators approval"),
+}
+
+
+def display_name(name):
+    """``name`` (a group, workflow or task name) as the admin shows it in the active language."""
+    if name in DISPLAY_NAMES:
+        return str(DISPLAY_NAMES[name])
+    for code, _language in settings.LANGUAGES:
+        if name == translators_group_name(code):
+            return _("Translators (%(language)s)") % {"language": code}
+    return name
 
 
 def role_table():

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cms.throttling import Throttle
+from localisation.mail import recipient_language
 from moderation import roles
 
 from .models import ContributorApplication
@@ -36,12 +37,12 @@ def send(messages):
         get_connection().send_messages(messages)
 
 
-def moderator_addresses():
-    return list(
+def moderators():
+    return (
         get_user_model()
         .objects.filter(groups__name=roles.MODERATORS, is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .select_related("wagtail_userprofile")
         .distinct()
     )
 
@@ -86,9 +87,11 @@ def apply(*, name, email, password, motivation, language, admin_url):
         return warning
     context = {"application": application, "user": user, "admin_url": admin_url}
     messages = [_message("application_received", [email], context, language)]
-    moderators = moderator_addresses()
-    if moderators:
-        messages.append(_message("new_application", moderators, context, settings.LANGUAGE_CODE))
+    # one message per moderator, in their admin language
+    messages += [
+        _message("new_application", [moderator.email], context, recipient_language(moderator))
+        for moderator in moderators()
+    ]
     return messages
 
 
@@ -110,7 +113,7 @@ def decide(application, moderator, approve, admin_url):
                 template,
                 [application.user.email],
                 {"application": application, "admin_url": admin_url},
-                application.language,
+                recipient_language(application.user, application.language),
             )
         ]
     )

@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from cms.site_address import public_address
 from history.changes import catalogue_pages, changes_to
+from localisation.mail import recipient_language
 
 from .models import Watch
 
@@ -57,13 +58,17 @@ def send_digests(hours=24, site_url=None):
     since = timezone.now() - timedelta(hours=hours)
     sent = 0
     users = (
-        get_user_model().objects.filter(is_active=True, watches__isnull=False).exclude(email="").distinct()
+        get_user_model()
+        .objects.filter(is_active=True, watches__isnull=False)
+        .exclude(email="")
+        .select_related("wagtail_userprofile")
+        .distinct()
     )
     for user in users:
         changes = watched_changes(user, since=since)
         if not changes:
             continue
-        language = user.watches.values_list("language", flat=True).first() or settings.LANGUAGE_CODE
+        language = recipient_language(user, user.watches.values_list("language", flat=True).first())
         with translation.override(language):
             context = {"user": user, "changes": changes, "site_url": site_url.rstrip("/"), "hours": hours}
             subject = render_to_string("wiki/email/digest_subject.txt", context).strip()
