@@ -154,12 +154,12 @@ def test_the_moderator_publishes_the_translation_on_the_english_site(browser, si
     # this time from the dashboard's list of changes waiting for review, on the review screen
     # (translations open in wagtail-localize's editor, which has no workflow buttons)
     page = admin_page(browser, site, "morgan")
-    page.locator("#toolbox-to-review").get_by_role("link", name=ENGLISH_TITLE).click()
+    page.locator("#toolbox-to-review-section").get_by_role("link", name=ENGLISH_TITLE).click()
     page.get_by_label("Commentaire pour l’auteur ou l’autrice").fill("Translation checked.")
     page.get_by_role("button", name="Approuver et publier").click()
     expect(page.locator(".messages")).to_contain_text("approuvée")
     page.goto("/admin/")
-    expect(page.locator("#toolbox-to-review").get_by_role("link", name=ENGLISH_TITLE)).to_have_count(0)
+    expect(page.locator("#toolbox-to-review-section").get_by_role("link", name=ENGLISH_TITLE)).to_have_count(0)
     page.context.close()
 
     visitor.goto("/en/use-cases/")

@@ -83,7 +83,7 @@ def test_a_spanish_moderator_reviews_the_diff_and_approves(browser, site, story,
 
     page = new_page(browser, site, locale="es-ES")
     sign_in(page, "rosa")
-    panel = page.locator("#toolbox-to-review")
+    panel = page.locator("#toolbox-to-review-section")
     expect(panel).to_contain_text("En espera de su revisión")
     expect(panel).to_contain_text(CHANGE)
     panel.get_by_role("link", name="OpenFisca").click()
@@ -130,7 +130,7 @@ def test_a_french_moderator_must_say_why_when_asking_for_changes(browser, site, 
 
     author = new_page(browser, site)
     sign_in(author, "nina")
-    work = author.locator("#toolbox-my-work")
+    work = author.locator("#toolbox-my-work-section")
     expect(work).to_contain_text("OpenFisca")
     expect(work).to_contain_text("Restez factuel, s’il vous plaît.")
     author.context.close()
