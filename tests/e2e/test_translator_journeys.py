@@ -62,7 +62,7 @@ def queue_row(page):
 def test_the_queue_screen_in_the_french_admin(browser, site, story):
     page = new_page(browser, site)
     sign_in(page, "theo")
-    page.get_by_role("link", name="À traduire").click()
+    page.get_by_role("link", name="À traduire", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("À traduire")
     row = queue_row(page)
@@ -80,7 +80,7 @@ def test_the_queue_screen_in_the_french_admin(browser, site, story):
 def test_a_spanish_translator_translates_a_french_page_from_the_queue(browser, site, story):
     page = new_page(browser, site, locale="es-ES")
     sign_in(page, "tomas")
-    page.get_by_role("link", name="Por traducir").click()
+    page.get_by_role("link", name="Por traducir", exact=True).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Por traducir")
     row = queue_row(page)
