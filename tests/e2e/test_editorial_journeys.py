@@ -159,7 +159,9 @@ def test_the_moderator_publishes_the_translation_on_the_english_site(browser, si
     page.get_by_role("button", name="Approuver et publier").click()
     expect(page.locator(".messages")).to_contain_text("approuvée")
     page.goto("/admin/")
-    expect(page.locator("#toolbox-to-review-section").get_by_role("link", name=ENGLISH_TITLE)).to_have_count(0)
+    expect(page.locator("#toolbox-to-review-section").get_by_role("link", name=ENGLISH_TITLE)).to_have_count(
+        0
+    )
     page.context.close()
 
     visitor.goto("/en/use-cases/")

@@ -29,6 +29,7 @@ for username, first, groups, language in [
     ("rosa", "Rosa", [roles.MODERATORS], "es"),
     ("marc", "Marc", [roles.MODERATORS], "fr"),
     ("nina", "Nina", [roles.EDITORS], "fr"),
+    ("pablo", "Pablo", [roles.EDITORS], "es"),
 ]:
     user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.org"})
     user.first_name, user.last_name = first, "Review"
@@ -58,16 +59,20 @@ def after(story):
     return needs
 
 
-def submit_change(browser, site, tool_id, summary, change=""):
-    page = new_page(browser, site)
-    sign_in(page, "nina")
+def submit_change(browser, site, tool_id, summary, change="", editor="nina"):
+    """An editor changes the tool's summary and submits it, in their admin language (nina: fr, pablo: es)."""
+    spanish = editor == "pablo"
+    page = new_page(browser, site, locale="es-ES" if spanish else "fr-FR")
+    sign_in(page, editor)
     page.goto(f"/admin/pages/{tool_id}/edit/")
     page.fill("#id_summary", summary)
     if change:
-        page.get_by_label("Résumé de vos modifications").fill(change)
+        page.get_by_label("Resumen de sus cambios" if spanish else "Résumé de vos modifications").fill(change)
     open_more_actions(page)
-    page.get_by_role("button", name=re.compile("Soumettre à")).click()
-    expect(page.locator(".messages")).to_contain_text("soumise pour modération")
+    page.get_by_role("button", name=re.compile("Enviar a" if spanish else "Soumettre à")).click()
+    expect(page.locator(".messages")).to_contain_text(
+        "enviada para moderación" if spanish else "soumise pour modération"
+    )
     page.context.close()
 
 
@@ -110,12 +115,13 @@ def test_a_spanish_moderator_reviews_the_diff_and_approves(browser, site, story,
 
 def test_a_french_moderator_must_say_why_when_asking_for_changes(browser, site, story, after):
     after("approved")
-    submit_change(browser, site, story["tool"], REFUSED_SUMMARY)
+    submit_change(browser, site, story["tool"], REFUSED_SUMMARY, "Mejora el resumen", editor="pablo")
 
     page = new_page(browser, site)
     sign_in(page, "marc")
     page.goto("/admin/review/")
     submission = page.locator(".review-submission", has_text="OpenFisca")
+    expect(submission.locator("summary")).to_have_text("Mejora el resumen")
     submission.locator("summary").click()
     expect(submission.locator(".diff .addition").filter(has_text="incomparable")).to_have_count(1)
     assert_accessible(page)
@@ -128,9 +134,11 @@ def test_a_french_moderator_must_say_why_when_asking_for_changes(browser, site, 
     expect(page.locator(".messages")).to_contain_text("renvoyée")
     page.context.close()
 
-    author = new_page(browser, site)
-    sign_in(author, "nina")
+    author = new_page(browser, site, locale="es-ES")
+    sign_in(author, "pablo")
     work = author.locator("#toolbox-my-work-section")
+    expect(work).to_contain_text("Su trabajo")
+    expect(work).to_contain_text("cambios solicitados por un moderador")
     expect(work).to_contain_text("OpenFisca")
     expect(work).to_contain_text("Restez factuel, s’il vous plaît.")
     author.context.close()
