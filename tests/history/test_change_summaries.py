@@ -46,11 +46,13 @@ def test_the_summary_typed_when_submitting_is_read_in_the_history_once_published
     # waiting for moderation: nobody outside reads the words yet
     assert "Ajoute les pétitions" not in Client().get(tool.url + "history/").content.decode()
     assert "Ajoute les pétitions" not in Client().get("/fr/recent-changes/").content.decode()
+    assert "Ajoute les pétitions" not in Client().get("/fr/").content.decode()
 
     approve(moderator, tool)
     assert history_summaries(Client(), tool) == ["Ajoute les pétitions"]
     assert "Ajoute les pétitions" in Client().get("/fr/recent-changes/").content.decode()
     assert "Ajoute les pétitions" in Client().get("/fr/recent-changes/feed/").content.decode()
+    assert "Ajoute les pétitions" in Client().get("/fr/").content.decode()  # the home page's latest changes
 
 
 def test_a_draft_s_summary_explains_the_version_published_after_it(editor_client, moderator):
