@@ -325,3 +325,14 @@ def artifacts():
     if ARTIFACTS.exists():
         shutil.rmtree(ARTIFACTS / "screenshots", ignore_errors=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def after(story):
+    """A journey's later step skips, saying which, when an earlier step of its module's ``story`` failed."""
+
+    def needs(step):
+        if not story.get(step):
+            pytest.skip(f"needs the step '{step}', which did not succeed")
+
+    return needs

@@ -23,15 +23,6 @@ def story():
     return {}
 
 
-@pytest.fixture
-def after(story):
-    def needs(step):
-        if not story.get(step):
-            pytest.skip(f"needs the step '{step}', which did not succeed")
-
-    return needs
-
-
 def admin_page(browser, site, username):
     page = new_page(browser, site)
     sign_in(page, username)

@@ -50,15 +50,6 @@ def story(site):
     return {"tool": site.page_id("ToolPage", "fr", slug="openfisca")}
 
 
-@pytest.fixture
-def after(story):
-    def needs(step):
-        if not story.get(step):
-            pytest.skip(f"needs the step '{step}', which did not succeed")
-
-    return needs
-
-
 def submit_change(browser, site, tool_id, summary, change="", editor="nina"):
     """An editor changes the tool's summary and submits it, in their admin language (nina: fr, pablo: es)."""
     spanish = editor == "pablo"

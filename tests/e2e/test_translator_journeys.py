@@ -46,15 +46,6 @@ def story(site):
     return {"french_id": int(site.python(code).splitlines()[-1])}
 
 
-@pytest.fixture
-def after(story):
-    def needs(step):
-        if not story.get(step):
-            pytest.skip(f"needs the step '{step}', which did not succeed")
-
-    return needs
-
-
 def queue_row(page):
     return page.get_by_role("row", name=re.compile(re.escape(TITLE)))
 
