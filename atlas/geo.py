@@ -1,0 +1,102 @@
+"""Country outlines as SVG paths, from Natural Earth's 1:110m TopoJSON (vendored, see data/README.md).
+
+TopoJSON stores shared borders once ("arcs", quantized and delta-encoded); a country is a list of
+rings made of arcs. Decoding it is a few lines, so no geometry library: arcs are decoded, projected
+with the Natural Earth I projection and joined into one path per country, once per process.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django_countries import countries
+
+DATA = Path(__file__).parent / "data" / "countries-110m.json"
+WIDTH = 960  # the SVG's user units; it scales to any screen with its viewBox
+MARGIN = 4
+
+
+@dataclass(frozen=True)
+class Shape:
+    code: str  # ISO 3166-1 alpha-2
+    path: str  # SVG path data in the map's viewBox
+
+
+def natural_earth(longitude, latitude):
+    """Natural Earth I projection (Šavrič et al., 2011), the polynomial d3-geo uses; radians in and out."""
+    phi2 = latitude * latitude
+    phi4 = phi2 * phi2
+    x = longitude * (
+        0.8707 - 0.131979 * phi2 + phi4 * (-0.013791 + phi4 * (0.003971 * phi2 - 0.001529 * phi4))
+    )
+    y = latitude * (1.007226 + phi2 * (0.015085 + phi4 * (-0.044475 + 0.028874 * phi2 - 0.005916 * phi4)))
+    return x, y
+
+
+def _decode_arcs(topology):
+    scale_x, scale_y = topology["transform"]["scale"]
+    shift_x, shift_y = topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:  # delta-encoded, quantized positions
+            x += dx
+            y += dy
+            points.append((x * scale_x + shift_x, y * scale_y + shift_y))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs, indexes):
+    points = []
+    for index in indexes:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]  # a negative index: the arc reversed
+        points.extend(arc if not points else arc[1:])  # consecutive arcs share their end point
+    return points
+
+
+def _bounds():
+    # the projection of the whole globe's outline: its widest and tallest points
+    half_width, _y = natural_earth(math.pi, 0)
+    _x, half_height = natural_earth(0, math.pi / 2)
+    return half_width, half_height
+
+
+def height():
+    half_width, half_height = _bounds()
+    return round(WIDTH * half_height / half_width) + 2 * MARGIN
+
+
+def _to_svg(longitude, latitude):
+    half_width, half_height = _bounds()
+    x, y = natural_earth(math.radians(longitude), math.radians(latitude))
+    unit = (WIDTH - 2 * MARGIN) / (2 * half_width)
+    return MARGIN + (x + half_width) * unit, MARGIN + (half_height - y) * unit
+
+
+def _path(arcs, polygons):
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points = [_to_svg(lon, lat) for lon, lat in _ring(arcs, ring)]
+            coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            parts.append(f"M{coordinates}Z")
+    return "".join(parts)
+
+
+@cache
+def shapes():
+    """Every country of the file that has an ISO code: ``{alpha-2: Shape}`` (read once per process)."""
+    topology = json.loads(DATA.read_text(encoding="utf-8"))
+    arcs = _decode_arcs(topology)
+    found = {}
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        code = countries.alpha2(geometry.get("id") or "")  # ISO 3166-1 numeric → alpha-2
+        if not code:
+            continue  # disputed areas without an ISO code (Kosovo, Somaliland, Northern Cyprus)
+        polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        found[code] = Shape(code, _path(arcs, polygons))
+    return found
