@@ -230,7 +230,7 @@ def _draw(chart):
         "max": top,
         "first": chart.months[0][1],
         "last": chart.months[-1][1],
-        "label_y": chart.height - PADDING / 3,
+        "label_y": chart.height - PADDING // 3,  # an int: a float would be localised ("268,0")
     }
 
 

@@ -5,6 +5,7 @@ rings made of arcs. Decoding it is a few lines, so no geometry library: arcs are
 with the Natural Earth I projection and joined into one path per country, once per process.
 """
 
+import itertools
 import json
 import math
 from dataclasses import dataclass
@@ -77,13 +78,34 @@ def _to_svg(longitude, latitude):
     return MARGIN + (x + half_width) * unit, MARGIN + (half_height - y) * unit
 
 
+def _pieces(ring):
+    """A ring cut where it crosses the antimeridian (Russia, Fiji), so no stroke spans the world.
+
+    Natural Earth puts the crossing points on ±180°: each piece, started just after a crossing, ends
+    on the antimeridian too, and its closing segment runs along the map's edge.
+    """
+    jumps = [index for index in range(1, len(ring)) if abs(ring[index][0] - ring[index - 1][0]) > 180]
+    if not jumps:
+        return [ring]
+    ring = ring[:-1] if ring[0] == ring[-1] else ring  # closed rings repeat their first point
+    start = jumps[0]
+    rotated = ring[start:] + ring[:start]
+    pieces = [[rotated[0]]]
+    for previous, point in itertools.pairwise(rotated):
+        if abs(point[0] - previous[0]) > 180:
+            pieces.append([])
+        pieces[-1].append(point)
+    return pieces
+
+
 def _path(arcs, polygons):
     parts = []
     for polygon in polygons:
         for ring in polygon:
-            points = [_to_svg(lon, lat) for lon, lat in _ring(arcs, ring)]
-            coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            parts.append(f"M{coordinates}Z")
+            for piece in _pieces(_ring(arcs, ring)):
+                points = [_to_svg(lon, lat) for lon, lat in piece]
+                coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+                parts.append(f"M{coordinates}Z")
     return "".join(parts)
 
 

@@ -105,6 +105,11 @@ def test_growth_counts_pages_by_month_of_first_publication(client):
     assert rows[0][0] == "January 2001" and rows[0][tools] == "1"
     assert rows[1][0] == "February 2001" and rows[1][tools] == "2"
     assert select(response, "#growth svg polyline")
+    french = client.get("/fr/figures/")  # numbers in SVG attributes are never written "268,0"
+    for element in select(french, "#growth svg text, #growth svg line, .bar-chart__fill"):
+        for name in ("x", "y", "x1", "y1", "x2", "y2", "width"):
+            if element.get(name) is not None:
+                float(element[name])
 
 
 def test_the_figures_page_costs_the_same_with_more_entries(client):

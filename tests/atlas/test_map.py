@@ -1,6 +1,8 @@
 """The map of the catalogue: countries with entries are links to the filtered listing, counted from
 live public pages of the visitor's language only, with the same numbers in the table below."""
 
+import itertools
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -36,6 +38,14 @@ def test_every_country_of_the_file_has_an_outline():
     assert {"FR", "BT", "MX", "SN"} <= set(shapes)
     assert shapes["BT"].path.startswith("M") and shapes["BT"].path.endswith("Z")
     assert "TV" not in shapes  # Tuvalu is too small for the 1:110m file
+
+
+def test_no_outline_crosses_the_whole_map():
+    """Russia and Fiji cross the antimeridian: their rings are cut there, not drawn across the world."""
+    for code in ("RU", "FJ", "US"):
+        for subpath in geo.shapes()[code].path.strip("MZ").split("ZM"):
+            xs = [float(point.split(",")[0]) for point in subpath.split()]
+            assert all(abs(b - a) < geo.WIDTH / 2 for a, b in itertools.pairwise(xs)), code
 
 
 def test_a_country_with_a_use_case_links_to_the_filtered_listing(client):

@@ -13,7 +13,7 @@ from .test_accessibility import axe_violations
 LANGUAGES = {"fr": "fr-FR", "en": "en-GB", "es": "es-ES"}
 
 
-def test_a_keyboard_user_reaches_a_country_and_opens_its_use_cases(browser, site):
+def test_a_keyboard_user_reaches_a_country_and_opens_its_use_cases(browser, site, artifacts):
     page = new_page(browser, site)
     page.goto("/fr/map/?count=use-case")
     choices = page.get_by_role("navigation", name="Ce que compte la carte")
