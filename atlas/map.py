@@ -28,7 +28,12 @@ CLASSES = (1, 3, 9, 19)
 
 
 def country_field(page_type):
-    return page_type.facets.get("country")
+    """The name of the field holding the countries of ``page_type``'s pages, or None.
+
+    A facet is declared as its field's name or as a ``Facet`` with a ``field``: both are read.
+    """
+    facet = page_type.facets.get("country")
+    return getattr(facet, "field", facet)
 
 
 def map_types():
