@@ -67,6 +67,14 @@ def test_tools_by_category_licence_and_country(client):
     )
 
 
+def test_a_draft_term_has_no_bar(client):
+    waiting = term(Category, "attente-essai", "En attente", languages=("fr",))["fr"]
+    published(ToolPage, {"title": "Castor", "slug": "castor", "categories": [waiting]}, languages=("fr",))
+    assert "En attente" in bars(client.get("/fr/figures/"), "tools-category")
+    Category.objects.filter(pk=waiting.pk).update(live=False)  # unpublished, waiting for a moderator
+    assert "En attente" not in bars(client.get("/fr/figures/"), "tools-category")
+
+
 def test_use_cases_by_topic_and_start_year(client):
     topic = term(Topic, "sujet-essai", Texts("Sujet d'essai", "Trial topic", "Tema de prueba"))["fr"]
     for title, year in (("Premier", 1999), ("Second", 1999), ("Troisième", 1998)):

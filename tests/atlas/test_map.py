@@ -132,3 +132,16 @@ def test_the_map_costs_the_same_with_more_entries(client):
         OrganisationPageFactory(parent=section(OrganisationIndexPage, "en"), country=code)
     assert queries() == before
     assert before <= 20
+
+
+def test_the_country_field_is_read_from_either_form_of_facet_declaration():
+    from types import SimpleNamespace
+
+    from atlas.map import country_field
+    from pages import registry
+
+    assert country_field(registry.get("use-case")) == "countries"
+    assert country_field(registry.get("organisation")) == "country"
+    declared = SimpleNamespace(facets={"country": SimpleNamespace(field="countries")})  # a Facet(…)
+    assert country_field(declared) == "countries"
+    assert country_field(registry.get("collection")) is None
