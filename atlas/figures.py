@@ -92,9 +92,13 @@ def _scaled(bars):
     return bars
 
 
-def _listing_url(page_type, language_code):
-    index = visible(page_type.parent_model.objects.filter(locale__language_code=language_code)).first()
-    return index.url if index is not None else ""
+def _listing_url(page_type, language_code, found=None):
+    """The address of the type's index page in that language; ``found`` keeps it for the next chart."""
+    found = {} if found is None else found
+    if page_type.key not in found:
+        index = visible(page_type.parent_model.objects.filter(locale__language_code=language_code)).first()
+        found[page_type.key] = index.url if index is not None else ""
+    return found[page_type.key]
 
 
 def _with_filter(url, name, value):
@@ -105,7 +109,7 @@ def term_field(page_type, term_model):
     return next((f for f in page_type.term_fields() if f.related_model is term_model), None)
 
 
-def term_bars(page_type, term_model, language_code, locale):
+def term_bars(page_type, term_model, language_code, locale, urls=None):
     """Bars of live public pages of ``page_type`` per live ``term_model`` term (names in ``locale``)."""
     model_field = term_field(page_type, term_model)
     if model_field is None:
@@ -118,7 +122,7 @@ def term_bars(page_type, term_model, language_code, locale):
         .annotate(n=Count("pk", distinct=True))
     )
     terms = list(term_model.objects.filter(pk__in=counts, live=True))  # a draft term waits for a moderator
-    url = _listing_url(page_type, language_code)
+    url = _listing_url(page_type, language_code, urls)
     name = term_model._meta.model_name  # the listing's filter: ?category=…, ?licence=…
     bars = [
         Bar(local.name, counts[term.pk], _with_filter(url, name, local.slug))
@@ -127,9 +131,9 @@ def term_bars(page_type, term_model, language_code, locale):
     return _scaled(sorted(bars, key=lambda bar: (-bar.value, sort_key(bar.label))))
 
 
-def country_bars(page_type, language_code):
+def country_bars(page_type, language_code, urls=None):
     counts = country_counts(page_type, language_code)
-    url = _listing_url(page_type, language_code)
+    url = _listing_url(page_type, language_code, urls)
     names = dict(countries)
     bars = [
         Bar(str(names.get(code, code)), count, _with_filter(url, "country", code))
@@ -165,15 +169,19 @@ def growth(language_code):
     chart = GrowthChart(title=_("Growth of the catalogue"))
     monthly = {}
     for page_type in registry.page_types():
-        pages = live_pages(page_type, language_code).order_by()
-        chart.undated += pages.filter(first_published_at__isnull=True).count()
         rows = (
-            pages.exclude(first_published_at__isnull=True)
+            live_pages(page_type, language_code)
+            .order_by()
             .annotate(month=TruncMonth("first_published_at"))
             .values_list("month")
             .annotate(n=Count("pk"))
         )
-        monthly[page_type.key] = Counter({_as_date(month): count for month, count in rows})
+        monthly[page_type.key] = Counter()
+        for month, count in rows:
+            if month is None:  # loaded in bulk, never published through a revision
+                chart.undated += count
+            else:
+                monthly[page_type.key][_as_date(month)] = count
     dates = sorted({month for counts in monthly.values() for month in counts})
     if not dates:
         return chart
@@ -239,37 +247,38 @@ def build(language_code):
     locale = Locale.objects.get(language_code=language_code)
     tool, use_case = registry.get("tool"), registry.get("use-case")
     tools_unit, use_cases_unit = _("Tools"), _("Use cases")
+    urls = {}  # each index page looked up once for all its charts
     charts = [
         BarChart(
             "tools-category",
             _("Tools by category"),
             unit=tools_unit,
-            bars=term_bars(tool, Category, language_code, locale),
+            bars=term_bars(tool, Category, language_code, locale, urls),
         ),
         BarChart(
             "tools-licence",
             _("Tools by licence"),
             unit=tools_unit,
-            bars=term_bars(tool, Licence, language_code, locale),
+            bars=term_bars(tool, Licence, language_code, locale, urls),
         ),
         BarChart(
             "tools-country",
             _("Tools by country where they are used"),
             unit=tools_unit,
-            bars=country_bars(tool, language_code),
+            bars=country_bars(tool, language_code, urls),
         ),
         BarChart(
             "use-cases-topic",
             _("Use cases by objective"),
             note=_("Use cases state their objectives in their own words; they are grouped here by topic."),
             unit=use_cases_unit,
-            bars=term_bars(use_case, Topic, language_code, locale),
+            bars=term_bars(use_case, Topic, language_code, locale, urls),
         ),
         BarChart(
             "use-cases-audience",
             _("Use cases by audience"),
             unit=use_cases_unit,
-            bars=term_bars(use_case, Audience, language_code, locale),
+            bars=term_bars(use_case, Audience, language_code, locale, urls),
         ),
         BarChart(
             "use-cases-year",

@@ -131,7 +131,7 @@ def test_the_map_costs_the_same_with_more_entries(client):
         use_case(countries=[code])
         OrganisationPageFactory(parent=section(OrganisationIndexPage, "en"), country=code)
     assert queries() == before
-    assert before <= 20
+    assert before <= 12
 
 
 def test_the_country_field_is_read_from_either_form_of_facet_declaration():
