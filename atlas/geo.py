@@ -103,10 +103,29 @@ def _path(arcs, polygons):
     for polygon in polygons:
         for ring in polygon:
             for piece in _pieces(_ring(arcs, ring)):
-                points = [_to_svg(lon, lat) for lon, lat in piece]
-                coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-                parts.append(f"M{coordinates}Z")
+                parts.append(_relative([_to_svg(lon, lat) for lon, lat in piece]))
     return "".join(parts)
+
+
+def _relative(points):
+    """``M x,y l dx,dy …z`` in tenths of a unit: a third of the size of absolute coordinates.
+
+    Steps are taken between rounded positions, so rounding never accumulates along a border.
+    """
+    tenths = [(round(x * 10), round(y * 10)) for x, y in points]
+    steps = [
+        f"{_tenth(x - last_x)},{_tenth(y - last_y)}"
+        for (last_x, last_y), (x, y) in itertools.pairwise(tenths)
+        if (x, y) != (last_x, last_y)
+    ]
+    first_x, first_y = tenths[0]
+    return f"M{_tenth(first_x)},{_tenth(first_y)}l{' '.join(steps)}z"
+
+
+def _tenth(value):
+    whole, rest = divmod(abs(value), 10)
+    sign = "-" if value < 0 else ""
+    return f"{sign}{whole}" if not rest else f"{sign}{whole}.{rest}"
 
 
 @cache

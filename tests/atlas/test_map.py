@@ -36,16 +36,34 @@ def table(response):
 def test_every_country_of_the_file_has_an_outline():
     shapes = geo.shapes()
     assert {"FR", "BT", "MX", "SN"} <= set(shapes)
-    assert shapes["BT"].path.startswith("M") and shapes["BT"].path.endswith("Z")
+    assert shapes["BT"].path.startswith("M") and shapes["BT"].path.endswith("z")
     assert "TV" not in shapes  # Tuvalu is too small for the 1:110m file
 
 
-def test_no_outline_crosses_the_whole_map():
+def absolute(path):
+    """The positions of each subpath of ``M x,y l dx,dy … z`` path data."""
+    subpaths = []
+    for subpath in path.strip("Mz").split("zM"):
+        start, steps = subpath.split("l")
+        x, y = (float(value) for value in start.split(","))
+        positions = [(x, y)]
+        for step in steps.split():
+            dx, dy = (float(value) for value in step.split(","))
+            x, y = x + dx, y + dy
+            positions.append((x, y))
+        subpaths.append(positions)
+    return subpaths
+
+
+def test_outlines_stay_inside_the_map_and_never_cross_it():
     """Russia and Fiji cross the antimeridian: their rings are cut there, not drawn across the world."""
-    for code in ("RU", "FJ", "US"):
-        for subpath in geo.shapes()[code].path.strip("MZ").split("ZM"):
-            xs = [float(point.split(",")[0]) for point in subpath.split()]
+    for code, shape in geo.shapes().items():
+        for positions in absolute(shape.path):
+            assert all(0 <= x <= geo.WIDTH and 0 <= y <= geo.height() for x, y in positions), code
+            xs = [x for x, _y in positions]
             assert all(abs(b - a) < geo.WIDTH / 2 for a, b in itertools.pairwise(xs)), code
+    france = [x for positions in absolute(geo.shapes()["FR"].path) for x, _y in positions]
+    assert geo.WIDTH * 0.45 < max(france) < geo.WIDTH * 0.6  # metropolitan France, right of Greenwich
 
 
 def test_a_country_with_a_use_case_links_to_the_filtered_listing(client):
