@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "search",
     "wiki",
     "opendata",
+    "atlas",  # the map and the figures page
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings
     "wagtail.contrib.redirects",
