@@ -121,7 +121,8 @@ def groups(term, language, per_type=12):
             continue
         count = pages.count()
         shown = list(for_cards(page_type.model, pages).order_by("title")[:per_type]) if count else []
-        found.append(Group(page_type, count, shown, _directory_url(page_type, term, language) if count else ""))
+        directory = _directory_url(page_type, term, language) if count else ""
+        found.append(Group(page_type, count, shown, directory))
     return found
 
 

@@ -60,7 +60,9 @@ def toggle_term(user, kind, slug, language):
 
 
 def is_watching_term(user, kind, slug, language):
-    return user.is_authenticated and user.watches.filter(term_kind=kind, term=slug, language=language).exists()
+    if not user.is_authenticated:
+        return False
+    return user.watches.filter(term_kind=kind, term=slug, language=language).exists()
 
 
 def send_digests(hours=24, site_url=None):

@@ -20,4 +20,4 @@ def similar_tools(page):
     """``(similar, used together)`` for a tool page (pages/similar.py)."""
     from pages import similar  # the pages app imports the taxonomy, not the other way round at load
 
-    return similar.similar_tools(page), similar.used_together(page)
+    return similar.related_tools(page)
