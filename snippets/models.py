@@ -15,6 +15,8 @@ from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from localisation.content import Texts
+
 
 def in_default_locale():
     """Choices for page → term relations: the terms of the default language, which pages share."""
@@ -34,6 +36,11 @@ class Term(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, mod
     description = models.TextField(_("description"), blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    # Each kind of term has a public page per language at /<lang>/<path>/<slug>/ (snippets/public.py):
+    # its key (in watch and feed addresses) and the first segment of its address in each language.
+    term_kind = None
+    public_path = None
 
     # The identifier is shared by every translation of a term; only the words are translated.
     override_translatable_fields = [SynchronizedField("slug", overridable=False)]
@@ -69,6 +76,9 @@ def live_terms(terms):
 class Category(Term):
     """A kind of tool: open data portal, public consultation, law-making…"""
 
+    term_kind = "category"
+    public_path = Texts("categories", "categories", "categorias")
+
     class Meta(Term.Meta):
         verbose_name = _("tool category")
         verbose_name_plural = _("tool categories")
@@ -76,6 +86,9 @@ class Category(Term):
 
 class Topic(Term):
     """A public-policy theme: public procurement, fiscal policy, elections…"""
+
+    term_kind = "topic"
+    public_path = Texts("themes", "topics", "temas")
 
     class Meta(Term.Meta):
         verbose_name = _("topic")
@@ -85,12 +98,18 @@ class Topic(Term):
 class Audience(Term):
     """Who a tool or use case serves: the "users" facet of a use case."""
 
+    term_kind = "audience"
+    public_path = Texts("publics", "audiences", "publicos")
+
     class Meta(Term.Meta):
         verbose_name = _("audience")
         verbose_name_plural = _("audiences")
 
 
 class Licence(Term):
+    term_kind = "licence"
+    public_path = Texts("licences", "licences", "licencias")
+
     spdx_id = models.CharField(
         _("SPDX identifier"),
         max_length=64,
@@ -139,6 +158,9 @@ class Criterion(Term):
 class TechnicalCriterion(Criterion):
     """A property tools are compared on: hosting model, API available, accessibility…"""
 
+    term_kind = "technical-criterion"
+    public_path = Texts("criteres-techniques", "technical-criteria", "criterios-tecnicos")
+
     class Meta(Criterion.Meta):
         verbose_name = _("technical criterion")
         verbose_name_plural = _("technical criteria")
@@ -146,6 +168,9 @@ class TechnicalCriterion(Criterion):
 
 class HackathonCriterion(Criterion):
     """A criterion hackathon projects are judged on: contribution, internationalisation…"""
+
+    term_kind = "hackathon-criterion"
+    public_path = Texts("criteres-de-hackathon", "hackathon-criteria", "criterios-de-hackaton")
 
     class Meta(Criterion.Meta):
         verbose_name = _("hackathon criterion")

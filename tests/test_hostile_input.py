@@ -19,6 +19,7 @@ from pages import registry
 from pages.collections import CollectionPage
 from pages.tools import ToolIndexPage, ToolPage
 from search.documents import facet_names
+from snippets import urls as term_urls
 from tests.factories import published, tool
 from tests.helpers.html import select, text_of
 
@@ -122,6 +123,13 @@ TARGETS = [
     Target("watch-page", "/{lang}/watch/page/{page_id}/", ("next",), ("page_id",), "POST", login=True),
     Target("watch-category", "/{lang}/watch/category/{slug}/", ("next",), ("slug",), "POST", login=True),
     Target("watchlist", "/{lang}/watchlist/", ("page",), login=True),
+    # every taxonomy term's page and feed, under each language's address segment (snippets/urls.py)
+    *[
+        Target(
+            pattern.name, "/{lang}/" + str(pattern.pattern).replace("<slug:slug>", "{term}"), (), ("term",)
+        )
+        for pattern in term_urls.urlpatterns
+    ],
     Target(
         "page-password",
         "/{lang}/_util/authenticate_with_password/{restriction}/{page_id}/",
@@ -170,6 +178,7 @@ def places(editor, moderator):
         "page_id": str(page.pk),
         "restriction": "1",
         "document": "1",
+        "term": "simulation",  # a category of the base taxonomy
     }
 
 

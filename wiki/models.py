@@ -38,13 +38,18 @@ class ContributorApplication(models.Model):
 
 
 class Watch(models.Model):
-    """A signed-in user follows a page, or the tools of a category in one language."""
+    """A signed-in user follows a page, or the pages naming a taxonomy term in one language.
+
+    A term is named by its kind (``Term.term_kind``: category, topic…) and its slug, the same in
+    every language, so a watch outlives the term's renaming and its translations.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches")
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    category = models.CharField(_("category"), max_length=120, blank=True)
+    term_kind = models.CharField(_("kind of term"), max_length=40, blank=True)
+    term = models.CharField(_("term"), max_length=120, blank=True)
     language = models.CharField(_("language"), max_length=8)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -56,18 +61,18 @@ class Watch(models.Model):
                 fields=["user", "page"], condition=models.Q(page__isnull=False), name="one_watch_per_page"
             ),
             models.UniqueConstraint(
-                fields=["user", "category", "language"],
+                fields=["user", "term_kind", "term", "language"],
                 condition=models.Q(page__isnull=True),
-                name="one_watch_per_category",
+                name="one_watch_per_term",
             ),
             models.CheckConstraint(
                 condition=(
-                    models.Q(page__isnull=False, category="")
-                    | models.Q(page__isnull=True) & ~models.Q(category="")
+                    models.Q(page__isnull=False, term="", term_kind="")
+                    | models.Q(page__isnull=True) & ~models.Q(term="") & ~models.Q(term_kind="")
                 ),
-                name="watch_page_or_category",
+                name="watch_page_or_term",
             ),
         ]
 
     def __str__(self):
-        return f"{self.user} → {self.page_id or self.category}"
+        return f"{self.user} → {self.page_id or f'{self.term_kind}:{self.term}'}"

@@ -15,5 +15,6 @@ urlpatterns = [
     ),
     path("watchlist/", watch_views.watchlist, name="watchlist"),
     path("watch/page/<int:page_id>/", watch_views.watch_page, name="watch_page"),
-    path("watch/category/<slug:slug>/", watch_views.watch_category, name="watch_category"),
+    # every kind of taxonomy term (snippets/public.py): /watch/category/<slug>/, /watch/topic/<slug>/…
+    path("watch/<slug:kind>/<slug:slug>/", watch_views.watch_term, name="watch_term"),
 ]

@@ -1,4 +1,4 @@
-"""Watching pages and categories: a watchlist page, and a digest e-mail of what changed."""
+"""Watching pages and taxonomy terms: a watchlist page, and a digest e-mail of what changed."""
 
 from datetime import timedelta
 
@@ -12,17 +12,26 @@ from django.utils import timezone, translation
 from cms.site_address import public_address
 from history.changes import catalogue_pages, changes_to
 from localisation.mail import recipient_language
+from snippets import public
 
 from .models import Watch
 
 
+def watched_term(watch):
+    """The public term (the one pages point at) a term watch follows, or None."""
+    model = public.model_of(watch.term_kind)
+    found = public.find(model, watch.term, watch.language) if model else None
+    return found[1] if found else None
+
+
 def watched_pages(user):
-    """The live public pages a user watches, directly or through a watched category."""
+    """The live public pages a user watches, directly or through a watched term (pages naming it)."""
     watches = list(user.watches.all())
     condition = Q(pk__in=[watch.page_id for watch in watches if watch.page_id])
     for watch in watches:
-        if watch.category:
-            condition |= Q(pk__in=catalogue_pages(watch.language, category=watch.category).values("pk"))
+        term = watched_term(watch) if watch.term else None
+        if term is not None:
+            condition |= Q(pk__in=public.pages_naming(term, watch.language).values("pk"))
     return catalogue_pages().filter(condition)
 
 
@@ -41,12 +50,19 @@ def toggle_page(user, page):
     return True
 
 
-def toggle_category(user, slug, language):
-    deleted, _ = Watch.objects.filter(user=user, page__isnull=True, category=slug, language=language).delete()
-    if deleted:
+def toggle_term(user, kind, slug, language):
+    """Watch the pages naming a term in a language, or stop; returns whether it is now watched."""
+    watches = Watch.objects.filter(user=user, page__isnull=True, term_kind=kind, term=slug, language=language)
+    if watches.delete()[0]:
         return False
-    Watch.objects.create(user=user, category=slug, language=language)
+    Watch.objects.create(user=user, term_kind=kind, term=slug, language=language)
     return True
+
+
+def is_watching_term(user, kind, slug, language):
+    if not user.is_authenticated:
+        return False
+    return user.watches.filter(term_kind=kind, term=slug, language=language).exists()
 
 
 def send_digests(hours=24, site_url=None):

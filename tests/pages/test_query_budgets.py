@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     HomePage: 29,  # + the editors' summaries of its latest changes (one query for all of them)
     ToolIndexPage: 26,  # + filter choices (categories, licences, countries) and card terms in the language
-    ToolPage: 36,
+    ToolPage: 52,  # + similar tools and tools used together (pages/similar.py: a fixed 14 queries)
     UseCaseIndexPage: 19,
     UseCasePage: 31,
     OrganisationIndexPage: 19,

@@ -1,0 +1,102 @@
+"""A public page and an Atom feed per taxonomy term and language: /fr/categories/<slug>/…"""
+
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from cms.site_address import absolute
+from history.changes import changes_to
+from localisation.localization import active_language
+from search.results import kind_label
+from wiki.watching import is_watching_term
+
+from . import public
+
+PER_TYPE = 12  # pages of each type shown on a term's page; the directory lists them all
+
+
+def _term_or_404(kind, slug, language):
+    model = public.model_of(kind)
+    found = public.find(model, slug, language) if model else None
+    if found is None:
+        raise Http404(_("There is no such term."))
+    return model, found
+
+
+def term_page(request, kind, slug, segment):
+    language = active_language()
+    model, (term, source) = _term_or_404(kind, slug, language)
+    if segment != public.segments(model)[language]:
+        # another language's address (/en/categorias/…): the one of this language
+        return redirect(public.term_url(term, language), permanent=True)
+    context = {
+        "term": term,
+        "kind": kind,
+        "kind_label": capfirst(model._meta.verbose_name),
+        "groups": public.groups(source, language, per_type=PER_TYPE),
+        "feed_url": public.term_url(term, language, feed=True),
+        "watching": is_watching_term(request.user, kind, slug, language),
+    }
+    return render(request, "snippets/term_page.html", context)
+
+
+class TermFeed(Feed):
+    """Atom feed of the publications of the pages naming a term, in one language."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, kind, slug, segment):
+        language = active_language()
+        _model, (term, source) = _term_or_404(kind, slug, language)
+        self.request = request
+        return {"term": term, "source": source, "language": language}
+
+    def title(self, obj):
+        return _("OGP Toolbox — %(term)s") % {"term": obj["term"].name}
+
+    # absolute already: Django's feed would otherwise prefix the Host of the request
+    def link(self, obj):
+        return absolute(public.term_url(obj["term"], obj["language"]))
+
+    def feed_url(self, obj):
+        return absolute(self.request.path)
+
+    def subtitle(self, obj):
+        return _("Pages naming “%(term)s”, published or changed, newest first.") % {"term": obj["term"].name}
+
+    def items(self, obj):
+        return changes_to(public.pages_naming(obj["source"], obj["language"]))
+
+    def item_title(self, change):
+        return change.page.title
+
+    def item_link(self, change):
+        return absolute(change.diff_url or change.page.url)
+
+    def item_guid(self, change):
+        return f"{absolute(change.page.url)}#revision-{change.revision_id}"
+
+    def item_description(self, change):
+        words = {"kind": kind_label(change.kind), "author": change.author}
+        if change.is_new:
+            text = _("%(kind)s published by %(author)s.") % words
+        else:
+            text = _("%(kind)s changed by %(author)s.") % words
+        # the feed's description is HTML: Django escapes nothing in it, so the editor's words are escaped here
+        return " — ".join(escape(part) for part in [text, *change.summaries])
+
+    def item_author_name(self, change):
+        return change.author
+
+    def item_pubdate(self, change):
+        return change.published_at
+
+    def item_updateddate(self, change):
+        return change.published_at
+
+
+term_feed = TermFeed()
