@@ -46,5 +46,6 @@ def manifest(request):
         ],
     }
     return HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/manifest+json; charset=utf-8"
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/manifest+json; charset=utf-8",
     )

@@ -14,7 +14,7 @@ ACCENT = "#0b5cad"
 INK = "#1b1f24"
 FOCUS = "#ffbf47"
 
-# in a 64 × 64 grid: the background's corner radius, then three cards (x, y, width, height, colour)
+# in a 64 x 64 grid: the background's corner radius, then three cards (x, y, width, height, colour)
 RADIUS = 12
 CARDS = [(14, 12, 26, 34, "#9ec5ef"), (24, 18, 26, 34, "#ffffff"), (24, 18, 26, 8, FOCUS)]
 PNG_SIZES = {"icon-192.png": 192, "icon-512.png": 512, "apple-touch-icon.png": 180, "icon-32.png": 32}
@@ -22,7 +22,8 @@ PNG_SIZES = {"icon-192.png": 192, "icon-512.png": 512, "apple-touch-icon.png": 1
 
 def svg():
     cards = "".join(
-        f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="{colour}"/>' for x, y, w, h, colour in CARDS
+        f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="3" fill="{colour}"/>'
+        for x, y, w, h, colour in CARDS
     )
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
@@ -33,7 +34,7 @@ def svg():
 
 
 def png(size, *, rounded=True):
-    """The icon at ``size`` px, drawn at 4× and reduced (smooth edges without an SVG renderer)."""
+    """The icon at ``size`` px, drawn 4 times larger and reduced (smooth edges without an SVG renderer)."""
     scale = size * 4 / 64
     big = Image.new("RGBA", (size * 4, size * 4), (0, 0, 0, 0))
     draw = ImageDraw.Draw(big)
@@ -45,7 +46,9 @@ def png(size, *, rounded=True):
     shapes = [*CARDS, (29, 32, 16, 3, INK), (29, 39, 11, 3, INK)]
     for x, y, w, h, colour in shapes:
         draw.rounded_rectangle(
-            [x * scale, y * scale, (x + w) * scale, (y + h) * scale], radius=min(3, h / 2) * scale, fill=colour
+            [x * scale, y * scale, (x + w) * scale, (y + h) * scale],
+            radius=min(3, h / 2) * scale,
+            fill=colour,
         )
     return big.resize((size, size), Image.LANCZOS)
 

@@ -28,9 +28,7 @@ def paths():
             if home:
                 found.append(home.get_url())
             for page_type in registry.page_types():
-                entries = list(
-                    page_type.model.objects.live().public().filter(locale__language_code=language)
-                )
+                entries = list(page_type.model.objects.live().public().filter(locale__language_code=language))
                 for parent in {entry.get_parent().specific for entry in entries}:
                     found.append(parent.get_url())
                 found += [entry.get_url() for entry in entries]
