@@ -10,7 +10,7 @@ from opendata import views as opendata_views
 from opendata.api import api
 from pages import seo_views
 
-from . import views
+from . import icon_views, views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitemap.xml", seo_views.sitemap_index, name="sitemap"),
     path("sitemap-<section>.xml", seo_views.sitemap_section, name="sitemap_section"),
     path("robots.txt", seo_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", icon_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:
@@ -49,6 +50,7 @@ if settings.SERVE_MEDIA:
 # Every public page lives under its language: /fr/…, /en/…, /es/…; "/" redirects by the browser's
 # Accept-Language (Django's LocaleMiddleware).
 urlpatterns += i18n_patterns(
+    path("site.webmanifest", icon_views.manifest, name="web_manifest"),
     path("", include("search.urls")),
     path("", include("history.urls")),
     path("", include("wiki.urls")),

@@ -7,12 +7,41 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.site_address import absolute
 from history.changes import recent_changes
 from pages import registry
 from search.results import kind_label
 from snippets.models import Category
+
+# A participle agrees with the type's gender in French and Spanish ("Collection publiée", "Outil
+# publié"): each type has its own sentences rather than "%(kind)s published"; a test checks that every
+# registered type has them.
+PUBLISHED = {
+    "tool": gettext_lazy("Tool published by %(author)s."),
+    "use-case": gettext_lazy("Use case published by %(author)s."),
+    "organisation": gettext_lazy("Organisation published by %(author)s."),
+    "collection": gettext_lazy("Collection published by %(author)s."),
+    "hackathon": gettext_lazy("Hackathon published by %(author)s."),
+    "project": gettext_lazy("Hackathon project published by %(author)s."),
+}
+CHANGED = {
+    "tool": gettext_lazy("Tool changed by %(author)s."),
+    "use-case": gettext_lazy("Use case changed by %(author)s."),
+    "organisation": gettext_lazy("Organisation changed by %(author)s."),
+    "collection": gettext_lazy("Collection changed by %(author)s."),
+    "hackathon": gettext_lazy("Hackathon changed by %(author)s."),
+    "project": gettext_lazy("Hackathon project changed by %(author)s."),
+}
+
+
+def change_description(kind, is_new, author):
+    sentences = PUBLISHED if is_new else CHANGED
+    if kind in sentences:
+        return str(sentences[kind]) % {"author": author}
+    generic = _("%(kind)s published by %(author)s.") if is_new else _("%(kind)s changed by %(author)s.")
+    return generic % {"kind": kind_label(kind), "author": author}
 
 
 def _filters(request):
@@ -89,16 +118,7 @@ class RecentChangesFeed(Feed):
         return f"{absolute(change.page.url)}#revision-{change.revision_id}"
 
     def item_description(self, change):
-        if change.is_new:
-            text = _("%(kind)s published by %(author)s.") % {
-                "kind": kind_label(change.kind),
-                "author": change.author,
-            }
-        else:
-            text = _("%(kind)s changed by %(author)s.") % {
-                "kind": kind_label(change.kind),
-                "author": change.author,
-            }
+        text = change_description(change.kind, change.is_new, change.author)
         # the feed's description is HTML: Django escapes nothing in it, so the editor's words are escaped here
         return " — ".join(escape(part) for part in [text, *change.summaries])
 

@@ -206,7 +206,7 @@ def test_the_hackathon_page_lists_criteria_and_ranks_projects(client):
         "2 Projet Alpha (en) Winner 12",
         "3 Projet Gamma (en) Winner 9",
     ]
-    assert "7 December 2016 to 9 December 2016" in body
+    assert "Dec. 7, 2016 to Dec. 9, 2016" in body  # English dates in its one format (DATE_FORMAT)
     hrefs = links(document)
     assert "/en/organisations/vega/" in hrefs
     assert "/en/organisations/deneb/" not in hrefs  # not an organiser of this one
