@@ -92,14 +92,11 @@ def _toggle(request, name, value):
 
 
 def shown_facets(filters):
-    """The facets the search page offers: with one type chosen, that type's; else those every type
-    shares, and any the visitor chose."""
+    """The facets the search page offers: with one type chosen, that type's; else every facet."""
     kinds = filters.get("kind", [])
     if len(kinds) == 1 and registry.get(kinds[0]) is not None:
         return ["kind", *declared_facets.names_of(registry.get(kinds[0]))]
-    with_facets = [page_type for page_type in registry.page_types() if page_type.facets]
-    shared = [name for name in declared_facets.names()[1:] if all(name in t.facets for t in with_facets)]
-    return ["kind", *shared, *(name for name in filters if name not in shared and name != "kind")]
+    return declared_facets.names()
 
 
 def _facet_links(request, results):

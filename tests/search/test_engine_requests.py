@@ -261,3 +261,19 @@ def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
 def test_marks_are_always_balanced():
     assert str(marked_html(f"{MARK_START}a{MARK_END} <b>")) == "<mark>a</mark> &lt;b&gt;"
     assert str(marked_html(f"a{MARK_END} {MARK_START}b")) == "a <mark>b</mark>"
+
+
+def test_a_section_counts_only_its_own_facets_and_sorts_by_arrival(configured):
+    request = SearchRequest(
+        "",
+        "fr",
+        filters={"kind": ["organisation"], "country": ["FR"]},
+        sort="newest",
+        counted=("organisation-kind", "country"),
+    )
+
+    body = dsl.search_body(request)
+
+    assert set(body["aggs"]) == {"organisation-kind", "country"}
+    assert body["aggs"]["country"]["filter"]["bool"]["filter"] == [{"terms": {"kind": ["organisation"]}}]
+    assert body["sort"][0] == {"first_published_at": {"order": "desc", "missing": "_last"}}
