@@ -1,6 +1,5 @@
 """What every catalogue page shares: a one-line summary, and index pages that list their children."""
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
@@ -8,14 +7,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.parameters import whole_number
 from cms.site_address import PublicAddressMixin
 from history.page_views import HistoryMixin
 
 from . import registry
 from .blocks import RICH_TEXT_FEATURES
 from .panels import FieldPanel
-from .relations import for_cards, relations_of, visible
+from .relations import relations_of
 
 
 def synchronized(*field_names):
@@ -69,25 +67,17 @@ class IndexPage(CatalogPage):
         # the page types whose declared parent is this section (pages/registry.py)
         return [page_type.model for page_type in registry.page_types() if page_type.parent_model is cls]
 
-    def listing(self):
-        child_model = self.specific_class.allowed_subpage_models()[0]
-        return for_cards(child_model, visible(child_model.objects.child_of(self))).order_by("title")
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(self.listing_context(request))
         return context
 
     def listing_context(self, request):
-        """What the template lists: the page of entries asked for. Sections with filters add those."""
-        return {"entries": paginate(request, self.listing(), self.per_page)}
+        """What the template lists: the search with no words, for this section's type (pages/listing.py)."""
+        from .listing import listing_context
 
+        return listing_context(self, request)
 
-def paginate(request, queryset, per_page):
-    """The page of ``queryset`` asked for by ``?page=``; a number out of range gives the nearest page."""
-    paginator = Paginator(queryset, per_page)
-    number = whole_number(request.GET.get("page", ""), minimum=1) or 1
-    try:
-        return paginator.page(number)
-    except EmptyPage:
-        return paginator.page(paginator.num_pages)
+    def cards(self, queryset):
+        """A page of entries with what their cards show loaded; sections whose cards show more add it."""
+        return queryset

@@ -26,7 +26,7 @@ from .blocks import (
 )
 from .organisations import OrganisationLink
 from .panels import FieldPanel, InlinePanel
-from .registry import Link, PageType
+from .registry import Facet, Link, PageType
 from .relations import visible
 
 SCORE_MIN = 0
@@ -49,9 +49,6 @@ class HackathonIndexPage(IndexPage):
     class Meta:
         verbose_name = _("hackathon index")
         verbose_name_plural = _("hackathon indexes")
-
-    def listing(self):
-        return super().listing().order_by("-starts_on", "title")
 
 
 class HackathonPage(CatalogPage):
@@ -99,7 +96,7 @@ class HackathonPage(CatalogPage):
         plural="hackathons",
         position=5,
         body_fields=("description", "venue", "city", "programme"),
-        facets={"country": "country"},
+        facets=(Facet("year", "starts_on", _("Year")), Facet("country", "country", _("Country"))),
         links=(Link("organisers", "organisation", "organisers"),),
     )
 
@@ -222,7 +219,11 @@ class HackathonProjectPage(CatalogPage):
         plural="projects",
         position=6,
         body_fields=("challenge", "team", "progress_log", "next_steps"),
-        facets={"country": "countries"},
+        facets=(
+            Facet("distinction", "distinction", _("Distinction")),
+            Facet("score", "scores", _("Jury score"), score="jury_score"),
+            Facet("country", "countries", _("Country")),
+        ),
         links=(
             Link("organisations", "organisation", "organisations"),
             Link("reused_tools", "tool", "reused_tools"),

@@ -13,7 +13,7 @@ from localisation.content import Texts
 from .base import CatalogPage, IndexPage
 from .blocks import BodyBlock
 from .panels import FieldPanel
-from .registry import PageType
+from .registry import Facet, PageType
 
 
 class OrganisationKind(models.TextChoices):
@@ -78,7 +78,10 @@ class OrganisationPage(CatalogPage):
         plural="organisations",
         position=3,
         body_fields=("description",),
-        facets={"country": "country"},
+        facets=(
+            Facet("organisation-kind", "kind", _("Kind of organisation")),
+            Facet("country", "country", _("Country")),
+        ),
         checks_duplicates=True,
     )
 

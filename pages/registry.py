@@ -45,16 +45,41 @@ class Link:
         return f"{self.relation}__{self.field}" if self.relation else self.field
 
 
+@dataclass(frozen=True)
+class Facet:
+    """A search facet of a page type: its URL name, the page field it reads, its title.
+
+    How values are read, checked and labelled follows from the field's kind (``search/facets.py``):
+    a country field gives ISO codes, a taxonomy reference term slugs, a choice field its choice
+    values, a date its year (with ``until``: every year from the date to ``until``, or to today), a
+    declared ``Link`` the linked pages' translation keys, inline rows with a criterion and ``score``
+    ``<criterion slug>:<score>``. ``attribute`` reads a property of the referenced term instead of
+    its slug (a licence's openness), whose values and labels are ``choices``.
+    """
+
+    name: str
+    field: str
+    title: str = ""
+    until: str | None = None
+    score: str | None = None
+    attribute: str | None = None
+    choices: tuple = ()
+
+
 @dataclass
 class PageType:
     key: str
     plural: str
     position: int  # order of the types in facets, exports and the API
     body_fields: tuple = ()
-    facets: dict = field(default_factory=dict)  # search facet → field of the page
+    facets: dict = field(default_factory=dict)  # search facet name → Facet (declared as a tuple)
     links: tuple = ()
     checks_duplicates: bool = False  # warn before creating one that seems to exist already
     model: type | None = None
+
+    def __post_init__(self):
+        if not isinstance(self.facets, dict):
+            self.facets = {facet.name: facet for facet in self.facets}
 
     def __set_name__(self, owner, name):
         # called as the model class is created: the declaration registers its model
@@ -104,6 +129,15 @@ class PageType:
         if not self.in_section:
             targets.add(self.parent_model)
         return [other for other in page_types() if other.model in targets and other is not self]
+
+
+def facets():
+    """Every declared facet by name, the first declaration of a name with the page type holding it."""
+    found = {}
+    for page_type in page_types():
+        for name, facet in page_type.facets.items():
+            found.setdefault(name, (page_type, facet))
+    return found
 
 
 def page_types():

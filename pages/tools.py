@@ -21,7 +21,7 @@ from .base import CatalogPage, IndexPage, synchronized
 from .blocks import BodyBlock
 from .organisations import OrganisationLink
 from .panels import FieldPanel, InlinePanel
-from .registry import Link, PageType
+from .registry import Facet, Link, PageType
 
 
 class ToolKind(models.TextChoices):
@@ -33,6 +33,10 @@ class ToolStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     UNMAINTAINED = "unmaintained", _("Unmaintained")
     ARCHIVED = "archived", _("Archived")
+
+
+# a licence's openness (``Licence.facet_value``): the "open source only" filter
+OPENNESS = (("open", _("Open source")), ("closed", _("Not open source")))
 
 
 class ToolIndexPage(IndexPage):
@@ -52,7 +56,12 @@ class ToolIndexPage(IndexPage):
         verbose_name_plural = _("tool indexes")
 
     def listing_context(self, request):
-        return directory.listing_context(self, request)
+        context = super().listing_context(request)
+        context.update(compare_min=directory.MIN_TOOLS, compare_max=directory.MAX_TOOLS)
+        return context
+
+    def cards(self, queryset):
+        return directory.with_localized_terms(directory.for_directory_cards(queryset), self.locale)
 
 
 class ToolPage(CatalogPage):
@@ -147,7 +156,16 @@ class ToolPage(CatalogPage):
         plural="tools",
         position=1,
         body_fields=("description",),
-        facets={"category": "categories", "country": "countries", "licence": "licence"},
+        facets=(
+            Facet("category", "categories", _("Category")),
+            Facet("topic", "topics", _("Topic")),
+            Facet("country", "countries", _("Country")),
+            Facet("licence", "licence", _("Licence")),
+            Facet("open-source", "licence", _("Open source"), attribute="facet_value", choices=OPENNESS),
+            Facet("interface-language", "interface_languages", _("Interface language")),
+            Facet("tool-kind", "kind", _("Kind of tool")),
+            Facet("status", "status", _("Status")),
+        ),
         links=(Link("organisations", "organisation", "organisation_links"),),
         checks_duplicates=True,
     )

@@ -18,7 +18,7 @@ from .base import CatalogPage, IndexPage, synchronized
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
 from .organisations import OrganisationLink
 from .panels import FieldPanel, InlinePanel
-from .registry import Link, PageType
+from .registry import Facet, Link, PageType
 
 
 class GovernmentLevel(models.TextChoices):
@@ -130,7 +130,16 @@ class UseCasePage(CatalogPage):
         plural="use-cases",
         position=2,
         body_fields=("objectives", "users", "services", "body", "outcomes", "lessons"),
-        facets={"audience": "audiences", "country": "countries"},
+        # objectives and services are free text: the topics stand for the objectives (one taxonomy,
+        # shared with the tools), the audiences for whom the services serve
+        facets=(
+            Facet("topic", "topics", _("Objective")),
+            Facet("audience", "audiences", _("Audience")),
+            Facet("tool", "tools", _("Tool used")),
+            Facet("country", "countries", _("Country")),
+            Facet("government-level", "government_level", _("Level of government")),
+            Facet("period", "started_on", _("Period"), until="ended_on"),
+        ),
         links=(
             Link("tools", "tool", "tool_links"),
             Link("organisations", "organisation", "organisation_links"),

@@ -1,9 +1,9 @@
 """What the search engines know about a page: one flat, engine-neutral document per live public page.
 
 Every engine indexes the same ``Document``: the title, summary and body text in the page's own
-language, and the facet values (page type, categories, countries, audiences, licence). Facet values
-are language-neutral identifiers (term slugs, ISO country codes) so that the same filter works in
-every locale and across them.
+language, and the facet values the page type declares (``search/facets.py``). Facet values are
+language-neutral identifiers (term slugs, ISO country codes, years, translation keys) so that the
+same filter works in every locale and across them.
 """
 
 import re
@@ -13,35 +13,21 @@ from html import unescape as unescape_entities
 
 from django.db.models import ManyToManyField
 from django.utils.html import strip_tags
-from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from pages import registry
 from pages.relations import visible
-from snippets.models import live_terms
+
+from . import facets
 
 TAG = re.compile(r"<[^>]+>")
-
-LICENCE_VALUES = {"open": _("Open source"), "closed": _("Not open source")}
-
-
-def facet_field(name):
-    """The page field a facet reads, from the first page type that declares it."""
-    for page_type in registry.page_types():
-        if name in page_type.facets:
-            return page_type.model._meta.get_field(page_type.facets[name])
-    return None
 
 
 def facet_names():
     """The search page's facets: the page type, then those the page types declare, in their order."""
-    names = ["kind"]
-    for page_type in registry.page_types():
-        names += [name for name in page_type.facets if name not in names]
-    return names
+    return facets.names()
 
 
 @dataclass
@@ -54,6 +40,7 @@ class Document:
     body: str = ""
     translation_key: str = ""
     published_at: datetime | None = None
+    first_published_at: datetime | None = None
     facets: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -65,6 +52,8 @@ def searchable_queryset(page_type, queryset=None):
     prefetch = [term.name for term in terms if isinstance(term, ManyToManyField)]
     for link in page_type.links:
         (prefetch if link.relation else select).append(link.lookup)
+    # inline rows a facet scores (a project's criteria), with their terms
+    prefetch += [f"{facet.field}__criterion" for facet in page_type.facets.values() if facet.score]
     return queryset.select_related("locale", *select).prefetch_related(*prefetch).order_by("pk")
 
 
@@ -155,25 +144,13 @@ def pages_naming(term):
     return Page.objects.filter(pk__in=ids).specific().select_related("locale")
 
 
-def facet_values(page, field_name):
-    """Language-neutral values of a field for a facet: term slugs, country codes, a term's own value."""
-    value = getattr(page, field_name)
-    if isinstance(page._meta.get_field(field_name), CountryField):
-        countries = value if page._meta.get_field(field_name).multiple else [value] if value else []
-        return sorted(str(country.code) for country in countries)
-    if hasattr(value, "all"):
-        return sorted({term.slug for term in live_terms(value.all())})
-    if value is None or not getattr(value, "live", True):  # a draft term is no facet yet
-        return []
-    return [str(getattr(value, "facet_value", value.slug))]  # a licence's openness, a term
-
-
 def build_document(page, term_names=None):
     """The document for a (specific) catalogue page, whether or not it is searchable."""
     term_names = term_names or TermNames()
     page_type = registry.type_of(page)
-    facets = {"kind": [page_type.key]}
-    facets.update({name: facet_values(page, field_name) for name, field_name in page_type.facets.items()})
+    values = {"kind": [page_type.key]}
+    for name, facet in page_type.facets.items():
+        values[name] = facets.values_of(page, page_type, facet)
     # names of related things, so that a search for them finds the page
     extra = []
     for _field, terms in page_type.terms_of(page):
@@ -191,5 +168,6 @@ def build_document(page, term_names=None):
         body="\n".join(part for part in body if part),
         translation_key=str(page.translation_key),
         published_at=page.last_published_at,
-        facets={name: values for name, values in facets.items() if values},
+        first_published_at=page.first_published_at,
+        facets={name: found for name, found in values.items() if found},
     )

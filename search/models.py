@@ -22,6 +22,8 @@ class SearchDocument(models.Model):
     body = models.TextField(blank=True)
     translation_key = models.CharField(max_length=36, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # when the page first entered the catalogue: the "newest" sort
+    first_published_at = models.DateTimeField(null=True, blank=True)
     # facet values as space-delimited "name:value" keys (" kind:tool country:FR "): one column that
     # filters (a GIN index over its words on PostgreSQL) and counts without a join
     facet_keys = models.TextField(blank=True)

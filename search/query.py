@@ -5,23 +5,20 @@ bookmarked and shared. Parameters that make no sense are dropped with a message 
 of the search still runs.
 """
 
-import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from cms.parameters import whole_number
-from pages import registry
 
-from .documents import LICENCE_VALUES, facet_names
+from .documents import facet_names
+from .facets import is_valid
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FACET = 20
 PER_PAGE = 20
-SORTS = ("relevance", "title", "recent")
-SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
+SORTS = ("relevance", "title", "recent", "newest")
 
 
 @dataclass
@@ -39,6 +36,12 @@ class SearchRequest:
     since: datetime | None = None
     # the ranked entries alone, without facets, highlights or spelling (the API and exports)
     listing: bool = False
+    # the facets to count (a section counts its type's only); None: every facet
+    counted: tuple | None = None
+
+    @property
+    def counted_facets(self):
+        return list(self.counted) if self.counted is not None else facet_names()
 
     @property
     def is_empty(self):
@@ -64,22 +67,8 @@ def parse_request(params, language):
         )
         text = text[:MAX_QUERY_LENGTH]
 
-    filters = {}
-    for name in facet_names():
-        values = []
-        for value in params.getlist(name):
-            value = value.strip()
-            if not value or value in values:
-                continue
-            if not _valid(name, value):
-                errors.append(
-                    _("The filter %(name)s=%(value)s is not known and was ignored.")
-                    % {"name": name, "value": value[:40]}
-                )
-                continue
-            values.append(value)
-        if values:
-            filters[name] = values[:MAX_VALUES_PER_FACET]
+    filters, filter_errors = parse_filters(params, facet_names())
+    errors += filter_errors
 
     page = 1
     raw_page = params.get("page", "1").strip() or "1"
@@ -98,11 +87,22 @@ def parse_request(params, language):
     return SearchRequest(text, language, all_languages, filters, page, PER_PAGE, sort, exact), errors
 
 
-def _valid(name, value):
-    if name == "kind":
-        return registry.get(value) is not None
-    if name == "licence":
-        return value in LICENCE_VALUES
-    if name == "country":
-        return value.upper() in dict(countries) and value == value.upper()
-    return bool(SLUG.match(value))
+def parse_filters(params, names):
+    """``({facet: [values]}, [error messages])``: the valid values of these facets in ``params``."""
+    filters, errors = {}, []
+    for name in names:
+        values = []
+        for value in params.getlist(name):
+            value = value.strip()
+            if not value or value in values:
+                continue
+            if not is_valid(name, value):
+                errors.append(
+                    _("The filter %(name)s=%(value)s is not known and was ignored.")
+                    % {"name": name, "value": value[:40]}
+                )
+                continue
+            values.append(value)
+        if values:
+            filters[name] = values[:MAX_VALUES_PER_FACET]
+    return filters, errors

@@ -9,12 +9,11 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django_countries import countries
 from wagtail.models import Page
 
 from pages import registry
 
-from .documents import LICENCE_VALUES, facet_field, facet_names
+from . import facets as declared_facets
 
 # Engines mark matched words with these control characters; the text is escaped, then they become <mark>.
 # Private-use characters: never in our texts, and kept by every engine (OpenSearch trims control
@@ -138,11 +137,11 @@ def facet_values(raw_counts, search_request):
     """
     language = search_request.language
     facets = {}
-    for name in facet_names():
+    for name in search_request.counted_facets:
         counts = dict(raw_counts.get(name, {}))
         for value in search_request.filters.get(name, []):
             counts.setdefault(value, 0)
-        labels = _labels(name, counts.keys(), language)
+        labels = declared_facets.labels(name, counts.keys(), language)
         values = [
             FacetValue(value, count, labels.get(value, value), value in search_request.filters.get(name, []))
             for value, count in counts.items()
@@ -150,28 +149,9 @@ def facet_values(raw_counts, search_request):
         if name == "kind":
             order = registry.keys()
             values.sort(key=lambda v: order.index(v.value) if v.value in order else len(order))
+        elif declared_facets.is_year(name):
+            values.sort(key=lambda v: v.value, reverse=True)  # the latest years first
         else:
             values.sort(key=lambda v: (-v.count, v.label.casefold()))
         facets[name] = values
     return facets
-
-
-def _labels(name, values, language):
-    values = list(values)
-    if not values:
-        return {}
-    if name == "kind":
-        return {kind: kind_label(kind) for kind in values}
-    if name == "licence":
-        return {value: str(LICENCE_VALUES.get(value, value)) for value in values}
-    if name == "country":
-        return {value: str(countries.name(value) or value) for value in values}
-    model = facet_field(name).related_model  # a taxonomy
-    # one query: the terms with those identifiers in the visitor's language, else in any language
-    labels = {}
-    for slug, term_language, term_name in model.objects.filter(slug__in=values).values_list(
-        "slug", "locale__language_code", "name"
-    ):
-        if term_language == language or slug not in labels:
-            labels[slug] = term_name
-    return labels

@@ -4,24 +4,15 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from pages import compare
+from pages import compare, registry
 from pages.navigation import link_view_languages
 
+from . import facets as declared_facets
 from . import service
-from .documents import facet_names
 from .engines import database
 from .query import MAX_QUERY_LENGTH, parse_request
-
-FACET_TITLES = {
-    "kind": gettext_lazy("Type"),
-    "category": gettext_lazy("Category"),
-    "country": gettext_lazy("Country"),
-    "audience": gettext_lazy("Audience"),
-    "licence": gettext_lazy("Licence"),
-}
 
 
 @require_safe
@@ -40,6 +31,7 @@ def search(request):
         "results": results,
         "errors": errors,
         "facets": _facet_links(request, results) if results else [],
+        "active_filters": sum(len(values) for values in search_request.filters.values()),
         "max_length": MAX_QUERY_LENGTH,
         "facet_sample": database.FACET_SAMPLE,
         "compare_min": compare.MIN_TOOLS,
@@ -99,15 +91,26 @@ def _toggle(request, name, value):
     return f"{request.path}?{params.urlencode()}"
 
 
+def shown_facets(filters):
+    """The facets the search page offers: with one type chosen, that type's; else every facet."""
+    kinds = filters.get("kind", [])
+    if len(kinds) == 1 and registry.get(kinds[0]) is not None:
+        return ["kind", *declared_facets.names_of(registry.get(kinds[0]))]
+    return declared_facets.names()
+
+
 def _facet_links(request, results):
+    names = shown_facets(results.request.filters)
+    kinds = results.request.filters.get("kind", [])
+    page_type = registry.get(kinds[0]) if len(kinds) == 1 else None
     facets = []
-    for name in facet_names():
+    for name in names:
         values = results.facets.get(name, [])
         if not values:
             continue
         for value in values:
             value.url = _toggle(request, name, value.value)
-        facets.append({"name": name, "title": FACET_TITLES[name], "values": values})
+        facets.append({"name": name, "title": declared_facets.title(name, page_type), "values": values})
     return facets
 
 

@@ -21,6 +21,7 @@ from pages.home import HomePage
 from pages.organisations import OrganisationIndexPage, OrganisationPage
 from pages.tools import ToolIndexPage, ToolPage
 from pages.use_cases import UseCaseIndexPage, UseCasePage
+from search import indexing
 from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
 
 LANGUAGES = ("fr", "en", "es")
@@ -40,6 +41,14 @@ class CatalogPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        page = super()._create(model_class, *args, **kwargs)
+        # a page made live without Wagtail's publish (no signal): indexed as publishing would, since
+        # sections list their entries through the search
+        indexing.update_pages([page])
+        return page
 
 
 class ToolPageFactory(CatalogPageFactory):

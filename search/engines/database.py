@@ -24,7 +24,6 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 
 from ..analysis import analyse, as_column, fold
-from ..documents import facet_names
 from ..languages import analysis_for
 from ..models import SearchDocument
 from ..results import MARK_END, MARK_START, Hit, Results, attach_urls, facet_values
@@ -70,6 +69,7 @@ def _row(document, postgresql):
         body=document.body,
         translation_key=document.translation_key,
         published_at=document.published_at,
+        first_published_at=document.first_published_at,
         facet_keys=as_column(
             facet_key(name, value) for name, values in sorted(document.facets.items()) for value in values
         ),
@@ -240,9 +240,10 @@ def _facet_counts(matching, request):
     """
     counts = defaultdict(dict)
     sampled = False
-    unfiltered = [name for name in facet_names() if name not in request.filters]
+    counted = request.counted_facets
+    unfiltered = [name for name in counted if name not in request.filters]
     groups = [(None, unfiltered)] if unfiltered else []
-    groups += [(name, [name]) for name in request.filters]
+    groups += [(name, [name]) for name in request.filters if name in counted]
     for except_facet, names in groups:
         scope = _filtered(matching, request.filters, except_facet).order_by()
         rows, group_sampled = _count_keys(scope, names)
@@ -325,6 +326,7 @@ def search(request, http_request=None, correct_spelling=True):
             "relevance": [Lower("title")],
             "title": [Lower("title")],
             "recent": [F("published_at").desc(nulls_last=True), Lower("title")],
+            "newest": [F("first_published_at").desc(nulls_last=True), Lower("title")],
         }[request.sort]
         rows = list(documents.order_by(*order, "pk").values(*fields)[start : start + request.per_page])
     hits = [

@@ -95,6 +95,7 @@ def mapping():
             "language": {"type": "keyword"},
             "translation_key": {"type": "keyword"},
             "published_at": {"type": "date"},
+            "first_published_at": {"type": "date"},
             "title": {
                 **text,
                 "fields": {
@@ -135,6 +136,9 @@ def document_body(document):
         "summary": document.summary,
         "body": document.body,
         "published_at": document.published_at.isoformat() if document.published_at else None,
+        "first_published_at": (
+            document.first_published_at.isoformat() if document.first_published_at else None
+        ),
     }
     for name in facet_names():
         if name != "kind":
@@ -307,6 +311,7 @@ def search_body(request, fuzzy=False):
         "relevance": ["_score", {"title.sort": "asc"}] if request.text else [{"title.sort": "asc"}],
         "title": [{"title.sort": "asc"}],
         "recent": [{"published_at": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}],
+        "newest": [{"first_published_at": {"order": "desc", "missing": "_last"}}, {"title.sort": "asc"}],
     }[request.sort]
     scope = [{"terms": {"language": request.languages}}]
     if request.since is not None:
@@ -320,7 +325,7 @@ def search_body(request, fuzzy=False):
                 "filter": {"bool": {"filter": [f for other, f in filters.items() if other != name]}},
                 "aggs": {"values": {"terms": {"field": name, "size": 300}}},
             }
-            for name in facet_names()
+            for name in request.counted_facets
         },
         "from": (request.page - 1) * request.per_page,
         "size": request.per_page,

@@ -48,15 +48,18 @@ def test_a_visitor_filters_and_sorts_the_tool_directory(visitor):
     everything = cards.count()
     assert everything > 4
 
-    page.get_by_label("Pays").select_option(label="Argentine")
+    argentina = page.locator("fieldset[data-facet=country] label", has_text="Argentine").locator("input")
+    argentina.check()
     page.get_by_label("Trier par").select_option("updated")
-    page.get_by_role("button", name="Afficher les outils").click()
+    page.get_by_role("button", name="Appliquer les filtres").click()
     expect(page).to_have_url(re.compile(r"country=AR"))
     expect(cards.first).to_be_visible()
     assert 0 < cards.count() < everything
     for countries in page.locator(".card--tool .card__countries").all_inner_texts():
         assert "Argentine" in countries
-    expect(page.get_by_label("Pays")).to_have_value("AR")  # the choice stays visible
+    # the choice stays visible: ticked, and as a removable chip
+    expect(argentina).to_be_checked()
+    expect(page.locator(".listing-selection .chip")).to_contain_text("Argentine")
 
     page.get_by_role("link", name="Effacer les filtres").click()
     expect(cards).to_have_count(everything)

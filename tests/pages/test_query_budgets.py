@@ -28,15 +28,17 @@ pytestmark = pytest.mark.django_db
 
 BUDGETS = {
     HomePage: 29,  # + the editors' summaries of its latest changes (one query for all of them)
-    ToolIndexPage: 26,  # + filter choices (categories, licences, countries) and card terms in the language
+    # a section is the search with no words (pages/listing.py): count, page of hits, facet counts, the
+    # hits' addresses, the cards, one label query per taxonomy or linked-pages facet with values
+    ToolIndexPage: 27,  # + card terms in the language
     ToolPage: 52,  # + similar tools and tools used together (pages/similar.py: a fixed 14 queries)
-    UseCaseIndexPage: 19,
+    UseCaseIndexPage: 23,  # objectives (topics), audiences, tools used: one label query each
     UseCasePage: 31,
-    OrganisationIndexPage: 19,
+    OrganisationIndexPage: 21,
     OrganisationPage: 25,
     CollectionIndexPage: 19,
     CollectionPage: 25,
-    HackathonIndexPage: 19,
+    HackathonIndexPage: 20,
     HackathonPage: 26,
     HackathonProjectPage: 34,
 }
@@ -73,11 +75,19 @@ def test_a_listing_costs_the_same_with_more_entries(client):
     tools = ToolIndexPage.objects.get(locale__language_code="fr")
     organisations = OrganisationIndexPage.objects.get(locale__language_code="fr")
     logo = linked_catalogue()["tool"]["fr"].logo
-    before = queries_for(client, tools.url), queries_for(client, organisations.url)
+    # with facets chosen too: each chosen facet is counted apart, whatever the number of entries
+    filtered = f"{tools.url}?country=FR&country=SN&status=active&sort=updated"
+    urls = (
+        tools.url,
+        organisations.url,
+        filtered,
+        f"{organisations.url}?country=FR&organisation-kind=civil_society",
+    )
+    before = [queries_for(client, url) for url in urls]
     for _ in range(8):
-        ToolPageFactory(logo=logo)
-        OrganisationPageFactory()
-    assert (queries_for(client, tools.url), queries_for(client, organisations.url)) == before
+        ToolPageFactory(logo=logo, countries=["FR"])
+        OrganisationPageFactory(country="FR")
+    assert [queries_for(client, url) for url in urls] == before
 
 
 def test_an_event_page_costs_the_same_with_more_projects(client):

@@ -120,7 +120,7 @@ def test_filters_without_words_list_the_matching_entries(engine):
     assert [hit.title for hit in results.hits] == ["Fjord"]
 
 
-def test_licence_facet_says_whether_a_tool_is_open_source(engine):
+def test_open_source_facet_says_whether_a_tool_is_open_source_and_licence_names_the_licence(engine):
     from snippets.models import Licence
 
     open_licence = Licence.objects.filter(is_open_source=True, locale__language_code="fr").first()
@@ -129,8 +129,14 @@ def test_licence_facet_says_whether_a_tool_is_open_source(engine):
     engine.publish(tool("Toundra fermée", summary="Toundra.", licence=closed_licence))
 
     results = engine.search("toundra")
-    assert {v.value: v.count for v in results.facets["licence"]} == {"open": 1, "closed": 1}
-    assert engine.titles("toundra", filters={"licence": ["open"]}) == ["Toundra libre"]
+    assert {v.value: v.count for v in results.facets["open-source"]} == {"open": 1, "closed": 1}
+    assert engine.titles("toundra", filters={"open-source": ["open"]}) == ["Toundra libre"]
+    # the licence facet is the licence itself (its slug, the same in every language)
+    assert {v.value: v.count for v in results.facets["licence"]} == {
+        open_licence.slug: 1,
+        closed_licence.slug: 1,
+    }
+    assert engine.titles("toundra", filters={"licence": [closed_licence.slug]}) == ["Toundra fermée"]
 
 
 # --- what the results look like ---------------------------------------------------------------------

@@ -100,8 +100,10 @@ def test_the_mapping_is_strict_with_keyword_facets_and_autocomplete(configured):
 
     assert mapping["dynamic"] == "strict"
     properties = mapping["properties"]
-    for facet in ("kind", "category", "country", "audience", "licence"):
+    # every declared facet, with no code per facet: a new declaration is a new keyword field
+    for facet in ("kind", "category", "country", "audience", "licence", "open-source", "period", "score"):
         assert properties[facet] == {"type": "keyword"}
+    assert properties["first_published_at"] == {"type": "date"}
     assert properties["title"]["fields"]["autocomplete"]["analyzer"] == "toolbox_autocomplete"
     assert properties["title"]["fields"]["sort"]["type"] == "keyword"
     assert properties["spelling"]["analyzer"] == "toolbox_folded"
@@ -131,7 +133,8 @@ def test_the_document_sent_for_a_tool(configured):
     assert document["title"] == "Calculix"
     assert document["summary"] == tool.summary == "Un moteur de calcul."
     assert "simulation-essai" in document["category"]
-    assert document["licence"] == ["open"]
+    assert document["licence"] == ["licence-essai"]
+    assert document["open-source"] == ["open"]
     assert "FR" in document["country"] and "SN" in document["country"]
     assert "Atelier Quintil" in document["body"]  # the organisation behind it is searchable too
     assert document["translation_key"] == str(tool.translation_key)
@@ -202,7 +205,7 @@ def test_all_languages_searches_every_index_with_its_own_analysis(configured):
 
 
 def test_filters_without_words_match_everything_sorted_by_title(configured):
-    body = dsl.search_body(SearchRequest("", "es", filters={"licence": ["open"]}))
+    body = dsl.search_body(SearchRequest("", "es", filters={"open-source": ["open"]}))
 
     assert body["query"]["bool"]["must"] == [{"match_all": {}}]
     assert body["sort"] == [{"title.sort": "asc"}]
@@ -258,3 +261,19 @@ def test_a_response_becomes_hits_facets_and_a_suggestion(configured):
 def test_marks_are_always_balanced():
     assert str(marked_html(f"{MARK_START}a{MARK_END} <b>")) == "<mark>a</mark> &lt;b&gt;"
     assert str(marked_html(f"a{MARK_END} {MARK_START}b")) == "a <mark>b</mark>"
+
+
+def test_a_section_counts_only_its_own_facets_and_sorts_by_arrival(configured):
+    request = SearchRequest(
+        "",
+        "fr",
+        filters={"kind": ["organisation"], "country": ["FR"]},
+        sort="newest",
+        counted=("organisation-kind", "country"),
+    )
+
+    body = dsl.search_body(request)
+
+    assert set(body["aggs"]) == {"organisation-kind", "country"}
+    assert body["aggs"]["country"]["filter"]["bool"]["filter"] == [{"terms": {"kind": ["organisation"]}}]
+    assert body["sort"][0] == {"first_published_at": {"order": "desc", "missing": "_last"}}
