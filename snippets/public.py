@@ -131,8 +131,10 @@ def _directory_url(page_type, term, language):
     facet = next(
         (
             name
-            for name, field_name in page_type.facets.items()
-            if any(f.name == field_name and f.related_model is type(term) for f in page_type.term_fields())
+            for name, facet in page_type.facets.items()
+            # the facet of the term itself, not of one of its properties (a licence's openness)
+            if facet.attribute is None
+            and any(f.name == facet.field and f.related_model is type(term) for f in page_type.term_fields())
         ),
         None,
     )
