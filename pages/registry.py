@@ -52,9 +52,10 @@ class Facet:
     How values are read, checked and labelled follows from the field's kind (``search/facets.py``):
     a country field gives ISO codes, a taxonomy reference term slugs, a choice field its choice
     values, a date its year (with ``until``: every year from the date to ``until``, or to today), a
-    declared ``Link`` the linked pages' translation keys, inline rows with a criterion and ``score``
-    ``<criterion slug>:<score>``. ``attribute`` reads a property of the referenced term instead of
-    its slug (a licence's openness), whose values and labels are ``choices``.
+    declared ``Link`` the linked pages' translation keys (with ``through``: the slugs of their terms
+    in that field, such as the categories of the tools a use case used), inline rows with a criterion
+    and ``score`` ``<criterion slug>:<score>``. ``attribute`` reads a property of the referenced term
+    instead of its slug (a licence's openness), whose values and labels are ``choices``.
     """
 
     name: str
@@ -64,6 +65,8 @@ class Facet:
     score: str | None = None
     attribute: str | None = None
     choices: tuple = ()
+    # on a facet over a declared Link: the linked pages' terms of this field, not the pages themselves
+    through: str | None = None
 
 
 @dataclass

@@ -131,10 +131,12 @@ class UseCasePage(CatalogPage):
         position=2,
         body_fields=("objectives", "users", "services", "body", "outcomes", "lessons"),
         # objectives and services are free text: the topics stand for the objectives (one taxonomy,
-        # shared with the tools), the audiences for whom the services serve
+        # shared with the tools), the audiences for whom they serve
         facets=(
             Facet("topic", "topics", _("Objective")),
             Facet("audience", "audiences", _("Audience")),
+            # the services a use case provides are what its tools do: their categories
+            Facet("service", "tools", _("Service"), through="categories"),
             Facet("tool", "tools", _("Tool used")),
             Facet("country", "countries", _("Country")),
             Facet("government-level", "government_level", _("Level of government")),

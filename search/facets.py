@@ -52,11 +52,12 @@ def title(name, page_type=None):
 
 
 def kind_of(page_type, facet):
-    """What a facet reads: country, term, choice, year, link or score (from the declaration and field)."""
+    """What a facet reads: country, term, choice, year, link, linked-term or score (from the declaration
+    and field)."""
     if facet.score:
         return "score"
     if any(link.name == facet.field for link in page_type.links):
-        return "link"
+        return "linked-term" if facet.through else "link"
     model_field = page_type.model._meta.get_field(facet.field)
     if isinstance(model_field, CountryField):
         return "country"
@@ -88,6 +89,10 @@ def values_of(page, page_type, facet, today=None):
     kind = kind_of(page_type, facet)
     if kind == "link":
         return sorted({str(target.translation_key) for target in _linked(page, _link(page_type, facet))})
+    if kind == "linked-term":
+        targets = _linked(page, _link(page_type, facet))
+        terms = [term for target in targets for term in getattr(target, facet.through).all()]
+        return sorted({term.slug for term in live_terms(terms)})
     if kind == "score":
         rows = getattr(page, facet.field).all()
         return sorted(
@@ -171,6 +176,9 @@ def labels(name, values, language):
             return {value: _choice_label(known.get(value, value)) for value in values}
         if kind == "link":
             return _page_titles(values, language)
+        if kind == "linked-term":
+            target = _link(page_type, facet).target_model(page_type.model)
+            return _term_names(target._meta.get_field(facet.through).related_model, values, language)
         if kind == "score":
             slugs = {SCORE.match(value).group(1) for value in values if SCORE.match(value)}
             model = page_type.model._meta.get_field(facet.field).related_model

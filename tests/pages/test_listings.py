@@ -12,7 +12,7 @@ from pages.organisations import OrganisationIndexPage, OrganisationPage
 from pages.tools import ToolIndexPage, ToolPage
 from pages.use_cases import UseCaseIndexPage, UseCasePage
 from search import indexing
-from snippets.models import Audience, HackathonCriterion, Topic
+from snippets.models import Audience, Category, HackathonCriterion, Topic
 from tests.factories import published, term
 from tests.helpers.html import card_titles, links, parse, select, text_of, texts
 
@@ -92,6 +92,22 @@ def test_use_cases_by_objective_audience_tool_country_level_and_period(client):
     chosen = client.get(url, {"country": "AD"})
     assert counts(chosen, "topic")["peche-essai"][1] == 1
     assert counts(chosen, "country")["LI"][1] == 2
+
+
+def test_use_cases_by_the_services_their_tools_provide(client):
+    tool = use_cases()  # used by Vaduz alone
+    url = section(UseCaseIndexPage).url
+    assert "service" not in facet_names(client.get(url))  # its tool is in no category yet
+
+    nets = term(Category, "filets-essai", Texts("Filets", "Nets", "Redes"))["fr"]
+    tool.categories.set([nets])
+    tool.save_revision().publish()  # the use cases naming the tool are indexed again
+
+    response = client.get(url)
+    assert counts(response, "service")["filets-essai"] == ("Filets", 1)
+    assert "Service rendu" in texts(response, "fieldset legend")
+    assert listed(client.get(url, {"service": "filets-essai"})) == ["Vaduz"]
+    assert listed(client.get(url, {"service": "filets-essai", "country": "AD"})) == []
 
 
 def test_labels_are_in_the_visitors_language(client):
