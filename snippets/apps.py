@@ -6,3 +6,8 @@ class SnippetsConfig(AppConfig):
     name = "snippets"
     label = "snippets"
     verbose_name = _("Taxonomy")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import DraftStateMixin, RevisionMixin, TranslatableMixin
+from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -64,6 +64,21 @@ class Term(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, mod
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Moderators decide on a term once, on its default-language version: a translation, however
+        # it is made (wagtail-localize's sync, an import, a translator), stays a draft until then.
+        # Publishing the source publishes its translations (snippets/signals.py).
+        if self.live and self.source_is_draft():
+            self.live = False
+        super().save(*args, **kwargs)
+
+    def source_is_draft(self):
+        default = Locale.get_default()
+        if self.locale_id in (None, default.pk):
+            return False
+        model = type(self)._meta.concrete_model
+        return model.objects.filter(translation_key=self.translation_key, locale=default, live=False).exists()
 
 
 def live_terms(terms):
