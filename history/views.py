@@ -75,38 +75,14 @@ def recent_changes_view(request):
     return render(request, "wiki/recent_changes.html", context, status=400 if errors else 200)
 
 
-class RecentChangesFeed(Feed):
-    """Atom feed of the same changes; ``?kind=`` and ``?category=`` as on the page."""
+class ChangesFeed(Feed):
+    """An Atom feed of publications (``history.changes.Change``): each entry links to its diff, names
+    its author and quotes the editors' summaries. Subclasses say which changes and what the feed is."""
 
     feed_type = Atom1Feed
 
-    def get_object(self, request):
-        kind, category, _errors = _filters(request)
-        self.request = request
-        return {"language": translation.get_language(), "kind": kind, "category": category}
-
-    def title(self, obj):
-        if obj["category"]:
-            name = Category.objects.filter(
-                slug=obj["category"], locale__language_code=obj["language"]
-            ).first()
-            return _("OGP Toolbox — recent changes: %(category)s") % {"category": name or obj["category"]}
-        if obj["kind"]:
-            return _("OGP Toolbox — recent changes: %(kind)s") % {"kind": kind_label(obj["kind"])}
-        return _("OGP Toolbox — recent changes")
-
-    # absolute already: Django's feed would otherwise prefix the Host of the request
-    def link(self, obj):
-        return absolute(reverse("recent_changes"))
-
     def feed_url(self, obj):
         return absolute(self.request.path)
-
-    def subtitle(self, obj):
-        return _("Pages published or changed in the catalogue, newest first.")
-
-    def items(self, obj):
-        return recent_changes(obj["language"], obj["kind"], obj["category"])
 
     def item_title(self, change):
         return change.page.title
@@ -130,3 +106,32 @@ class RecentChangesFeed(Feed):
 
     def item_updateddate(self, change):
         return change.published_at
+
+
+class RecentChangesFeed(ChangesFeed):
+    """Atom feed of the same changes; ``?kind=`` and ``?category=`` as on the page."""
+
+    def get_object(self, request):
+        kind, category, _errors = _filters(request)
+        self.request = request
+        return {"language": translation.get_language(), "kind": kind, "category": category}
+
+    def title(self, obj):
+        if obj["category"]:
+            name = Category.objects.filter(
+                slug=obj["category"], locale__language_code=obj["language"]
+            ).first()
+            return _("OGP Toolbox — recent changes: %(category)s") % {"category": name or obj["category"]}
+        if obj["kind"]:
+            return _("OGP Toolbox — recent changes: %(kind)s") % {"kind": kind_label(obj["kind"])}
+        return _("OGP Toolbox — recent changes")
+
+    # absolute already: Django's feed would otherwise prefix the Host of the request
+    def link(self, obj):
+        return absolute(reverse("recent_changes"))
+
+    def subtitle(self, obj):
+        return _("Pages published or changed in the catalogue, newest first.")
+
+    def items(self, obj):
+        return recent_changes(obj["language"], obj["kind"], obj["category"])

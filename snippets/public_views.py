@@ -1,17 +1,14 @@
 """A public page and an Atom feed per taxonomy term and language: /fr/categories/<slug>/…"""
 
-from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from cms.site_address import absolute
 from history.changes import changes_to
+from history.views import ChangesFeed
 from localisation.localization import active_language
-from search.results import kind_label
 from wiki.watching import is_watching_term
 
 from . import public
@@ -44,10 +41,8 @@ def term_page(request, kind, slug, segment):
     return render(request, "snippets/term_page.html", context)
 
 
-class TermFeed(Feed):
+class TermFeed(ChangesFeed):
     """Atom feed of the publications of the pages naming a term, in one language."""
-
-    feed_type = Atom1Feed
 
     def get_object(self, request, kind, slug, segment):
         language = active_language()
@@ -62,41 +57,11 @@ class TermFeed(Feed):
     def link(self, obj):
         return absolute(public.term_url(obj["term"], obj["language"]))
 
-    def feed_url(self, obj):
-        return absolute(self.request.path)
-
     def subtitle(self, obj):
         return _("Pages naming “%(term)s”, published or changed, newest first.") % {"term": obj["term"].name}
 
     def items(self, obj):
         return changes_to(public.pages_naming(obj["source"], obj["language"]))
-
-    def item_title(self, change):
-        return change.page.title
-
-    def item_link(self, change):
-        return absolute(change.diff_url or change.page.url)
-
-    def item_guid(self, change):
-        return f"{absolute(change.page.url)}#revision-{change.revision_id}"
-
-    def item_description(self, change):
-        words = {"kind": kind_label(change.kind), "author": change.author}
-        if change.is_new:
-            text = _("%(kind)s published by %(author)s.") % words
-        else:
-            text = _("%(kind)s changed by %(author)s.") % words
-        # the feed's description is HTML: Django escapes nothing in it, so the editor's words are escaped here
-        return " — ".join(escape(part) for part in [text, *change.summaries])
-
-    def item_author_name(self, change):
-        return change.author
-
-    def item_pubdate(self, change):
-        return change.published_at
-
-    def item_updateddate(self, change):
-        return change.published_at
 
 
 term_feed = TermFeed()
