@@ -93,3 +93,14 @@ def relations_of(page):
     for name, pages in cited.items():
         context[name] = sorted(pages.values(), key=lambda source: source.title.casefold())
     return context
+
+
+def visible_targets(targets):
+    """Those of ``targets`` whose translation group visitors can see (one query)."""
+    if not targets:
+        return []
+    keys = {target.translation_key for target in targets}
+    shown = set(
+        visible(Page.objects.filter(translation_key__in=keys)).values_list("translation_key", flat=True)
+    )
+    return [target for target in targets if target.translation_key in shown]

@@ -18,7 +18,7 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from pages import registry
-from pages.relations import visible
+from pages.relations import visible, visible_targets
 
 from . import facets
 
@@ -111,14 +111,7 @@ def linked_pages_of(page):
 
 def visible_linked_pages(page):
     """The pages ``page`` links to whose translation group visitors can see (one query)."""
-    linked = linked_pages_of(page)
-    if not linked:
-        return []
-    keys = {target.translation_key for target in linked}
-    shown = set(
-        visible(Page.objects.filter(translation_key__in=keys)).values_list("translation_key", flat=True)
-    )
-    return [target for target in linked if target.translation_key in shown]
+    return visible_targets(linked_pages_of(page))
 
 
 def pages_linking_to(translation_keys):

@@ -17,7 +17,7 @@ from django_countries.fields import CountryField
 from wagtail.models import Page
 
 from pages import registry
-from pages.relations import visible
+from pages.relations import visible, visible_targets
 from snippets.models import live_terms
 
 SLUG = re.compile(r"^[-a-z0-9_]{1,100}$")
@@ -125,14 +125,9 @@ def values_of(page, page_type, facet, today=None):
 
 def _linked(page, link):
     """The pages ``page`` links to through ``link`` that visitors can see (their translation groups)."""
-    targets = [target for row in link.rows(page) if (target := getattr(row, link.field)) is not None]
-    if not targets:
-        return []
-    keys = {target.translation_key for target in targets}
-    shown = set(
-        visible(Page.objects.filter(translation_key__in=keys)).values_list("translation_key", flat=True)
+    return visible_targets(
+        [target for row in link.rows(page) if (target := getattr(row, link.field)) is not None]
     )
-    return [target for target in targets if target.translation_key in shown]
 
 
 def is_valid(name, value):
