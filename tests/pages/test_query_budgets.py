@@ -32,7 +32,7 @@ BUDGETS = {
     # hits' addresses, the cards, one label query per taxonomy or linked-pages facet with values
     ToolIndexPage: 27,  # + card terms in the language
     ToolPage: 52,  # + similar tools and tools used together (pages/similar.py: a fixed 14 queries)
-    UseCaseIndexPage: 23,  # objectives (topics), audiences, tools used: one label query each
+    UseCaseIndexPage: 24,  # objectives (topics), audiences, services, tools used: one label query each
     UseCasePage: 31,
     OrganisationIndexPage: 21,
     OrganisationPage: 25,
