@@ -26,3 +26,5 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # the tests create the demo accounts where they check them (manage.py load_demo --accounts)
 DEMO_ACCOUNTS = True
+# the public content's generation (cms/freshness.py), apart from a development server's
+FRESHNESS_FILE = BASE_DIR / ".test-freshness"  # noqa: F405
