@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wiki",
     "opendata",
     "atlas",  # the map and the figures page
+    "caching",  # whole anonymous answers per content generation, and their invalidation
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings
     "wagtail.contrib.redirects",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     # who is asking, for the publish-right check of page and taxonomy saves (moderation/publishing.py)
     "moderation.publishing.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # anonymous answers from the cache: after the session, CSRF and messages, which it checks
+    "caching.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # a page's edit form is saved in one transaction, from the stale-version check to the save
@@ -193,7 +196,40 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # one per process: the content generation (cms/freshness.py) still makes every copy stale at once
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "1000"))},
+        }
+    }
+
+# Whole anonymous answers, kept per content generation (caching/): PAGE_CACHE=0 turns it off.
+PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") != "0"
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))  # seconds
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(20 * 1024 * 1024)))
+# How long a cache in front (nginx, Varnish, a CDN) may keep a public answer (Cache-Control s-maxage)
+FRONTEND_CACHE_TTL = int(os.environ.get("FRONTEND_CACHE_TTL", "60"))
+
+# Purging that cache on publish (caching/frontend.py): one of a purge URL (Varnish, nginx with a
+# purge module: an HTTP PURGE per address), Cloudflare, or CloudFront.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["edge"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONEID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": os.environ["CLOUDFLARE_ZONEID"],
+        "BEARER_TOKEN": os.environ.get("CLOUDFLARE_BEARER_TOKEN", ""),
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
 
 # --- Passwords --------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
