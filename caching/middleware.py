@@ -150,7 +150,9 @@ class PageCacheMiddleware:
             return response
         if response.streaming:
             if key:
-                response.streaming_content = self._kept_while_streamed(response.streaming_content, response, key)
+                response.streaming_content = self._kept_while_streamed(
+                    response.streaming_content, response, key
+                )
             patch_cache_control(response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_TTL)
             return response
         content = response.content

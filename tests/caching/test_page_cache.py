@@ -90,7 +90,9 @@ def test_a_private_page_seen_by_someone_with_access_is_never_served_to_others(cl
 
 def test_a_password_page_is_never_kept(client):
     tool = live_tool("Outil à mot de passe")
-    PageViewRestriction.objects.create(page=tool, restriction_type=PageViewRestriction.PASSWORD, password="sésame")
+    PageViewRestriction.objects.create(
+        page=tool, restriction_type=PageViewRestriction.PASSWORD, password="sésame"
+    )
     form = client.get(tool.url)
     assert "Outil à mot de passe" not in form.content.decode().split("<main")[-1] or form.status_code != 200
     assert "X-Page-Cache" not in form
