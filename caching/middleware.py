@@ -99,12 +99,18 @@ def cache_key(request, generation):
     return f"page:{generation}:{hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()}"
 
 
+def _public_for(response):
+    """Lets a cache in front keep the answer a while, unless the view said how long itself."""
+    if "max-age" not in response.get("Cache-Control", ""):
+        patch_cache_control(response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_TTL)
+
+
 def _public_headers(response, content):
     if not response.has_header("ETag"):
         response["ETag"] = f'"{hashlib.md5(content, usedforsecurity=False).hexdigest()}"'
     if not response.has_header("Last-Modified"):
         response["Last-Modified"] = http_date(time.time())
-    patch_cache_control(response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_TTL)
+    _public_for(response)
 
 
 def _stored(response, content):
@@ -153,7 +159,7 @@ class PageCacheMiddleware:
                 response.streaming_content = self._kept_while_streamed(
                     response.streaming_content, response, key
                 )
-            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_TTL)
+            _public_for(response)
             return response
         content = response.content
         _public_headers(response, content)

@@ -71,7 +71,7 @@ def test_a_draft_term_has_no_bar(client):
     waiting = term(Category, "attente-essai", "En attente", languages=("fr",))["fr"]
     published(ToolPage, {"title": "Castor", "slug": "castor", "categories": [waiting]}, languages=("fr",))
     assert "En attente" in bars(client.get("/fr/figures/"), "tools-category")
-    Category.objects.filter(pk=waiting.pk).update(live=False)  # unpublished, waiting for a moderator
+    waiting.unpublish()  # back to a draft, waiting for a moderator
     assert "En attente" not in bars(client.get("/fr/figures/"), "tools-category")
 
 
