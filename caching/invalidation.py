@@ -7,7 +7,9 @@ copy of every relation the templates follow, and would be wrong the day a templa
 
 So the rule is the other way round: any saved or deleted row bumps, except the models declared below,
 which no public answer ever shows. A publish, an unpublish, a move, a privacy change, a taxonomy edit,
-a translation published through wagtail-localize are all saves, and need nothing of their own.
+a translation published through wagtail-localize are all saves, and need nothing of their own. So
+is the search engine taking an update after the commit: its queue's rows are deleted once sent, and
+listings and searches cached in between (from the engine's old copy) become stale then.
 
 The bump happens at once (this process stops serving its old copies) and again after the commit:
 between the two, another process may have rendered the page from the data before the commit and

@@ -17,7 +17,6 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms import freshness
 from pages import registry
 
 from . import engines, worker
@@ -108,8 +107,6 @@ def send_updates(updates, engine=None):
         for page_id, language in updates:
             record_failure(page_id, language, error)
         return len(updates)
-    # listings and searches read the engine: what was cached before it took the change is stale
-    freshness.bump()
     return 0
 
 

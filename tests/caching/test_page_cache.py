@@ -182,3 +182,13 @@ def test_turned_off_nothing_is_kept(client, settings):
     tool = live_tool("Outil jamais gardé")
     visit(client, tool.url)
     assert "X-Page-Cache" not in visit(client, tool.url)
+
+
+def test_a_form_carrying_a_csrf_token_is_never_kept(client):
+    from django.urls import reverse
+
+    url = reverse("signup")
+    for _visit in range(2):
+        response = visit(client, url)
+        assert "X-Page-Cache" not in response
+        assert 'name="csrfmiddlewaretoken"' in response.content.decode()
