@@ -3,8 +3,9 @@
 Serves the site with gunicorn (2 sync workers, the production settings on plain http, DEBUG off,
 ``bench.settings``) on a free port of 127.0.0.1, once with ``PAGE_CACHE=0`` and once with the
 whole-answer cache on, and loads each address with ``wrk -t2 -c<n> -d<s>s --latency`` at each
-concurrency, after a warm-up run. Every rate is also given as a share of the trivial view's
-(``/bench/trivial/``, same server, same concurrency, same run): the machine's load weighs on both.
+concurrency, after warm-up requests and with the workers idle. Every rate is also given as a share
+of the trivial view's (``/bench/trivial/``, same server, same concurrency, same run): the machine's
+load weighs on both.
 Then publish trials: a real Wagtail revision publish of a tool page from this process, and the time
 until the running site serves its new title.
 
@@ -27,6 +28,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, redirect_stdout
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,22 +189,40 @@ def get(url, timeout=60):
         return error.code, b""
 
 
+def warm(url, requests=6):
+    """A few requests over two connections at once, so that each worker has served the address (its
+    own caches filled), all finished before the measure starts."""
+    with ThreadPoolExecutor(2) as pool:
+        return [status for status, _body in pool.map(get, [url] * requests)]
+
+
+def drain(base, quick_ms=100, limit=120):
+    """Wait until the workers are idle. A sync worker cannot see that wrk has closed a connection: the
+    requests still queued when a run ends are served anyway, and would be counted against the next
+    address. Two trivial requests at once, answered quickly, say that no worker was busy."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        warm(base + TRIVIAL[1], requests=2)
+        if (time.perf_counter() - started) * 1000 < quick_ms:
+            return
+
+
 def measure(base, paths, concurrencies, seconds):
     """``{(concurrency, label): wrk.Result}`` for the trivial view and each address."""
     results = {}
-    for path_label, path in [TRIVIAL, *paths]:
-        status, _body = get(base + path)
-        if status != 200:
-            log(f"  ! {path_label} {path}: HTTP {status}")
     for concurrency in concurrencies:
         for label, path in [TRIVIAL, *paths]:
-            wrk.run(base + path, concurrency, 1)  # warm-up: each worker's caches, the connections
+            statuses = warm(base + path)
+            if set(statuses) != {200}:
+                log(f"  ! {label} {path}: HTTP {sorted(set(statuses))}")
             result = wrk.run(base + path, concurrency, seconds)
+            drain(base)
             results[concurrency, label] = result
             errors = f", {result.errors} errors" if result.errors else ""
             log(
-                f"  c{concurrency} {label}: {result.requests_per_second:.1f} req/s, "
-                f"p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms{errors}"
+                f"  c{concurrency} {label}: {result.requests_per_second:.1f} req/s "
+                f"({result.requests} answers), p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms{errors}"
             )
     return results
 
@@ -333,7 +353,7 @@ def report(args, paths, pages, results, trials, description):
         "",
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC. {description}.",
         f"gunicorn, 2 sync workers, `bench.settings` (production, DEBUG off); cache: {cache}. "
-        f"`wrk -t2 -c<c> -d{args.duration}s --latency` after a 1 s warm-up per address; "
+        f"`wrk -t2 -c<c> -d{args.duration}s --latency` after a warm-up of each address; "
         "“of trivial”: the rate as a share of the trivial view's, same server, same concurrency.",
         "",
         *table(results, [TRIVIAL[0]] + [label for label, _path in paths], args.concurrency),
