@@ -189,7 +189,7 @@ def get(url, timeout=60):
         return error.code, b""
 
 
-def warm(url, requests=6):
+def warm(url, requests=4):
     """A few requests over two connections at once, so that each worker has served the address (its
     own caches filled), all finished before the measure starts."""
     with ThreadPoolExecutor(2) as pool:
@@ -199,7 +199,8 @@ def warm(url, requests=6):
 def drain(base, quick_ms=100, limit=120):
     """Wait until the workers are idle. A sync worker cannot see that wrk has closed a connection: the
     requests still queued when a run ends are served anyway, and would be counted against the next
-    address. Two trivial requests at once, answered quickly, say that no worker was busy."""
+    address (at scale 10 the sitemap takes 11 s a request: up to 90 s of backlog after 16
+    connections). Two trivial requests at once, answered quickly, say that no worker was busy."""
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         started = time.perf_counter()
