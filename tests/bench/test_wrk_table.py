@@ -169,6 +169,17 @@ def test_the_table_gives_each_page_its_share_of_the_trivial_view_at_the_same_con
     )
 
 
+def test_the_trivial_view_measured_again_after_the_pages_moves_the_ceiling_to_the_mean_of_both():
+    runs = {
+        (4, "trivial view"): wrk.Result(3000, 1.0, 9.0, 9000, 0),
+        (4, "tool page"): wrk.Result(80, 48.0, 150.0, 240, 0),
+        (4, "trivial view, again after the pages"): wrk.Result(1000, 3.0, 20.0, 3000, 0),
+    }
+    lines = pages.table({"uncached": runs, "cached": runs}, list(pages.TRIVIAL[:1]) + ["tool page"], [4])
+    assert lines[2].startswith("| trivial view | 4 | 3,000 | 1.00 | 9.00 | 150 % |")
+    assert lines[3].startswith("| tool page | 4 | 80.0 | 48.0 | 150 | 4.0 % |")
+
+
 def test_publish_summary_gives_median_and_max_and_says_when_a_page_stayed_stale():
     assert pages.publish_summary([12.0, 30.0, 18.0], [200.0, 250.0, 210.0]) == (
         "Publish → the new title served (cached server, 3 trials, polled every 3 ms): median 18.0 ms, "
