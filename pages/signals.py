@@ -9,6 +9,7 @@ rebuild from the old rows in between.
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import freshness
@@ -23,7 +24,8 @@ def bump(**kwargs):  # TEMPORARY: replaced by caching.invalidation
 
 
 def _row_changed(sender, **kwargs):  # TEMPORARY: replaced by caching.invalidation
-    if sender._meta.app_label in VISIBLE_APPS:
+    # a rendition is made while a page is rendered: it changes nothing visitors see
+    if sender._meta.app_label in VISIBLE_APPS and not issubclass(sender, AbstractRendition):
         bump()
 
 

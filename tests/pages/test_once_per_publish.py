@@ -90,7 +90,7 @@ def test_an_unpublished_or_moved_page_is_no_longer_found_at_its_old_address(clie
 def test_a_page_made_private_leaves_the_pages_citing_it_and_asks_visitors_to_sign_in(client):
     solver = live_tool("Solveur d'essai")
     organisation = OrganisationPageFactory(title="Organisation d'essai citée")
-    ToolOrganisation.objects.create(page=solver, organisation=organisation, locale=solver.locale)
+    ToolOrganisation.objects.create(page=solver, organisation=organisation)
     solver.save_revision().publish()
     assert "Solveur d'essai" in text_of(client.get(organisation.url))
     assert client.get(solver.url).status_code == 200

@@ -112,7 +112,7 @@ def link_uses(tool, use_cases=0, organisations=0):
         use_case = UseCasePageFactory()
         UseCaseTool.objects.create(page=use_case, tool=tool, locale=use_case.locale, role="essai")
     for _ in range(organisations):
-        ToolOrganisation.objects.create(page=tool, organisation=OrganisationPageFactory(), locale=tool.locale)
+        ToolOrganisation.objects.create(page=tool, organisation=OrganisationPageFactory())
 
 
 def test_a_tool_page_costs_the_same_with_more_use_cases_organisations_and_translations(client):
