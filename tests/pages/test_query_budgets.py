@@ -33,22 +33,27 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
-# page type: (warm, cold) — the issue asks a tool page ≤ 12 and a section (directory) ≤ 15 rendered
+# page type: (warm, cold), measured (README.md) plus a small margin; rendered, a tool page must stay
+# within 12 queries and the tool directory and the search within 15
 BUDGETS = {
-    HomePage: (99, 99),
-    ToolIndexPage: (99, 99),
-    ToolPage: (99, 99),
-    UseCaseIndexPage: (99, 99),
-    UseCasePage: (99, 99),
-    OrganisationIndexPage: (99, 99),
-    OrganisationPage: (99, 99),
-    CollectionIndexPage: (99, 99),
-    CollectionPage: (99, 99),
-    HackathonIndexPage: (99, 99),
-    HackathonPage: (99, 99),
-    HackathonProjectPage: (99, 99),
+    # the home page's counts, latest entries and recent changes are still read for each request
+    HomePage: (20, 31),
+    # a section is the search with no words (pages/listing.py): count, page of hits, facet counts, the
+    # hits' addresses, the cards and their terms; facet labels are kept per publish
+    ToolIndexPage: (13, 29),
+    # view restrictions (Wagtail's check, never kept); cold: relations, similar tools (14 queries)
+    ToolPage: (4, 49),
+    UseCaseIndexPage: (9, 26),
+    UseCasePage: (5, 29),
+    OrganisationIndexPage: (10, 23),
+    OrganisationPage: (5, 25),
+    CollectionIndexPage: (8, 21),
+    CollectionPage: (5, 27),
+    HackathonIndexPage: (9, 22),
+    HackathonPage: (8, 26),  # + the projects and their scores
+    HackathonProjectPage: (9, 33),
 }
-SEARCH_BUDGET = (99, 99)  # words, filters, every language: tests/search/test_search_page.py has more
+SEARCH_BUDGET = (11, 16)  # words, filters, every language: tests/search/test_search_page.py has more
 
 
 def count(client, url):
@@ -80,8 +85,8 @@ def both(client, url):
 def test_page_type_stays_within_its_query_budgets(client, model, language_code):
     page = page_of_type(model, language_code)  # a catalogue entry linked to one of each other type
     warm, cold = both(client, page.url)
-    print(f"MEASURED {model.__name__} {language_code} {warm} {cold}")
-    assert (warm, cold) <= BUDGETS[model] and warm <= BUDGETS[model][0], (
+    warm_budget, cold_budget = BUDGETS[model]
+    assert warm <= warm_budget and cold <= cold_budget, (
         f"{page.url}: {warm} queries warm, {cold} cold (budgets {BUDGETS[model]})"
     )
 
@@ -103,7 +108,6 @@ def test_search_stays_within_its_query_budgets(client, language_code):
     linked_catalogue()
     for url in search_urls(language_code):
         warm, cold = both(client, url)
-        print(f"MEASURED search {language_code} {url} {warm} {cold}")
         assert warm <= SEARCH_BUDGET[0] and cold <= SEARCH_BUDGET[1], f"{url}: {warm} warm, {cold} cold"
 
 
