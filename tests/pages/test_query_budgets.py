@@ -28,6 +28,7 @@ from tests.factories import (
     UseCasePageFactory,
     linked_catalogue,
     page_of_type,
+    published,
     translated_tool,
 )
 
@@ -120,8 +121,10 @@ def link_uses(tool, use_cases=0, organisations=0):
 
 
 def test_a_tool_page_costs_the_same_with_more_use_cases_organisations_and_translations(client):
-    lone = ToolPageFactory(title="Outil seul")
-    link_uses(lone, use_cases=1)
+    # one use case, one organisation, French only
+    lone = published(ToolPage, {"title": "Outil seul", "slug": "outil-seul", "summary": "Texte."}, ["fr"])
+    lone = lone["fr"]
+    link_uses(lone, use_cases=1, organisations=1)
     busy = translated_tool("Outil très cité", "outil-tres-cite")["fr"]
     link_uses(busy, use_cases=20, organisations=20)
     response = client.get(busy.url)
