@@ -122,8 +122,8 @@ def link_uses(tool, use_cases=0, organisations=0):
 
 def test_a_tool_page_costs_the_same_with_more_use_cases_organisations_and_translations(client):
     # one use case, one organisation, French only
-    lone = published(ToolPage, {"title": "Outil seul", "slug": "outil-seul", "summary": "Texte."}, ["fr"])
-    lone = lone["fr"]
+    spec = {"title": "Outil seul", "slug": "outil-seul", "summary": "Texte."}
+    lone = published(ToolPage, spec, languages=["fr"])["fr"]
     link_uses(lone, use_cases=1, organisations=1)
     busy = translated_tool("Outil très cité", "outil-tres-cite")["fr"]
     link_uses(busy, use_cases=20, organisations=20)
