@@ -54,7 +54,9 @@ BUDGETS = {
     HackathonPage: (8, 26),  # + the projects and their scores
     HackathonProjectPage: (9, 33),
 }
-SEARCH_BUDGET = (11, 16)  # words, filters, every language: tests/search/test_search_page.py has more
+# words, filters, every language: tests/search/test_search_page.py has more; PostgreSQL measured 12
+# warm for "outils" in Spanish (a second search after the spelling correction), SQLite 4 to 9
+SEARCH_BUDGET = (13, 16)
 
 
 def count(client, url):
