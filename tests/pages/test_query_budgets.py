@@ -54,8 +54,8 @@ BUDGETS = {
     HackathonPage: (8, 26),  # + the projects and their scores
     HackathonProjectPage: (9, 33),
 }
-# words, filters, every language: tests/search/test_search_page.py has more; PostgreSQL measured 12
-# warm for "outils" in Spanish (a second search after the spelling correction), SQLite 4 to 9
+# words, filters, every language: tests/search/test_search_page.py has more; measured warm 4 to 9
+# on SQLite, and 12 on PostgreSQL for "outils" on the Spanish search
 SEARCH_BUDGET = (13, 16)
 
 
