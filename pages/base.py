@@ -13,6 +13,7 @@ from history.page_views import HistoryMixin
 from . import registry
 from .blocks import RICH_TEXT_FEATURES
 from .panels import FieldPanel
+from .per_publish import once_per_publish
 from .relations import relations_of
 
 
@@ -44,7 +45,7 @@ class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["language_code"] = self.locale.language_code
         if self.page_type is not None:
-            context.update(relations_of(self))
+            context.update(once_per_publish("relations", request, self, lambda: relations_of(self)))
         return context
 
 

@@ -1,7 +1,8 @@
 """The parts of every page that depend on where the visitor is: section menu, breadcrumbs, languages.
 
-Computed once per request and kept on it, so the header, the ``hreflang`` links and the language
-switcher share the same few queries.
+Built once per publish (pages/per_publish.py) for each host, page and language, and kept on the
+request, so the header, the ``hreflang`` links and the language switcher cost no query once built.
+Only the visitor's own missing language (from their browser) is worked out per request.
 """
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from .home import HomePage
+from .per_publish import once_per_publish
 from .relations import visible
 
 HOME_DEPTH = 2
@@ -58,13 +60,17 @@ def _missing_language(request, page, translations):
     return preferred
 
 
-def header(request, page=None):
-    """Header data for ``page`` (or for a non-page view when ``page`` is None), cached on the request."""
-    cache_key = ("toolbox_header", getattr(page, "id", None))
-    cached = getattr(request, "_toolbox_header", None)
-    if cached and cached[0] == cache_key:
-        return cached[1]
+class _NoPage:
+    """Stands for "no page" (search, comparison): the header of the active language."""
 
+    pk = "-"
+    live = True
+
+
+_NO_PAGE = _NoPage()
+
+
+def _build_header(request, page):
     languages, homes, translations = language_versions(request, page)
     if page is not None and page.id and page.depth >= HOME_DEPTH:
         home = homes.get(page.locale.language_code)
@@ -83,8 +89,19 @@ def header(request, page=None):
         "alternates": [version for version in languages if version["is_translation"]],
         # the page's live public versions by language code (for the out-of-date notice)
         "translations": translations,
-        "missing_language": _missing_language(request, page, translations),
     }
+    return data
+
+
+def header(request, page=None):
+    """Header data for ``page`` (or for a non-page view when ``page`` is None), cached on the request."""
+    cache_key = ("toolbox_header", getattr(page, "id", None))
+    cached = getattr(request, "_toolbox_header", None)
+    if cached and cached[0] == cache_key:
+        return cached[1]
+
+    data = once_per_publish("header", request, page or _NO_PAGE, lambda: _build_header(request, page))
+    data["missing_language"] = _missing_language(request, page, data["translations"])
     request._toolbox_header = (cache_key, data)
     return data
 

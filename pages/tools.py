@@ -21,6 +21,7 @@ from .base import CatalogPage, IndexPage, synchronized
 from .blocks import BodyBlock
 from .organisations import OrganisationLink
 from .panels import FieldPanel, InlinePanel
+from .per_publish import once_per_publish
 from .registry import Facet, Link, PageType
 
 
@@ -176,11 +177,16 @@ class ToolPage(CatalogPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["screenshots"] = self.screenshots.all().select_related("image")
+        context.update(once_per_publish("tool", request, self, self._shown_with_the_tool))
+        return context
+
+    def _shown_with_the_tool(self):
         criteria_values = list(self.criteria_values.all().select_related("criterion"))
         criteria = localize_terms([value.criterion for value in criteria_values], self.locale)
-        context["criteria"] = list(zip(criteria, criteria_values, strict=True))
-        return context
+        return {
+            "screenshots": list(self.screenshots.all().select_related("image")),
+            "criteria": list(zip(criteria, criteria_values, strict=True)),
+        }
 
 
 class ToolScreenshot(TranslatableMixin, Orderable):

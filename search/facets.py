@@ -5,6 +5,7 @@ country, a taxonomy, a choice or a date is only how a page's values are read, wh
 may ask for, and how a value is named for the visitor. All three are derived here from the field.
 """
 
+import hashlib
 import re
 from datetime import date
 
@@ -16,6 +17,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from wagtail.models import Page
 
+from cms import freshness
 from pages import registry
 from pages.relations import visible, visible_targets
 from snippets.models import live_terms
@@ -196,9 +198,18 @@ def _choice_label(label):
 
 
 def _term_names(model, slugs, language):
-    """One query: the live terms with those slugs, named in ``language``, else in any language."""
+    """The live terms with those slugs, named in ``language``, else in any language.
+
+    Terms only change when the taxonomy is edited, so all of a kind's names in a language are read
+    in one query once per generation (cms/freshness.py), then looked up."""
+    key = f"term-names:{model._meta.label}:{language}"
+    names = freshness.cached(key, lambda: _all_term_names(model, language))
+    return {slug: names[slug] for slug in slugs if slug in names}
+
+
+def _all_term_names(model, language):
     found = {}
-    for slug, term_language, name in live_terms(model.objects.filter(slug__in=slugs)).values_list(
+    for slug, term_language, name in live_terms(model.objects.all()).values_list(
         "slug", "locale__language_code", "name"
     ):
         if term_language == language or slug not in found:
@@ -207,7 +218,14 @@ def _term_names(model, slugs, language):
 
 
 def _page_titles(keys, language):
-    """One query: the visible pages of those translation groups, titled in ``language`` if they can be."""
+    """The visible pages of those translation groups, titled in ``language`` if they can be (one query
+    per generation for each set of groups a facet shows)."""
+    keys = sorted(str(key) for key in keys)
+    digest = hashlib.sha256(" ".join(keys).encode()).hexdigest()
+    return freshness.cached(f"page-titles:{language}:{digest}", lambda: _visible_titles(keys, language))
+
+
+def _visible_titles(keys, language):
     found = {}
     pages = visible(Page.objects.filter(translation_key__in=keys)).values_list(
         "translation_key", "locale__language_code", "title"

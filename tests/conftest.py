@@ -30,6 +30,12 @@ def _fresh_cache(db):
 
 
 @pytest.fixture
+def uncached(settings):
+    """Pages rendered for each request: the whole-answer cache (caching/, setting PAGE_CACHE) off."""
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
 def editor(db):
     return make_user("edith", roles.EDITORS, last_name="Editor")
 

@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # a page's edit form is saved in one transaction, from the stale-version check to the save
     "wiki.conflicts.EditTransactionMiddleware",
+    # the page an address leads to, found once per publish (pages/routing.py)
+    "pages.routing.CachedRouteMiddleware",
     # last, as django-axes asks: turns a locked-out login into its lockout response
     "axes.middleware.AxesMiddleware",
 ]

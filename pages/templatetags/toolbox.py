@@ -5,6 +5,7 @@ from django.utils.translation import get_language, get_language_info
 from cms import site_address
 from history.page_history import page_history
 from pages.navigation import header
+from pages.per_publish import once_per_publish
 
 register = template.Library()
 
@@ -24,10 +25,22 @@ def language_name(code):
         return code
 
 
-@register.simple_tag
-def page_history_summary(page):
-    """Published versions and contributors of a page, for its "last changed" line (one query)."""
-    return page_history(page)
+@register.simple_tag(takes_context=True)
+def page_history_summary(context, page):
+    """The "last changed" line of a page: its latest published version and its contributors.
+
+    Only a publish changes it, so it is read once per publish (one query then), without the
+    revisions themselves."""
+
+    def build():
+        history = page_history(page)
+        latest = history.latest
+        return {
+            "latest": latest and {"published_at": latest.published_at, "author": latest.author},
+            "contributors": history.contributors,
+        }
+
+    return once_per_publish("history-summary", context.get("request"), page, build)
 
 
 # languages whose names take a capital inside a sentence ("in French", but "en français", "en francés")

@@ -15,9 +15,11 @@ def term_url(term):
     return public.term_url(term)
 
 
-@register.simple_tag
-def similar_tools(page):
-    """``(similar, used together)`` for a tool page (pages/similar.py)."""
-    from pages import similar  # the pages app imports the taxonomy, not the other way round at load
+@register.simple_tag(takes_context=True)
+def similar_tools(context, page):
+    """``(similar, used together)`` for a tool page (pages/similar.py), built once per publish."""
+    # the pages app imports the taxonomy, not the other way round at load
+    from pages import similar
+    from pages.per_publish import once_per_publish
 
-    return similar.related_tools(page)
+    return once_per_publish("similar", context.get("request"), page, lambda: similar.related_tools(page))

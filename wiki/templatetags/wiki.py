@@ -1,6 +1,7 @@
 from django import template
 
 from pages.navigation import header
+from pages.per_publish import once_per_publish
 from wiki.translation_status import outdated_notice
 
 register = template.Library()
@@ -11,7 +12,11 @@ def translation_notice(context, page):
     """The out-of-date notice of a translated page, or None."""
     if page is None or not page.pk:
         return None
-    return outdated_notice(page, header(context["request"], page)["translations"])
+    request = context["request"]
+    # the notice only changes when the page or its source is published
+    return once_per_publish(
+        "outdated-notice", request, page, lambda: outdated_notice(page, header(request, page)["translations"])
+    )
 
 
 @register.simple_tag(takes_context=True)
