@@ -20,6 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms import freshness
@@ -28,11 +29,9 @@ from cms import freshness
 def _never_shown():
     """Models whose rows no public answer shows: saving them must not empty the caches."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-    from wagtail.images import get_image_model
     from wagtail.users.models import UserProfile
 
-    rendition = get_image_model().get_rendition_model()
-    models = {Session, AccessAttempt, AccessLog, AccessFailureLog, rendition, UserProfile}
+    models = {Session, AccessAttempt, AccessLog, AccessFailureLog, UserProfile}
     try:  # wagtail's live editing sessions (who else is editing this page)
         from wagtail.admin.models import EditingSession
 
@@ -74,14 +73,19 @@ def _only_last_login(sender, update_fields):
     return update_fields is not None and set(update_fields) <= {"last_login"} and sender is get_user_model()
 
 
+def _is_never_shown(sender):
+    # a rendition is made while a page renders: bumping then would keep every page cold
+    return sender in never_shown() or issubclass(sender, AbstractRendition)
+
+
 def on_save(sender, update_fields=None, raw=False, **kwargs):
-    if sender in never_shown() or _only_last_login(sender, update_fields):
+    if _is_never_shown(sender) or _only_last_login(sender, update_fields):
         return
     bump()
 
 
 def on_delete(sender, **kwargs):
-    if sender not in never_shown():
+    if not _is_never_shown(sender):
         bump()
 
 
