@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
 from cms import freshness
@@ -92,6 +92,8 @@ def cache_key(request, generation):
             request.scheme,
             request.get_host(),
             translation.get_language() or "",
+            # pages tell a visitor whose browser asks for another language that theirs exists (or not)
+            translation.get_language_from_request(request) or "",
             request.path,
             "&".join(sorted(request.META.get("QUERY_STRING", "").split("&"))),
         )
@@ -101,6 +103,7 @@ def cache_key(request, generation):
 
 def _public_for(response):
     """Lets a cache in front keep the answer a while, unless the view said how long itself."""
+    patch_vary_headers(response, ("Accept-Language",))
     if "max-age" not in response.get("Cache-Control", ""):
         patch_cache_control(response, public=True, max_age=0, s_maxage=settings.FRONTEND_CACHE_TTL)
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from cms import freshness
 from localisation.content import Texts
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonProjectPage
@@ -41,10 +42,12 @@ def test_featured_collections_come_first_in_every_language(client):
         },
     )
     CollectionPage.objects.update(featured=False)
+    freshness.bump()  # update() sends no signal, where an editor's publish would start a generation
     heading = one(client.get(home("en").url), "#featured-collections")
     assert text_of(heading) == "Collections"  # none featured: the newest, under a plain heading
 
     CollectionPage.objects.filter(pk=collection["fr"].pk).update(featured=True)  # the French version only
+    freshness.bump()
     document = parse(client.get(home("en").url))
     assert text_of(one(document, "#featured-collections")) == "Featured collections"
     section = one(document, 'section[aria-labelledby="featured-collections"]')

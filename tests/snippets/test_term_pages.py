@@ -299,7 +299,7 @@ def test_a_category_watch_still_works_at_its_old_address(client, editor):
     assert (watch.term_kind, watch.term, watch.language) == ("category", category.slug, "fr")
 
 
-def test_a_term_page_costs_the_same_however_many_pages_name_it(client):
+def test_a_term_page_costs_the_same_however_many_pages_name_it(client, uncached):
     category = linked_catalogue()["category"]["fr"]
     url = url_of(category, "fr")
     client.get(url)
