@@ -181,8 +181,11 @@ def test_the_trivial_view_measured_again_after_the_pages_moves_the_ceiling_to_th
 
 
 def test_publish_summary_gives_median_and_max_and_says_when_a_page_stayed_stale():
-    assert pages.publish_summary([12.0, 30.0, 18.0], [200.0, 250.0, 210.0]) == (
+    assert pages.publish_summary([12.0, 30.0, 18.0], [200.0, 250.0, 210.0], 2) == (
         "Publish → the new title served (cached server, 3 trials, polled every 3 ms): median 18.0 ms, "
-        "max 30.0 ms; `publish()` itself: median 210.0 ms, max 250.0 ms."
+        "max 30.0 ms; `publish()` itself: median 210.0 ms, max 250.0 ms; answers with the old title "
+        "after `publish()` returned: 2."
     )
-    assert "(1 of 2 trials still stale after the timeout)" in pages.publish_summary([None, 4.0], [1.0, 2.0])
+    assert "(1 of 2 trials still stale after the timeout)" in pages.publish_summary(
+        [None, 4.0], [1.0, 2.0], 0
+    )
