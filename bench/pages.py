@@ -360,7 +360,8 @@ def publish_summary(visible_ms, publish_ms, stale_answers):
     return (
         f"Publish → the new title served (cached server, {len(visible_ms)} trials, polled every 3 ms): "
         f"{served}; `publish()` itself: median {statistics.median(publish_ms):.1f} ms, "
-        f"max {max(publish_ms):.1f} ms; answers with the old title after `publish()` returned: {stale_answers}."
+        f"max {max(publish_ms):.1f} ms; answers with the old title after `publish()` returned: "
+        f"{stale_answers}."
     )
 
 
