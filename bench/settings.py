@@ -14,6 +14,9 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# as site/env.example recommends for production: a worker keeps its PostgreSQL connection (a new
+# one per request costs more than a cached page)
+os.environ.setdefault("DATABASE_CONN_MAX_AGE", "60")
 
 from cms.settings.production import *  # noqa: F403
 from cms.settings.production import BASE_DIR
