@@ -12,9 +12,9 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import registry
@@ -68,7 +68,8 @@ def pages_to_purge(page):
 
 def _purge(pages):
     batch = PurgeBatch()
-    batch.add_pages([page for page in pages if page.live])
+    # an unpublished page too: the edge must drop its public copy
+    batch.add_pages(pages)
     try:
         batch.purge()
     except Exception:  # the edge being down must never fail a publish
@@ -78,6 +79,14 @@ def _purge(pages):
 def on_page_changed(sender, instance, **kwargs):
     if configured():
         pages = pages_to_purge(instance.specific)
+        transaction.on_commit(lambda: _purge(pages))
+
+
+def on_restriction_changed(sender, instance, **kwargs):
+    """A page made private (or public again): the edge must drop the copies of it and below it."""
+    if configured():
+        page = instance.page
+        pages = [*page.get_descendants(inclusive=True).specific(), *page.get_ancestors().filter(depth__gt=1)]
         transaction.on_commit(lambda: _purge(pages))
 
 
@@ -93,3 +102,9 @@ def connect():
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(on_page_changed, dispatch_uid=f"frontend-{id(signal)}")
     post_save.connect(on_term_saved, dispatch_uid="frontend-term")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"frontend-restriction-{id(signal)}",
+        )

@@ -29,9 +29,21 @@ from cms import freshness
 def _never_shown():
     """Models whose rows no public answer shows: saving them must not empty the caches."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from wagtail.models import Revision, TaskState, WorkflowState
     from wagtail.users.models import UserProfile
 
-    models = {Session, AccessAttempt, AccessLog, AccessFailureLog, UserProfile}
+    # a draft's revision (Wagtail autosaves them while an editor types) and a workflow's progress
+    # show nowhere public; a publish saves the page itself, which bumps
+    models = {
+        Session,
+        AccessAttempt,
+        AccessLog,
+        AccessFailureLog,
+        UserProfile,
+        Revision,
+        TaskState,
+        WorkflowState,
+    }
     try:  # wagtail's live editing sessions (who else is editing this page)
         from wagtail.admin.models import EditingSession
 
@@ -69,8 +81,23 @@ def bump():
             transaction.on_commit(_after_commit)
 
 
-def _only_last_login(sender, update_fields):
-    return update_fields is not None and set(update_fields) <= {"last_login"} and sender is get_user_model()
+# what saving a draft revision writes on the page row: no public answer reads these
+DRAFT_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "wagtail_admin_comments",
+}
+
+
+def _bookkeeping_only(sender, update_fields):
+    if update_fields is None:
+        return False
+    fields = set(update_fields)
+    if sender is get_user_model():
+        return fields <= {"last_login"}
+    return fields <= DRAFT_FIELDS
 
 
 def _is_never_shown(sender):
@@ -79,7 +106,7 @@ def _is_never_shown(sender):
 
 
 def on_save(sender, update_fields=None, raw=False, **kwargs):
-    if _is_never_shown(sender) or _only_last_login(sender, update_fields):
+    if _is_never_shown(sender) or _bookkeeping_only(sender, update_fields):
         return
     bump()
 

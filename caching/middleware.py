@@ -92,10 +92,15 @@ def cache_key(request, generation):
             request.scheme,
             request.get_host(),
             translation.get_language() or "",
-            # pages tell a visitor whose browser asks for another language that theirs exists (or not)
+            # pages tell a visitor whose browser asks for another language that theirs exists (or
+            # not), and say nothing to a browser that asks for none
             translation.get_language_from_request(request) or "",
+            "1"
+            if request.META.get("HTTP_ACCEPT_LANGUAGE") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
+            else "0",
             request.path,
-            "&".join(sorted(request.META.get("QUERY_STRING", "").split("&"))),
+            # as sent: the order of repeated parameters can matter (the columns of a comparison)
+            request.META.get("QUERY_STRING", ""),
         )
     )
     return f"page:{generation}:{hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()}"

@@ -81,8 +81,9 @@ class ChangesFeed(Feed):
 
     feed_type = Atom1Feed
 
+    # in ``obj``, not on the feed: one feed instance serves every thread of a worker
     def feed_url(self, obj):
-        return absolute(self.request.path)
+        return absolute(obj["path"])
 
     def item_title(self, change):
         return change.page.title
@@ -113,8 +114,12 @@ class RecentChangesFeed(ChangesFeed):
 
     def get_object(self, request):
         kind, category, _errors = _filters(request)
-        self.request = request
-        return {"language": translation.get_language(), "kind": kind, "category": category}
+        return {
+            "language": translation.get_language(),
+            "kind": kind,
+            "category": category,
+            "path": request.path,
+        }
 
     def title(self, obj):
         if obj["category"]:

@@ -103,6 +103,9 @@ def send_updates(updates, engine=None):
         engine.index_documents(documents)
         for language, ids in deletions.items():
             engine.delete_documents(ids, language)
+        # searchable before the queue rows go: deleting them starts a new content generation, and a
+        # listing rendered from the index before its refresh would be kept under it
+        engine.refresh(sorted({language for _page_id, language in updates}))
     except engines.Unavailable as error:
         for page_id, language in updates:
             record_failure(page_id, language, error)

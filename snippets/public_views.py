@@ -47,8 +47,7 @@ class TermFeed(ChangesFeed):
     def get_object(self, request, kind, slug, segment):
         language = active_language()
         _model, (term, source) = _term_or_404(kind, slug, language)
-        self.request = request
-        return {"term": term, "source": source, "language": language}
+        return {"term": term, "source": source, "language": language, "path": request.path}
 
     def title(self, obj):
         return _("OGP Toolbox — %(term)s") % {"term": obj["term"].name}

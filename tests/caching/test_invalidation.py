@@ -131,3 +131,30 @@ def test_an_edge_that_is_down_never_fails_a_publish(settings, django_capture_on_
         tool.save_revision().publish()
     assert ToolPage.objects.get(pk=tool.pk).title == "Outil publié quand même"
     assert Page.objects.filter(pk=tool.pk, live=True).exists()
+
+
+def test_an_editors_draft_keeps_the_public_cache_warm_and_shows_nowhere(client):
+    tool = live_tool("Outil en travaux")
+    visit = client.get(tool.url)
+    assert visit["X-Page-Cache"] == "miss"
+    before = freshness.generation()
+    tool.title = "Brouillon pas encore relu"
+    tool.save_revision()  # what the editor's Save (and Wagtail's autosave) does
+    assert freshness.generation() == before
+    again = client.get(tool.url)
+    assert again["X-Page-Cache"] == "hit"
+    assert "Brouillon pas encore relu" not in again.content.decode()
+    tool.get_latest_revision().publish()
+    assert "Brouillon pas encore relu" in client.get(tool.url).content.decode()
+
+
+def test_an_unpublished_or_restricted_page_is_purged_from_the_edge(edge, django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    gone, hidden = live_tool("Outil retiré du bord"), live_tool("Outil caché du bord")
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.unpublish()
+    assert any(address.endswith(gone.url) for address in edge)
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    assert any(address.endswith(hidden.url) for address in edge)

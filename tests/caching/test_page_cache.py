@@ -192,3 +192,22 @@ def test_a_form_carrying_a_csrf_token_is_never_kept(client):
         response = visit(client, url)
         assert "X-Page-Cache" not in response
         assert 'name="csrfmiddlewaretoken"' in response.content.decode()
+
+
+def test_the_order_of_repeated_parameters_is_kept_in_the_key(client):
+    # a comparison's columns follow the order of its link: the reversed link is another page
+    from django.urls import reverse
+
+    first, second = live_tool("Outil Premier"), live_tool("Outil Second")
+    url = reverse("compare_tools")
+    forward = visit(client, f"{url}?tool={first.pk}&tool={second.pk}").content.decode()
+    backward = visit(client, f"{url}?tool={second.pk}&tool={first.pk}").content.decode()
+    assert forward.index("Outil Premier") < forward.index("Outil Second")
+    assert backward.index("Outil Second") < backward.index("Outil Premier")
+
+
+def test_the_missing_translation_notice_does_not_depend_on_who_came_first(client):
+    tool = live_tool("Tool in English only", language="en")
+    notice = "Cette page n’est pas encore disponible en français."
+    assert notice not in visit(client, tool.url).content.decode()  # a browser that asks for nothing
+    assert notice in visit(client, tool.url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
