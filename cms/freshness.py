@@ -11,6 +11,7 @@ database (every process of this machine sees it, even with a per-process local-m
 Reading it is one Redis GET or one ``stat`` per request, never an SQL query.
 """
 
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -60,7 +61,10 @@ def bump():
 
 def cached(key, build, timeout=24 * 3600):
     """``build()``'s value, computed once per generation (then read from the cache)."""
-    full = f"fresh:{generation()}:{key}"
+    # hashed: keys hold visitors' paths, of any length and alphabet (memcached takes 250 ASCII)
+    name = key.split(":", 1)[0]
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    full = f"fresh:{generation()}:{name}:{digest}"
     value = cache.get(full)
     if value is None:
         value = build()
