@@ -19,6 +19,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import registry
 from pages.relations import visible
+from search.documents import pages_linking_to
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +42,7 @@ def _linked(page):
     page_type = registry.type_of(page)
     if page_type is None:
         return []
-    keys = set()
-    for source_type, link in registry.links_to(type(page)):
-        lookup = {f"{link.field}__translation_key": page.translation_key}
-        if link.relation:
-            keys.update(
-                link.row_model(source_type.model)
-                .objects.filter(**lookup)
-                .values_list("page__translation_key", flat=True)
-            )
-        else:
-            keys.update(source_type.model.objects.filter(**lookup).values_list("translation_key", flat=True))
+    keys = {source.translation_key for source in pages_linking_to([page.translation_key])}
     for link in page_type.links:
         for row in link.rows(page):
             target = getattr(row, link.field, None)
