@@ -190,8 +190,4 @@ class PageCacheMiddleware:
             for name, value in response.items():
                 headers[name] = value
             _public_headers(headers, content)
-            cache.set(
-                key,
-                {"status": 200, "headers": list(headers.items()), "content": content},
-                settings.PAGE_CACHE_TIMEOUT,
-            )
+            cache.set(key, _stored(headers, content), settings.PAGE_CACHE_TIMEOUT)
