@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("history.urls")),
     path("", include("wiki.urls")),
+    path("", include("community.urls")),
     path("", include("opendata.urls")),
     path("", include("pages.urls")),
     path("", include("atlas.urls")),

@@ -11,6 +11,7 @@ Wagtail's.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from wagtail.models import Page, PageLogEntry, Revision, TaskState
 
@@ -54,11 +55,13 @@ class Submission:
         return page_type.label if page_type else self.page.specific_class._meta.verbose_name
 
 
-def reviewable(user):
-    """The moderation tasks ``user`` may decide on, oldest submission first."""
+def reviewable(user, model=Page):
+    """The moderation tasks on ``model``'s objects (pages, or endorsements) ``user`` may decide on,
+    oldest submission first. A page and an endorsement may share an id: the type keeps them apart."""
+    base = ContentType.objects.get_for_model(model)
     return (
         TaskState.objects.reviewable_by(user)
-        .filter(status=TaskState.STATUS_IN_PROGRESS)
+        .filter(status=TaskState.STATUS_IN_PROGRESS, workflow_state__base_content_type=base)
         .select_related("revision__user", "workflow_state__requested_by", "task")
         .order_by("started_at", "pk")
     )
@@ -143,7 +146,8 @@ def decide(task_state, user, action, comment=""):
     if task_state.status != TaskState.STATUS_IN_PROGRESS:
         raise PermissionError("decided")
     task = task_state.task.specific
-    page = Page.objects.get(pk=task_state.revision.object_id).specific
-    if action not in {name for name, _label, _modal in task.get_actions(page, user)}:
+    obj = task_state.revision.content_object  # a page or an endorsement
+    obj = getattr(obj, "specific", obj)
+    if action not in {name for name, _label, _modal in task.get_actions(obj, user)}:
         raise PermissionError("not allowed")
     task.on_action(task_state.specific, user, action, comment=comment)

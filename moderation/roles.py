@@ -30,6 +30,9 @@ MODERATORS = "Moderators"
 CONTRIBUTORS = "Contributors"
 WORKFLOW = "Moderation"
 APPROVAL_TASK = "Moderators approval"
+# endorsements ("we use it", community/): a lighter workflow, one moderator's approval
+ENDORSEMENT_WORKFLOW = "Endorsement approval"
+ENDORSEMENT_TASK = "Endorsement check"
 
 TAXONOMY_MODELS = [
     "category",
@@ -65,6 +68,13 @@ MANAGE_MEDIA = (
     "wagtailimages.delete_image",
     "wagtaildocs.change_document",
     "wagtaildocs.delete_document",
+)
+
+COMMUNITY_MODERATION = (
+    "community.view_endorsement",
+    "community.change_endorsement",
+    "community.publish_endorsement",
+    *(f"community.{action}_membership" for action in ("add", "change", "delete", "view")),
 )
 
 
@@ -111,11 +121,13 @@ ROLES = [
         MODERATORS,
         "approve or reject (with a comment), publish, unpublish, revert, schedule and delete pages "
         "in every tree; submit and publish translations; manage the taxonomy, images and documents; "
-        "approve contributor applications",
+        "approve contributor applications; approve endorsements, publish held arguments, hide reported "
+        "items, record who belongs to which organisation",
         permissions=ADMIN
         + ("wagtail_localize.submit_translation",)
         + MANAGE_TAXONOMY
-        + ("wiki.view_contributorapplication", "wiki.change_contributorapplication"),
+        + ("wiki.view_contributorapplication", "wiki.change_contributorapplication")
+        + COMMUNITY_MODERATION,
         page_permissions=MODERATE_PAGES,
         media_permissions=MANAGE_MEDIA,
     ),
@@ -142,6 +154,8 @@ DISPLAY_NAMES = {
     CONTRIBUTORS: _("Contributors"),
     WORKFLOW: _("Moderation"),
     APPROVAL_TASK: _("Moderators approval"),
+    ENDORSEMENT_WORKFLOW: _("Endorsement approval"),
+    ENDORSEMENT_TASK: _("Endorsement check"),
 }
 
 
@@ -216,6 +230,7 @@ def ensure_roles(homes):
     """
     groups = {role.name: ensure_role(role, homes) for role in ROLES}
     ensure_workflow(groups[MODERATORS], homes.values())
+    ensure_endorsement_workflow(groups[MODERATORS])
     return groups
 
 
@@ -231,4 +246,24 @@ def ensure_workflow(moderators, pages):
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     for page in pages:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
+    return workflow
+
+
+def ensure_endorsement_workflow(moderators):
+    """The one-step workflow of endorsements: one moderator's approval publishes them."""
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowContentType
+
+    workflow, _ = Workflow.objects.get_or_create(name=ENDORSEMENT_WORKFLOW, defaults={"active": True})
+    if not workflow.active:
+        workflow.active = True
+        workflow.save(update_fields=["active"])
+    task = GroupApprovalTask.objects.filter(name=ENDORSEMENT_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=ENDORSEMENT_TASK)
+    task.groups.add(moderators)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    endorsement = ContentType.objects.get_for_model(apps.get_model("community", "Endorsement"))
+    WorkflowContentType.objects.update_or_create(content_type=endorsement, defaults={"workflow": workflow})
     return workflow

@@ -37,6 +37,8 @@ class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     page_type = None  # a catalogue entry's declaration (pages/registry.py); sections have none
+    # what contributors may add to it (community/): "arguments", "endorsements", "tools-used"
+    community = ()
 
     class Meta:
         abstract = True
@@ -46,6 +48,13 @@ class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
         context["language_code"] = self.locale.language_code
         if self.page_type is not None:
             context.update(once_per_publish("relations", request, self, lambda: relations_of(self)))
+        if self.community:
+            from community.summary import organisation_context, page_context
+
+            if "arguments" in self.community:
+                context.update(page_context(request, self, with_endorsements="endorsements" in self.community))
+            if "tools-used" in self.community:
+                context.update(organisation_context(request, self))
         return context
 
 

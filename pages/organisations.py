@@ -42,6 +42,7 @@ class OrganisationIndexPage(IndexPage):
 
 
 class OrganisationPage(CatalogPage):
+    community = ("tools-used",)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -66,6 +66,7 @@ class ToolIndexPage(IndexPage):
 
 
 class ToolPage(CatalogPage):
+    community = ("arguments", "endorsements")
     kind = models.CharField(_("kind"), max_length=20, choices=ToolKind.choices, default=ToolKind.SOFTWARE)
     status = models.CharField(
         _("status"), max_length=20, choices=ToolStatus.choices, default=ToolStatus.ACTIVE

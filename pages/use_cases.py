@@ -46,6 +46,7 @@ class UseCaseIndexPage(IndexPage):
 
 
 class UseCasePage(CatalogPage):
+    community = ("arguments",)
     objectives = RichTextField(
         _("objectives"), blank=True, features=RICH_TEXT_FEATURES, help_text=_("What it set out to achieve.")
     )

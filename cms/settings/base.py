@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wiki",
     "opendata",
     "atlas",  # the map and the figures page
+    "community",  # endorsements, arguments for and against, votes, reports
     "caching",  # whole anonymous answers per content generation, and their invalidation
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales, adds synchronisation settings

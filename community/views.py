@@ -1,0 +1,248 @@
+"""The site's forms for taking part; every one works without JavaScript (a form, a redirect back)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from localisation.localization import best_per_key
+from pages.relations import visible
+
+from . import actions, rules
+from .actions import Refused
+from .forms import ArgumentForm, EndorsementForm, ReportForm
+from .models import Argument, Endorsement
+
+KINDS = {"argument": Argument, "endorsement": Endorsement}
+
+
+def _back(request, fallback):
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return HttpResponseRedirect(target)
+    return HttpResponseRedirect(fallback)
+
+
+def _refused(request, refusal, page=None):
+    return render(
+        request,
+        "community/refused.html",
+        {"message": refusal.message, "subject": page},
+        status=refusal.status,
+    )
+
+
+def _subject_or_404(page_id, types=actions.SUBJECT_TYPES):
+    page = actions.subject(page_id, types)
+    if page is None:
+        raise Http404
+    return page
+
+
+def _public_item(kind, item_id):
+    """A published argument or standing endorsement of a public page, or 404."""
+    model = KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=item_id)
+    if not actions._is_public(item):
+        raise Http404
+    return item
+
+
+def _page_of(item):
+    page_id = item.page_id if isinstance(item, Argument) else item.tool_id
+    return _subject_or_404(page_id)
+
+
+def _anchor(item):
+    return f"#{'argument' if isinstance(item, Argument) else 'endorsement'}-{item.pk}"
+
+
+@login_required
+def argue(request, page_id):
+    page = _subject_or_404(page_id)
+    parent = None
+    if request.GET.get("answer") or request.POST.get("answer"):
+        try:
+            parent = Argument.objects.get(
+                pk=int(request.POST.get("answer") or request.GET.get("answer")),
+                subject_key=page.translation_key,
+                status=Argument.Status.PUBLISHED,
+                parent__isnull=True,
+            )
+        except (ValueError, Argument.DoesNotExist):
+            raise Http404 from None
+    criteria = _criteria(page) if parent is None else []
+    initial = {"criterion": request.GET.get("criterion") or None}
+    form = ArgumentForm(request.POST or None, criteria=criteria, reply=parent is not None, initial=initial)
+    status = 200
+    if not rules.may_take_part(request.user):
+        return _refused(
+            request,
+            Refused(_("Your account can take part once a moderator has approved your application.")),
+            page,
+        )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        criterion = next((c for c in criteria if c.pk == data.get("criterion")), None)
+        if data.get("criterion") and criterion is None:
+            form.add_error("criterion", _("This page has no value for that criterion."))
+        else:
+            try:
+                argument = actions.argue(
+                    request.user,
+                    page,
+                    data["stance"],
+                    data["title"],
+                    data["text"],
+                    criterion=criterion,
+                    parent=parent,
+                )
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
+                status = refusal.status
+            else:
+                if argument.status == Argument.Status.HELD:
+                    messages.success(
+                        request,
+                        _(
+                            "Thank you. Your first arguments are read by a moderator before they appear; this one is waiting."
+                        ),
+                    )
+                else:
+                    messages.success(request, _("Your argument is published."))
+                return HttpResponseRedirect(page.url + _anchor(argument if not parent else parent))
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, "community/argue.html", {"subject": page, "form": form, "parent": parent}, status=status
+    )
+
+
+def _criteria(page):
+    """The technical criteria a tool has a value for, named in the page's language."""
+    from localisation.localization import localize_terms
+
+    values = getattr(page, "criteria_values", None)
+    if values is None:
+        return []
+    return sorted(
+        localize_terms([v.criterion for v in values.select_related("criterion")], page.locale),
+        key=lambda c: c.name.casefold(),
+    )
+
+
+@login_required
+@require_POST
+def vote(request, kind, item_id):
+    item = _public_item(kind, item_id)
+    page = _page_of(item)
+    try:
+        found = actions.vote(request.user, item, request.POST.get("value"))
+    except Refused as refusal:
+        return _refused(request, refusal, page)
+    messages.success(request, _("Your vote is withdrawn.") if found is None else _("Your vote is recorded."))
+    return _back(request, page.url + _anchor(item))
+
+
+@login_required
+def report(request, kind, item_id):
+    item = _public_item(kind, item_id)
+    page = _page_of(item)
+    form = ReportForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.report(request.user, item, form.cleaned_data["reason"])
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
+                status = refusal.status
+            else:
+                messages.success(request, _("Thank you. Moderators will look at it."))
+                return HttpResponseRedirect(page.url + _anchor(item))
+        else:
+            status = 400
+    return render(
+        request, "community/report.html", {"subject": page, "item": item, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, kind, item_id):
+    model = KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=item_id, author=request.user)
+    try:
+        if isinstance(item, Argument):
+            actions.withdraw_argument(request.user, item)
+        else:
+            actions.withdraw_endorsement(request.user, item)
+    except Refused as refusal:
+        return _refused(request, refusal)
+    messages.success(request, _("Withdrawn."))
+    page = actions.subject(item.page_id if isinstance(item, Argument) else item.tool_id)
+    return _back(request, page.url if page else "/")
+
+
+@login_required
+def endorse(request, page_id):
+    page = _subject_or_404(page_id, types=("pages.toolpage",))
+    if not rules.may_take_part(request.user):
+        return _refused(
+            request,
+            Refused(_("Your account can take part once a moderator has approved your application.")),
+            page,
+        )
+    organisations = _organisations_of(request.user, page.locale.language_code)
+    use_cases = _use_cases(page.locale.language_code)
+    form = EndorsementForm(request.POST or None, organisations=organisations, use_cases=use_cases)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            organisation = next((o for o in organisations if o.pk == data["on_behalf_of"]), None)
+            use_case = next((u for u in use_cases if u.pk == data["use_case"]), None)
+            try:
+                actions.endorse(
+                    request.user, page, organisation, data["since_year"], data["context"], use_case
+                )
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
+                status = refusal.status
+            else:
+                messages.success(
+                    request, _("Thank you. A moderator will check it before it appears on the page.")
+                )
+                return HttpResponseRedirect(page.url + "#endorsements")
+        else:
+            status = 400
+    mine = list(
+        Endorsement.objects.filter(
+            author=request.user, subject_key=page.translation_key, withdrawn_at__isnull=True
+        ).select_related("organisation")
+    )
+    return render(
+        request, "community/endorse.html", {"subject": page, "form": form, "mine": mine}, status=status
+    )
+
+
+def _organisations_of(user, language_code):
+    from pages.organisations import OrganisationPage
+
+    keys = user.memberships.values("organisation__translation_key")
+    candidates = visible(OrganisationPage.objects.filter(translation_key__in=keys)).select_related("locale")
+    return sorted(best_per_key(candidates, language_code).values(), key=lambda o: o.title.casefold())
+
+
+def _use_cases(language_code):
+    from pages.use_cases import UseCasePage
+
+    candidates = visible(UseCasePage.objects.all()).select_related("locale")
+    return sorted(best_per_key(candidates, language_code).values(), key=lambda u: u.title.casefold())
