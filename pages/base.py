@@ -52,7 +52,9 @@ class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
             from community.summary import organisation_context, page_context
 
             if "arguments" in self.community:
-                context.update(page_context(request, self, with_endorsements="endorsements" in self.community))
+                context.update(
+                    page_context(request, self, with_endorsements="endorsements" in self.community)
+                )
             if "tools-used" in self.community:
                 context.update(organisation_context(request, self))
         return context
