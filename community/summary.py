@@ -60,7 +60,9 @@ def arguments_of(page):
         .select_related("criterion")
         .order_by()
     )
-    criteria = {c.pk: c for c in localize_terms({r.criterion for r in rows if r.criterion}, page.locale)}
+    stored = list({r.criterion for r in rows if r.criterion})
+    # keyed by the stored criterion's id, named in the page's language
+    criteria = {c.pk: named for c, named in zip(stored, localize_terms(stored, page.locale), strict=True)}
     items = {row.pk: Item(row, row.ups, row.downs, criterion=criteria.get(row.criterion_id)) for row in rows}
     top = []
     for item in items.values():

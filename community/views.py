@@ -124,16 +124,18 @@ def argue(request, page_id):
 
 
 def _criteria(page):
-    """The technical criteria a tool has a value for, named in the page's language."""
+    """The technical criteria a tool has a value for, as stored on its values (their ids are what the
+    form sends), each named in the page's language."""
     from localisation.localization import localize_terms
 
     values = getattr(page, "criteria_values", None)
     if values is None:
         return []
-    return sorted(
-        localize_terms([v.criterion for v in values.select_related("criterion")], page.locale),
-        key=lambda c: c.name.casefold(),
-    )
+    stored = [value.criterion for value in values.select_related("criterion")]
+    named = localize_terms(stored, page.locale)
+    for criterion, localized in zip(stored, named, strict=True):
+        criterion.name = localized.name  # for the form's labels only; never saved
+    return sorted(stored, key=lambda c: c.name.casefold())
 
 
 @login_required
