@@ -85,6 +85,11 @@ class Endorsement(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden by a moderator on"), null=True, blank=True)
 
+    # written from the site by contributors: their draft is theirs to save and withdraw, and only a
+    # moderator makes it live (moderation/publishing.py)
+    drafted_by_contributors = True
+    withdrawal_fields = ("withdrawn_at",)
+
     class Meta:
         verbose_name = _("endorsement")
         verbose_name_plural = _("endorsements")

@@ -103,7 +103,22 @@ def refuse_unpublishable_saves(sender, instance, update_fields=None, raw=False, 
         if changes_what_visitors_see(instance, update_fields) and not may_publish(user, instance):
             raise PermissionDenied(_("You may not publish “%(title)s”.") % {"title": instance.title})
     elif sender in get_snippet_models() and not may_publish(user, instance):
+        if _is_contributors_draft(instance, update_fields):
+            return
         raise PermissionDenied(_("You may not change “%(name)s”.") % {"name": instance})
+
+
+def _is_contributors_draft(instance, update_fields):
+    """A snippet that contributors write from the site (an endorsement, ``drafted_by_contributors``):
+    its draft, never live, is theirs to save, and so is taking it back (its ``withdrawal_fields``);
+    making it live, or changing it while it is live, stays a publisher's act."""
+    if not getattr(instance, "drafted_by_contributors", False):
+        return False
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS | set(instance.withdrawal_fields):
+        return True
+    if instance.live:
+        return False
+    return not (instance.pk and type(instance).objects.filter(pk=instance.pk, live=True).exists())
 
 
 def _translated_parent_child(original, locale):
