@@ -262,3 +262,13 @@ def test_arguments_of_a_private_or_unpublished_page_are_refused(client, catalogu
     client_for(client, contributor)
     assert client.post(argue_url(tool), {"stance": "for", "title": "T", "text": "X"}).status_code == 404
     assert client.post(f"/en/community/argument/{argument.pk}/report/", {"reason": "x"}).status_code == 404
+
+
+def test_a_vote_shows_at_once_on_a_page_kept_for_visitors(client, catalogue, contributor, voters, trusted):
+    tool = catalogue["tool"]["fr"]
+    argument = actions.argue(contributor, tool, "for", "Rapide", "Oui.")
+    client.get(tool.url)
+    assert client.get(tool.url)["X-Page-Cache"] == "hit"
+    actions.vote(voters[0], argument, 1)
+    response = client.get(tool.url)
+    assert "score 1 (+1 / −0)" in response.content.decode()

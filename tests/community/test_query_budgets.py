@@ -1,0 +1,80 @@
+"""A tool page with 100 arguments costs what it costs with none, for visitors and contributors.
+
+The public part (arguments, answers, scores, who uses it) is built once per publish: warm, the page
+runs the same queries whatever the number; cold, one query reads every argument with its votes.
+A signed-in contributor adds a fixed number (their votes, their held arguments, their rights).
+"""
+
+import pytest
+
+from community.models import Argument, Endorsement, Vote
+from tests.pages.test_query_budgets import both, count
+from tests.helpers.users import client_for, make_user
+from moderation import roles
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
+
+
+def fill(tool, arguments=100, voters=5):
+    people = [make_user(f"v{n}", roles.CONTRIBUTORS) for n in range(voters)]
+    top = Argument.objects.bulk_create(
+        Argument(
+            page=tool,
+            subject_key=tool.translation_key,
+            stance="for" if n % 2 else "against",
+            title=f"Argument {n}",
+            text="Texte.",
+            language="fr",
+            author=people[n % voters],
+        )
+        for n in range(arguments // 2)
+    )
+    Argument.objects.bulk_create(
+        Argument(
+            page=tool,
+            subject_key=tool.translation_key,
+            parent=parent,
+            stance="against",
+            title=f"Réponse {n}",
+            text="Texte.",
+            language="en",
+            author=people[(n + 1) % voters],
+        )
+        for n, parent in enumerate(top)
+    )
+    Vote.objects.bulk_create(
+        Vote(user=person, argument=argument, value=1 if (argument.pk + person.pk) % 3 else -1)
+        for argument in Argument.objects.filter(subject_key=tool.translation_key)
+        for person in people
+        if person.pk != argument.author_id
+    )
+    for person in people[:3]:
+        Endorsement.objects.create(
+            tool=tool, author=person, language="fr", live=True, subject_key=tool.translation_key
+        )
+    return people
+
+
+def test_a_hundred_arguments_cost_no_more_queries(client, catalogue):
+    busy = catalogue["tool"]["en"]
+    before = both(client, busy.url)
+    fill(busy)
+    page = client.get(busy.url).content.decode()
+    assert page.count('class="argument ') == 100
+    after = both(client, busy.url)
+    assert after[0] == before[0], f"warm: {before[0]} queries without arguments, {after[0]} with 100"
+    assert after[1] <= before[1] + 2, f"cold: {before[1]} without arguments, {after[1]} with 100"
+
+
+def test_a_contributor_sees_a_hundred_arguments_in_bounded_queries(client, catalogue):
+    busy = catalogue["tool"]["en"]
+    client_for(client, make_user("reader", roles.CONTRIBUTORS))
+    client.get(busy.url)
+    without = count(client, busy.url)
+    people = fill(busy)
+    client_for(client, people[0])
+    client.get(busy.url)
+    with_hundred = count(client, busy.url)
+    page = client.get(busy.url).content.decode()
+    assert page.count("+1 (agree)") + page.count("Withdraw my +1") > 50  # the vote buttons are there
+    assert with_hundred <= without + 1, f"{without} queries without arguments, {with_hundred} with 100"
