@@ -108,15 +108,15 @@ class Endorsement(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
             ),
         ]
 
+    def __str__(self):
+        who = self.organisation.title if self.organisation_id else self.author.get_full_name() or self.author
+        return f"{who} → {self.tool.title}"
+
     def save(self, *args, **kwargs):
         if self.tool_id and not self.subject_key:
             self.subject_key = self.tool.translation_key
         self.organisation_key = self.organisation.translation_key if self.organisation_id else None
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        who = self.organisation.title if self.organisation_id else self.author.get_full_name() or self.author
-        return f"{who} → {self.tool.title}"
 
     @property
     def is_standing(self):
@@ -167,13 +167,13 @@ class Argument(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["subject_key", "status"], name="argument_subject_status")]
 
+    def __str__(self):
+        return self.title
+
     def save(self, *args, **kwargs):
         if self.page_id and not self.subject_key:
             self.subject_key = self.page.translation_key
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.title
 
 
 class Vote(models.Model):
@@ -215,6 +215,9 @@ class Vote(models.Model):
                 name="vote_on_one_item",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.get_value_display()} · {self.argument_id or self.endorsement_id}"
 
 
 class Report(models.Model):
@@ -259,3 +262,6 @@ class Report(models.Model):
                 name="report_on_one_item",
             ),
         ]
+
+    def __str__(self):
+        return f"{self.argument or self.endorsement}: {self.reason[:60]}"

@@ -110,12 +110,13 @@ def argue(request, page_id):
                     messages.success(
                         request,
                         _(
-                            "Thank you. Your first arguments are read by a moderator before they appear; this one is waiting."
+                            "Thank you. Your first arguments are read by a moderator before they appear; "
+                            "this one is waiting."
                         ),
                     )
                 else:
                     messages.success(request, _("Your argument is published."))
-                return HttpResponseRedirect(page.url + _anchor(argument if not parent else parent))
+                return HttpResponseRedirect(page.url + _anchor(parent or argument))
     elif request.method == "POST":
         status = 400
     return render(

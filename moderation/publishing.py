@@ -114,7 +114,9 @@ def _is_contributors_draft(instance, update_fields):
     making it live, or changing it while it is live, stays a publisher's act."""
     if not getattr(instance, "drafted_by_contributors", False):
         return False
-    if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS | set(instance.withdrawal_fields):
+    if update_fields is not None and set(update_fields) <= BOOKKEEPING_FIELDS | set(
+        instance.withdrawal_fields
+    ):
         return True
     if instance.live:
         return False

@@ -133,7 +133,8 @@ ROLES = [
     ),
     Role(
         CONTRIBUTORS,
-        "people who signed up on the site, once a moderator approved them: the same as Editors",
+        "people who signed up on the site, once a moderator approved them: the same as Editors. Every "
+        "member of a group here may also argue, vote, report and declare uses on the site (community/)",
         permissions=ADMIN + READ_TAXONOMY,
         page_permissions=EDIT_PAGES,
         media_permissions=UPLOAD_MEDIA,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 
 from search.config import engine_backends, engine_from_environment
 
@@ -213,6 +214,24 @@ PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "3600"))  # second
 PAGE_CACHE_MAX_BYTES = int(os.environ.get("PAGE_CACHE_MAX_BYTES", str(20 * 1024 * 1024)))
 # How long a cache in front (nginx, Varnish, a CDN) may keep a public answer (Cache-Control s-maxage)
 FRONTEND_CACHE_TTL = int(os.environ.get("FRONTEND_CACHE_TTL", "60"))
+
+# Taking part (community/): arguments a new contributor must have had published before theirs appear
+# without a moderator, and per-account limits as "action=count/seconds,…" (community/rules.py).
+COMMUNITY_TRUSTED_AFTER = int(os.environ.get("COMMUNITY_TRUSTED_AFTER", "2"))
+
+
+def _rate_limits(text):
+    limits = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        action, _, limit = item.partition("=")
+        count, _, seconds = limit.partition("/")
+        if not (count.strip().isdigit() and seconds.strip().isdigit()):
+            raise ImproperlyConfigured(f"COMMUNITY_RATE_LIMITS: {item!r} is not action=count/seconds")
+        limits[action.strip()] = (int(count), int(seconds))
+    return limits
+
+
+COMMUNITY_RATE_LIMITS = _rate_limits(os.environ.get("COMMUNITY_RATE_LIMITS", ""))
 
 # Purging that cache on publish (caching/frontend.py): one of a purge URL (Varnish, nginx with a
 # purge module: an HTTP PURGE per address), Cloudflare, or CloudFront.

@@ -6,7 +6,7 @@ from wagtail.models import ModelLogEntry
 
 from community import actions
 from community.models import Argument, Report, Vote
-from tests.helpers.html import parse, select, text_of, texts
+from tests.helpers.html import select, text_of, texts
 from tests.helpers.users import client_for
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,9 @@ def test_a_new_contributors_first_argument_waits_for_a_moderator(client, catalog
     tool = catalogue["tool"]["fr"]
     client_for(client, newcomer)
     response = client.post(
-        argue_url(tool), {"stance": "for", "title": "Installé en une heure", "text": "Sans aide."}, follow=True
+        argue_url(tool),
+        {"stance": "for", "title": "Installé en une heure", "text": "Sans aide."},
+        follow=True,
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -69,7 +71,9 @@ def test_a_new_contributors_first_argument_waits_for_a_moderator(client, catalog
     assert 'lang="fr"' in english.content.decode()
 
 
-def test_a_trusted_contributors_argument_appears_at_once_in_every_language(client, catalogue, contributor, trusted):
+def test_a_trusted_contributors_argument_appears_at_once_in_every_language(
+    client, catalogue, contributor, trusted
+):
     tool = catalogue["tool"]["en"]
     client_for(client, contributor)
     client.post(argue_url(tool), {"stance": "against", "title": "Hard to host", "text": "Needs Java."})
@@ -87,7 +91,8 @@ def test_an_argument_on_one_criterion_names_it(client, catalogue, contributor, t
     form = client.get(argue_url(tool)).content.decode()
     assert "Hosting" in form  # the criterion, in the page's language
     client.post(
-        argue_url(tool), {"stance": "for", "title": "Easy", "text": "One container.", "criterion": criterion.pk}
+        argue_url(tool),
+        {"stance": "for", "title": "Easy", "text": "One container.", "criterion": criterion.pk},
     )
     assert Argument.objects.get().criterion == criterion
     assert "On “Hosting”" in client.get(tool.url).content.decode()
@@ -108,24 +113,33 @@ def test_a_criterion_the_tool_has_no_value_for_is_refused(client, catalogue, con
     assert not Argument.objects.exists()
 
 
-def test_an_argument_is_answered_once_and_answers_are_not_answered(client, catalogue, contributor, newcomer, trusted):
+def test_an_argument_is_answered_once_and_answers_are_not_answered(
+    client, catalogue, contributor, newcomer, trusted
+):
     tool = catalogue["tool"]["fr"]
     argument = actions.argue(contributor, tool, "for", "Rapide", "Très rapide.")
     client_for(client, newcomer)
-    client.post(argue_url(tool), {"answer": argument.pk, "stance": "against", "title": "Pas chez nous", "text": "Lent."})
+    client.post(
+        argue_url(tool),
+        {"answer": argument.pk, "stance": "against", "title": "Pas chez nous", "text": "Lent."},
+    )
     answer = Argument.objects.get(parent=argument)
     assert answer.stance == "against"
     page = client.get(tool.url).content.decode()
     replies = texts(page, f"#argument-{argument.pk} .argument-list--replies h4")
     assert replies == ["Contre : Pas chez nous"] or replies == ["Contredit : Pas chez nous"]
-    response = client.post(argue_url(tool), {"answer": answer.pk, "stance": "for", "title": "Si", "text": "Si."})
+    response = client.post(
+        argue_url(tool), {"answer": answer.pk, "stance": "for", "title": "Si", "text": "Si."}
+    )
     assert response.status_code == 404
     assert Argument.objects.count() == 2
 
 
-def test_votes_order_arguments_and_can_be_changed_and_withdrawn(client, catalogue, contributor, voters, trusted):
+def test_votes_order_arguments_and_can_be_changed_and_withdrawn(
+    client, catalogue, contributor, voters, trusted
+):
     tool = catalogue["tool"]["en"]
-    first = actions.argue(contributor, tool, "for", "First", "One.")
+    actions.argue(contributor, tool, "for", "First", "One.")
     second = actions.argue(contributor, tool, "for", "Second", "Two.")
     client_for(client, voters[0])
     vote_url = f"/en/community/argument/{second.pk}/vote/"
@@ -195,7 +209,9 @@ def test_report_then_hide_keeps_the_history(client, catalogue, contributor, vote
     client_for(client, moderator)
     screen = client.get("/admin/community/").content.decode()
     assert "C&#x27;est de la publicité." in screen or "C'est de la publicité." in screen
-    client.post("/admin/community/", {"action": "hide", "kind": "argument", "item": argument.pk, "comment": "Spam"})
+    client.post(
+        "/admin/community/", {"action": "hide", "kind": "argument", "item": argument.pk, "comment": "Spam"}
+    )
     client.logout()
     assert "Publicité" not in client.get(tool.url).content.decode()
     argument.refresh_from_db()

@@ -37,7 +37,7 @@ def in_thread(function):
     def run():
         try:
             outcome["value"] = function()
-        except Exception as error:  # noqa: BLE001 - reported to the test below
+        except Exception as error:
             outcome["error"] = error
         finally:
             connections.close_all()
@@ -81,7 +81,7 @@ def test_simultaneous_votes_of_one_person_make_one_vote():
                 argument = Argument.objects.get(pk=argument_id)
                 barrier.wait()
                 actions.vote(voter, argument, value)
-            except Exception as error:  # noqa: BLE001
+            except Exception as error:
                 errors.append(error)
             finally:
                 connections.close_all()
@@ -93,7 +93,9 @@ def test_simultaneous_votes_of_one_person_make_one_vote():
         for thread in threads:
             thread.join()
         assert errors == []
-        votes = in_thread(lambda: list(Vote.objects.filter(argument_id=argument_id).values_list("value", flat=True)))
+        votes = in_thread(
+            lambda: list(Vote.objects.filter(argument_id=argument_id).values_list("value", flat=True))
+        )
         assert len(votes) == 1 and votes[0] in (1, -1)
     finally:
         in_thread(clean_up)

@@ -29,7 +29,9 @@ def approve_all(client, moderator):
     client.logout()
 
 
-def test_a_member_declares_that_their_organisation_uses_a_tool(client, catalogue, contributor, moderator, member_of):
+def test_a_member_declares_that_their_organisation_uses_a_tool(
+    client, catalogue, contributor, moderator, member_of
+):
     organisation = member_of(contributor)
     tool = catalogue["tool"]["fr"]
     client_for(client, contributor)
@@ -55,7 +57,9 @@ def test_a_member_declares_that_their_organisation_uses_a_tool(client, catalogue
     assert "1 declared use" in page and "since 2019" in page
     organisation_page = client.get(catalogue["organisation"]["es"].url).content.decode()
     assert "Herramientas que usa" in organisation_page
-    assert catalogue["tool"]["es"].title in texts(organisation_page, "#tools-used ~ * a, [aria-labelledby=tools-used] a")
+    assert catalogue["tool"]["es"].title in texts(
+        organisation_page, "#tools-used ~ * a, [aria-labelledby=tools-used] a"
+    )
 
 
 def test_organisations_come_before_people(client, catalogue, contributor, newcomer, moderator, member_of):
@@ -138,7 +142,9 @@ def test_endorsements_are_voted_on_and_reported(client, catalogue, contributor, 
     assert shown_endorsers(client, tool) == []
 
 
-def test_the_page_review_screen_does_not_mistake_an_endorsement_for_a_page(client, catalogue, contributor, moderator):
+def test_the_page_review_screen_does_not_mistake_an_endorsement_for_a_page(
+    client, catalogue, contributor, moderator
+):
     actions.endorse(contributor, catalogue["tool"]["en"])
     client_for(client, moderator)
     response = client.get("/admin/review/")

@@ -8,9 +8,9 @@ A signed-in contributor adds a fixed number (their votes, their held arguments, 
 import pytest
 
 from community.models import Argument, Endorsement, Vote
-from tests.pages.test_query_budgets import both, count
-from tests.helpers.users import client_for, make_user
 from moderation import roles
+from tests.helpers.users import client_for, make_user
+from tests.pages.test_query_budgets import both, count
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
