@@ -5,7 +5,7 @@ Each function checks who may act, cleans what they typed, and logs the change in
 """
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 from wagtail.models import Page
@@ -38,15 +38,14 @@ def subject(page_id, types=SUBJECT_TYPES):
     return page.specific
 
 
-def _language():
-    return (translation.get_language() or "fr").split("-")[0]
-
-
 # Arguments
 
 
-def argue(user, page, stance, title, text, criterion=None, parent=None):
-    """A new argument (or counter-argument when ``parent``), held for a moderator if the author is new."""
+def argue(user, page, stance, title, text, criterion=None, parent=None, language=None):
+    """A new argument (or counter-argument when ``parent``), held for a moderator if the author is new.
+
+    ``language``: the one it is written in, the site's language the author uses (the page's by default).
+    """
     rules.require_member(user)
     if stance not in Stance.values:
         raise Refused(_("Choose for or against."), status=400)
@@ -73,7 +72,7 @@ def argue(user, page, stance, title, text, criterion=None, parent=None):
         stance=stance,
         title=title,
         text=text,
-        language=_language(),
+        language=language or page.locale.language_code,
         author=user,
         status=Argument.Status.HELD if held else Argument.Status.PUBLISHED,
     )
@@ -230,7 +229,7 @@ def _require_moderator(user):
 # Endorsements
 
 
-def endorse(user, tool, organisation=None, since_year=None, context="", use_case=None):
+def endorse(user, tool, organisation=None, since_year=None, context="", use_case=None, language=None):
     """Declare that ``organisation`` (one of the user's) or the user uses ``tool``; sent to moderators."""
     rules.require_member(user)
     if (
@@ -256,7 +255,7 @@ def endorse(user, tool, organisation=None, since_year=None, context="", use_case
         since_year=since_year,
         context=clean_text(context, CONTEXT_LENGTH),
         use_case=use_case,
-        language=_language(),
+        language=language or tool.locale.language_code,
         live=False,
     )
     try:

@@ -14,7 +14,7 @@ from django.utils import translation
 from localisation.localization import best_per_key, localize_terms
 from pages.relations import visible
 
-from . import rules
+from . import machine_translation, rules
 from .models import Argument, Endorsement, Stance, Vote
 
 
@@ -120,6 +120,7 @@ def public_view(page, with_endorsements=True):
         "endorsements": endorsements,
         "endorsement_count": len(endorsements),
         "language": translation.get_language(),
+        "machine_translation": machine_translation.is_configured(),
     }
 
 

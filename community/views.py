@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_POST
 from localisation.localization import best_per_key
 from pages.relations import visible
 
-from . import actions, rules
+from . import actions, machine_translation, rules
 from .actions import Refused
 from .forms import ArgumentForm, EndorsementForm, ReportForm
 from .models import Argument, Endorsement
@@ -101,6 +102,7 @@ def argue(request, page_id):
                     data["text"],
                     criterion=criterion,
                     parent=parent,
+                    language=translation.get_language(),
                 )
             except Refused as refusal:
                 form.add_error(None, refusal.message)
@@ -214,7 +216,13 @@ def endorse(request, page_id):
             use_case = next((u for u in use_cases if u.pk == data["use_case"]), None)
             try:
                 actions.endorse(
-                    request.user, page, organisation, data["since_year"], data["context"], use_case
+                    request.user,
+                    page,
+                    organisation,
+                    data["since_year"],
+                    data["context"],
+                    use_case,
+                    translation.get_language(),
                 )
             except Refused as refusal:
                 form.add_error(None, refusal.message)
@@ -249,3 +257,23 @@ def _use_cases(language_code):
 
     candidates = visible(UseCasePage.objects.all()).select_related("locale")
     return sorted(best_per_key(candidates, language_code).values(), key=lambda u: u.title.casefold())
+
+
+def machine_translated(request, item_id):
+    """An argument in the visitor's language, by the configured machine translator (404 without one)."""
+    argument = _public_item("argument", item_id)
+    page = _page_of(argument)
+    language = translation.get_language()
+    if not machine_translation.is_configured() or argument.language == language:
+        raise Http404
+    try:
+        (title, text), provider = machine_translation.translate(argument, language)
+    except machine_translation.Unavailable:
+        return _refused(
+            request, Refused(_("Machine translation is not available at the moment."), status=503), page
+        )
+    return render(
+        request,
+        "community/machine_translated.html",
+        {"subject": page, "argument": argument, "title": title, "text": text, "provider": provider},
+    )

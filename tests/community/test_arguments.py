@@ -288,3 +288,28 @@ def test_a_vote_shows_at_once_on_a_page_kept_for_visitors(client, catalogue, con
     actions.vote(voters[0], argument, 1)
     response = client.get(tool.url)
     assert "score 1 (+1 / −0)" in response.content.decode()
+
+
+def test_no_machine_translation_link_unless_one_is_configured(client, catalogue, contributor, trusted):
+    argument = actions.argue(contributor, catalogue["tool"]["fr"], "for", "Rapide", "Très rapide.")
+    assert "Machine translation" not in client.get(catalogue["tool"]["en"].url).content.decode()
+    assert client.get(f"/en/community/argument/{argument.pk}/translation/").status_code == 404
+
+
+def test_an_argument_read_through_the_configured_machine_translator(
+    client, catalogue, contributor, trusted, settings
+):
+    settings.WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
+        "CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"
+    }
+    argument = actions.argue(contributor, catalogue["tool"]["fr"], "for", "Très rapide", "Il démarre vite.")
+    page = client.get(catalogue["tool"]["en"].url).content.decode()
+    assert f"/en/community/argument/{argument.pk}/translation/" in page
+    assert (
+        f"/fr/community/argument/{argument.pk}/translation/"
+        not in client.get(catalogue["tool"]["fr"].url).content.decode()
+    )  # not offered in its own language
+    translated = client.get(f"/en/community/argument/{argument.pk}/translation/").content.decode()
+    assert "rapide Très" in translated  # the dummy translator reverses the words
+    assert "vite. démarre Il" in translated
+    assert "checked by nobody" in translated and "Il démarre vite." in translated  # and the original
