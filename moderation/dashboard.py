@@ -73,7 +73,11 @@ def recently_sent_back(user, days=SENT_BACK_DAYS, limit=LIMIT):
     since = timezone.now() - timedelta(days=days)
     return list(
         TaskState.objects.filter(
-            status=TaskState.STATUS_REJECTED, revision__user=user, finished_at__gte=since
+            status=TaskState.STATUS_REJECTED,
+            revision__user=user,
+            finished_at__gte=since,
+            # pages only: a sent-back endorsement is told on the site, and its id is no page's
+            revision__base_content_type=ContentType.objects.get_for_model(Page),
         )
         .select_related("finished_by", "revision")
         .order_by("-finished_at")[:limit]

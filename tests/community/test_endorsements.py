@@ -158,3 +158,16 @@ def test_memberships_are_recorded_by_moderators_in_the_admin(client, moderator, 
     client_for(client, contributor)
     assert client.get("/admin/organisation_members/").status_code in (302, 403)
     assert not Membership.objects.exists()
+
+
+def test_a_sent_back_endorsement_is_not_listed_as_a_page_on_the_dashboard(
+    client, catalogue, contributor, moderator
+):
+    from moderation import review
+
+    actions.endorse(contributor, catalogue["tool"]["en"])
+    state = review.reviewable(moderator, model=Endorsement).get()
+    review.decide(state, moderator, "reject", comment="Which team?")
+    client_for(client, contributor)
+    dashboard = client.get("/admin/").content.decode()
+    assert "Which team?" not in dashboard  # it would link to the page that has the endorsement's id
