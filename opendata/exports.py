@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from pages import registry
 from pages.relations import visible
 
+from .community import with_counts
 from .csv_format import Labels, cells, columns_of
 from .schema import (
     DATA_LICENCE,
@@ -69,9 +70,9 @@ def records(types, language, request=None, page_ids=None):
             for page in queryset.iterator(chunk_size=CHUNK):
                 chunk.append(record(page, request))
                 if len(chunk) == CHUNK:
-                    yield from publishable(chunk)
+                    yield from with_counts(publishable(chunk))
                     chunk = []
-            yield from publishable(chunk)
+            yield from with_counts(publishable(chunk))
         return
     by_id = {}
     for start in range(0, len(page_ids), CHUNK):
@@ -80,7 +81,9 @@ def records(types, language, request=None, page_ids=None):
             model = registry.get(type_key).model
             for page in _queryset(type_key, visible(model.objects.filter(pk__in=chunk))):
                 by_id[page.pk] = page
-        yield from publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
+        yield from with_counts(
+            publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
+        )
 
 
 class _Echo:
