@@ -15,7 +15,7 @@ from .models import Argument, Endorsement, Stance
 COUNT = "endorsement_count"
 
 
-def _organisation_shown():
+def organisation_shown():
     from pages.relations import visible
 
     return Q(organisation_key__isnull=True) | Exists(
@@ -26,7 +26,7 @@ def _organisation_shown():
 def standing():
     """Endorsements visitors may see (their tool's visibility is the caller's: a page of the key)."""
     return Endorsement.objects.filter(live=True, withdrawn_at__isnull=True, hidden_at__isnull=True).filter(
-        _organisation_shown()
+        organisation_shown()
     )
 
 
