@@ -131,7 +131,9 @@ def test_what_is_not_public_is_not_counted(client, people):
     endorsed(tool, people["anouk"], hidden_at=timezone.now())
     endorsed(tool, people["basile"], withdrawn_at=timezone.now())
     endorsed(tool, people["vincent"], hidden_organisation["fr"])
-    Endorsement.objects.create(tool=tool, author=make_user("waiting", roles.CONTRIBUTORS), language="fr")
+    Endorsement.objects.create(
+        tool=tool, author=make_user("waiting", roles.CONTRIBUTORS), language="fr", live=False
+    )
     html = client.get("/fr/search/", {"q": "quorum", "kind": "tool"}).content.decode()
     assert "Quorum compteur" in html
     assert "utilisation déclarée" not in html
