@@ -6,7 +6,10 @@ Votes are numbers only: no record names a voter, nor the author of an argument o
 here: published arguments, standing endorsements whose organisation visitors can see.
 """
 
+from django.db.models import Count, Q
+
 from community.counts import argument_counts, endorsement_counts
+from community.models import Argument
 from pages import registry
 
 ENDORSEMENT_COUNT = "endorsement_count"
@@ -101,3 +104,51 @@ def details(page):
     if _takes(model, "endorsements"):
         data["endorsements"] = [_endorsement(item) for item in endorsements_of(page)]
     return data
+
+
+def with_arguments(items):
+    """``items`` (records) with the public ``arguments`` of the types that take them, as one entry's
+    endpoint has them (best voted first, with their answers): one query for any number of records."""
+    items = list(items)
+    keys = {
+        item["translation_key"]
+        for item in items
+        if "arguments" in detail_fields(registry.get(item["type"]).model)
+    }
+    rows = (
+        Argument.objects.filter(subject_key__in=keys, status=Argument.Status.PUBLISHED)
+        .select_related("criterion")
+        .annotate(
+            ups=Count("votes", filter=Q(votes__value=1)), downs=Count("votes", filter=Q(votes__value=-1))
+        )
+        .order_by("created_at", "pk")
+        if keys
+        else []
+    )
+    found = {row.pk: _Voted(row) for row in rows}
+    by_key = {}
+    for item in found.values():
+        if item.obj.parent_id is None:
+            by_key.setdefault(str(item.obj.subject_key), []).append(item)
+        elif item.obj.parent_id in found:  # an answer to a hidden argument goes with it
+            found[item.obj.parent_id].replies.append(item)
+    for item in items:
+        if item["translation_key"] in keys:
+            arguments = sorted(by_key.get(item["translation_key"], []), key=_best)
+            for argument in arguments:
+                argument.replies.sort(key=_best)
+            item["arguments"] = [_argument(argument) for argument in arguments]
+    return items
+
+
+class _Voted:
+    """An argument with its votes, as ``_argument`` reads it (``community.summary.Item``'s fields)."""
+
+    def __init__(self, row):
+        self.obj, self.ups, self.downs, self.replies = row, row.ups, row.downs, []
+        self.score = row.ups - row.downs
+        self.criterion = row.criterion
+
+
+def _best(item):
+    return (-item.score, -item.ups, item.obj.created_at, item.obj.pk)

@@ -15,7 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from pages import registry
 from pages.relations import visible
 
-from .community import with_counts
+from .community import with_arguments, with_counts
 from .csv_format import Labels, cells, columns_of
 from .schema import (
     DATA_LICENCE,
@@ -86,6 +86,16 @@ def records(types, language, request=None, page_ids=None):
         )
 
 
+def _with_arguments(items, size=CHUNK):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield from with_arguments(chunk)
+            chunk = []
+    yield from with_arguments(chunk)
+
+
 class _Echo:
     def write(self, value):
         return value
@@ -126,7 +136,8 @@ def json_stream(types, language, request=None, page_ids=None, query=None):
     yield opening + ', "entries": ['
     first = True
     used = defaultdict(set)
-    for item in records(types, language, request, page_ids):
+    # public arguments travel with the JSON (not the CSV: a cell is no place for a conversation)
+    for item in _with_arguments(records(types, language, request, page_ids)):
         for term_model, slug in references(registry.get(item["type"]).model, item):
             used[term_model].add(slug)
         yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)

@@ -261,6 +261,9 @@ def test_json_export_has_counts(client, calculix, people):
     (record,) = [r for r in document["entries"] if r["title"] == "Calculix"]
     assert (record["endorsement_count"], record["arguments_against"]) == (2, 1)
     assert "endorsement_count" in document["fields"]["tool"]
+    pro, against = record["arguments"]
+    assert (pro["title"], pro["ups"], pro["answers"][0]["title"]) == ("Calcul exact", 1, "Réponse")
+    assert (against["stance"], against["answers"]) == ("against", [])
     assert_no_voter(json.dumps(document), people)
 
 
