@@ -54,7 +54,7 @@ def catalogue_pages(language_code=None, kind=None, category=None):
 
 def recent_changes(language_code, kind=None, category=None, limit=50):
     """Published changes to the live public pages of a language, newest first, with the declared
-    uses of its tools (``history.community_changes``; eight queries).
+    uses of its tools (``history.community_changes``: one more query, up to three with some).
 
     ``kind`` keeps one page type; ``category`` (a category identifier) keeps the tools of that
     category, for the per-category feeds.
