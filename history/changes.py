@@ -53,12 +53,21 @@ def catalogue_pages(language_code=None, kind=None, category=None):
 
 
 def recent_changes(language_code, kind=None, category=None, limit=50):
-    """Published changes to the live public pages of a language, newest first (four queries).
+    """Published changes to the live public pages of a language, newest first, with the declared
+    uses of its tools (``history.community_changes``: one more query, up to three with some).
 
     ``kind`` keeps one page type; ``category`` (a category identifier) keeps the tools of that
     category, for the per-category feeds.
     """
-    return changes_to(catalogue_pages(language_code, kind, category), limit=limit)
+    changes = changes_to(catalogue_pages(language_code, kind, category), limit=limit)
+    if kind not in (None, "tool") and category is None:
+        return changes
+    from history.community_changes import endorsement_changes
+
+    # a declared use is news about the tool: listed with the tools' changes, newest first
+    tools = catalogue_pages(language_code, "tool", category)
+    uses = endorsement_changes(tools, language_code, limit=limit)
+    return sorted([*changes, *uses], key=lambda change: change.published_at, reverse=True)[:limit]
 
 
 def changes_to(pages, since=None, limit=50):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from cms.site_address import absolute
 from history.changes import recent_changes
+from history.community_changes import EndorsementChange
 from pages import registry
 from search.results import kind_label
 from snippets.models import Category
@@ -92,9 +93,13 @@ class ChangesFeed(Feed):
         return absolute(change.diff_url or change.page.url)
 
     def item_guid(self, change):
+        if isinstance(change, EndorsementChange):
+            return f"{absolute(change.page.url)}#{change.guid_fragment}"
         return f"{absolute(change.page.url)}#revision-{change.revision_id}"
 
     def item_description(self, change):
+        if isinstance(change, EndorsementChange):
+            return escape(change.description)
         text = change_description(change.kind, change.is_new, change.author)
         # the feed's description is HTML: Django escapes nothing in it, so the editor's words are escaped here
         return " — ".join(escape(part) for part in [text, *change.summaries])
@@ -136,7 +141,7 @@ class RecentChangesFeed(ChangesFeed):
         return absolute(reverse("recent_changes"))
 
     def subtitle(self, obj):
-        return _("Pages published or changed in the catalogue, newest first.")
+        return _("Pages published or changed in the catalogue, and declared uses of tools, newest first.")
 
     def items(self, obj):
         return recent_changes(obj["language"], obj["kind"], obj["category"])

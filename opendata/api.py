@@ -23,6 +23,7 @@ from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import ValidationError
 from ninja.responses import Status
 from pydantic import create_model, field_validator
+from wagtail.models import Page
 
 from cms.site_address import absolute
 from pages import registry
@@ -31,6 +32,7 @@ from search.engines import database
 from search.query import SearchRequest
 
 from .api_schemas import RECORDS, Entry, Language, class_name
+from .community import details
 from .exports import records
 from .schema import DATA_LICENCE, DATA_LICENCE_URL
 
@@ -243,7 +245,8 @@ def get_entry(request, translation_key: str = KEY, language: Language = LANGUAGE
     found = list(records([document["kind"]], language, request, page_ids=[document["page_id"]]))
     if not found:
         return Status(404, NOT_FOUND)
-    return found[0]
+    page = Page.objects.select_related("locale").get(pk=document["page_id"]).specific
+    return {**found[0], **details(page)}
 
 
 def endpoints():

@@ -26,6 +26,7 @@ from wagtail.models import Page
 
 from pages import registry
 
+from .community import count_fields, detail_fields
 from .schema import IDENTITY, child_relations, content_fields, row_fields
 
 Language = Literal["fr", "en", "es"]
@@ -195,6 +196,80 @@ def _doc(name, annotation, kind, description, values=()):
     return {"name": name, "kind": kind, "description": description, "values": values, "nullable": nullable}
 
 
+Count = Annotated[int, Field(ge=0)]
+
+
+class Votes(Closed):
+    score: int = Field(description="Votes for minus votes against.")
+    ups: Count = Field(description="Votes for.")
+    downs: Count = Field(description="Votes against.")
+
+
+class Answer(Votes):
+    """A published answer to an argument (its voters and author are never named)."""
+
+    title: str
+    text: str
+    language: Language
+    stance: Literal["for", "against"]
+    criterion: str | None = Field(description="The technical criterion's identifier, if any.")
+    created_at: DateTime
+
+
+class Argument(Answer):
+    """A published argument for or against the entry, with its published answers."""
+
+    answers: list[Answer]
+
+
+class EndorsingOrganisation(Closed):
+    title: str
+    slug: str
+    translation_key: _string("uuid")
+
+
+class Endorsement(Votes):
+    """A standing declaration of use: by an organisation, or by a person (never named)."""
+
+    declared_by: Literal["organisation", "person"]
+    organisation: EndorsingOrganisation | None
+    since_year: Count | None
+    context: str
+    language: Language
+
+
+COUNT_DOCS = {
+    "endorsement_count": _("Declared uses (standing endorsements, in every language)."),
+    "arguments_for": _("Published arguments for (answers not counted)."),
+    "arguments_against": _("Published arguments against (answers not counted)."),
+}
+DETAIL_DOCS = {
+    "arguments": (
+        Argument,
+        _("Published arguments, best voted first, with their answers; on one entry's endpoint only."),
+    ),
+    "endorsements": (
+        Endorsement,
+        _("Declared uses, organisations first; on one entry's endpoint only."),
+    ),
+}
+
+
+def _community_fields(model):
+    """The community's part of a record: counts always, lists on one entry's endpoint (optional)."""
+    definitions, docs = {}, []
+    for name in count_fields(model):
+        definitions[name] = (Count, Field(description=COUNT_DOCS[name]))
+        docs.append(_doc(name, Count, "integer", COUNT_DOCS[name]))
+    for name in detail_fields(model):
+        item, description = DETAIL_DOCS[name]
+        # absent from lists, never null: no "default": null in the document
+        extra = {"json_schema_extra": lambda schema: schema.pop("default", None)}
+        definitions[name] = (list[item], Field(None, description=description, **extra))
+        docs.append(_doc(name, None, "rows", description, list(item.model_fields)))
+    return definitions, docs
+
+
 def _record_model(page_type):
     """The class of one page type's records, and its field list for /api/."""
     name = class_name(page_type.key)
@@ -217,6 +292,9 @@ def _record_model(page_type):
             description = str(label).capitalize()
         definitions[accessor] = (list[_row_model(relation)], Field(description=description))
         docs.append(_doc(accessor, None, "rows", label, [field.name for field in row_fields(relation)]))
+    community, community_docs = _community_fields(page_type.model)
+    definitions.update(community)
+    docs += community_docs
     with translation.override("en"):
         doc = f"A {page_type.model._meta.verbose_name} in one language."
     return create_model(name, __base__=Closed, __doc__=doc, **definitions), docs

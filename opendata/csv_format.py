@@ -38,6 +38,7 @@ from wagtail.models import Page
 from pages import registry
 from pages.relations import visible
 
+from .community import count_fields
 from .schema import IDENTITY, child_relations, content_fields, neutralised, row_fields
 
 SEPARATOR = "; "
@@ -51,6 +52,12 @@ IDENTITY_HEADERS = {
     "parent": _("Parent page"),
     "last_published_at": _("Last published"),
     "data_licence": _("Data licence"),
+}
+# the community's counts (``opendata.community``): read back, they name no field and are not imported
+COUNT_HEADERS = {
+    "endorsement_count": _("Declared uses"),
+    "arguments_for": _("Arguments for"),
+    "arguments_against": _("Arguments against"),
 }
 YES, NO = _("yes"), _("no")
 
@@ -66,6 +73,8 @@ class Column:
         """The column's name in the active language (that of the first type that has the field)."""
         if self.name in IDENTITY_HEADERS:
             return str(IDENTITY_HEADERS[self.name])
+        if self.name in COUNT_HEADERS:
+            return str(COUNT_HEADERS[self.name])
         for page_type in page_types:
             field = field_of(page_type.model, self.name)
             if field is not None:
@@ -111,6 +120,7 @@ def columns_of(type_keys):
             wanted.append(Column(name))
             if has_html(field):
                 wanted.append(Column(name, html=True))
+        wanted += [Column(name) for name in count_fields(model)]
         for column in wanted:
             if column not in found:
                 found.append(column)

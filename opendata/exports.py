@@ -15,6 +15,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from pages import registry
 from pages.relations import visible
 
+from .community import with_arguments, with_counts
 from .csv_format import Labels, cells, columns_of
 from .schema import (
     DATA_LICENCE,
@@ -69,9 +70,9 @@ def records(types, language, request=None, page_ids=None):
             for page in queryset.iterator(chunk_size=CHUNK):
                 chunk.append(record(page, request))
                 if len(chunk) == CHUNK:
-                    yield from publishable(chunk)
+                    yield from with_counts(publishable(chunk))
                     chunk = []
-            yield from publishable(chunk)
+            yield from with_counts(publishable(chunk))
         return
     by_id = {}
     for start in range(0, len(page_ids), CHUNK):
@@ -80,7 +81,19 @@ def records(types, language, request=None, page_ids=None):
             model = registry.get(type_key).model
             for page in _queryset(type_key, visible(model.objects.filter(pk__in=chunk))):
                 by_id[page.pk] = page
-        yield from publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
+        yield from with_counts(
+            publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
+        )
+
+
+def _with_arguments(items, size=CHUNK):
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield from with_arguments(chunk)
+            chunk = []
+    yield from with_arguments(chunk)
 
 
 class _Echo:
@@ -123,7 +136,8 @@ def json_stream(types, language, request=None, page_ids=None, query=None):
     yield opening + ', "entries": ['
     first = True
     used = defaultdict(set)
-    for item in records(types, language, request, page_ids):
+    # public arguments travel with the JSON (not the CSV: a cell is no place for a conversation)
+    for item in _with_arguments(records(types, language, request, page_ids)):
         for term_model, slug in references(registry.get(item["type"]).model, item):
             used[term_model].add(slug)
         yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)

@@ -25,7 +25,16 @@ SORTS = {
     "title": ("title", gettext_lazy("Name (A to Z)")),
     "updated": ("recent", gettext_lazy("Recently updated")),
     "newest": ("newest", gettext_lazy("Newest in the catalogue")),
+    "endorsed": ("endorsed", gettext_lazy("Most endorsed")),
 }
+# sorts that only mean something for the types that take endorsements (elsewhere every count is 0)
+ENDORSEMENT_SORTS = {"endorsed"}
+
+
+def sorts_of(model):
+    """The listing's sort keys for a section of ``model``."""
+    takes_endorsements = "endorsements" in getattr(model, "community", ())
+    return {key: value for key, value in SORTS.items() if takes_endorsements or key not in ENDORSEMENT_SORTS}
 
 
 class SearchedEntries(Sequence):
@@ -98,10 +107,11 @@ def listing_context(index_page, request):
         errors.append(
             _("The filter %(name)s does not apply to this list and was ignored.") % {"name": name[:40]}
         )
+    sorts = sorts_of(page_type.model)
     sort = request.GET.get("sort", "").strip()
-    if sort and sort not in SORTS:
+    if sort and sort not in sorts:
         errors.append(_("Unknown sort order “%(value)s”; sorted by name.") % {"value": sort[:80]})
-    sort = sort if sort in SORTS else "title"
+    sort = sort if sort in sorts else "title"
 
     number = whole_number(request.GET.get("page", ""), minimum=1) or 1
     search_request = SearchRequest(
@@ -156,7 +166,7 @@ def listing_context(index_page, request):
         "query": {"is_filtered": bool(filters)},
         "filter_errors": errors,
         "sort": sort,
-        "sort_options": [(key, label) for key, (_order, label) in SORTS.items()],
+        "sort_options": [(key, label) for key, (_order, label) in sorts.items()],
         # the query string without the page number, for the pagination links
         "page_query": params.urlencode(),
         # every filter removed, the sort kept

@@ -27,7 +27,12 @@ def visible(queryset):
 
 
 def for_cards(model, queryset):
-    """What a card of ``model`` shows loaded with the pages: its logo and renditions, if it has one."""
+    """What a card of ``model`` shows loaded with the pages: its logo and renditions, if it has one,
+    and the count of declared uses of a type that takes endorsements (a subquery, not a query)."""
+    if "endorsements" in getattr(model, "community", ()):
+        from community.counts import with_counts
+
+        queryset = with_counts(queryset)
     if not any(field.name == "logo" for field in model._meta.fields):
         return queryset
     return queryset.select_related("logo").prefetch_related("logo__renditions")

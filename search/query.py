@@ -18,7 +18,8 @@ from .facets import is_valid
 MAX_QUERY_LENGTH = 200
 MAX_VALUES_PER_FACET = 20
 PER_PAGE = 20
-SORTS = ("relevance", "title", "recent", "newest")
+# "endorsed": most declared uses first (``service``: ordered after the engine matched, by title on ties)
+SORTS = ("relevance", "title", "recent", "newest", "endorsed")
 
 
 @dataclass

@@ -56,6 +56,8 @@ class Hit:
     title_marked: str = ""
     snippet_marked: str = ""
     url: str = ""
+    # declared uses of a tool: set for the search page only (``with_endorsement_counts``)
+    endorsement_count: int = 0
 
     @property
     def kind_label(self):
@@ -155,3 +157,13 @@ def facet_values(raw_counts, search_request):
             values.sort(key=lambda v: (-v.count, v.label.casefold()))
         facets[name] = values
     return facets
+
+
+def with_endorsement_counts(hits, kinds=("tool",)):
+    """Give the hits of types that take endorsements their count of declared uses (one query)."""
+    from community.counts import counts_by_page
+
+    counts = counts_by_page([hit.page_id for hit in hits if hit.kind in kinds])
+    for hit in hits:
+        hit.endorsement_count = counts.get(hit.page_id, 0)
+    return hits

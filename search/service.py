@@ -18,12 +18,24 @@ FALLBACK_NOTICE = _(
 )
 
 
+ENDORSED = "endorsed"
+# the engines page through at most this many matches; "most endorsed" orders those
+ENDORSED_WINDOW = dsl.MAX_WINDOW
+BATCH = 500
+
+
 def engine_name():
     engine = engines.configured()
     return engine.name if engine else database.NAME
 
 
 def search(request, http_request=None, engine=None):
+    if request.sort == ENDORSED:
+        return _most_endorsed(request, http_request, engine)
+    return _engine_search(request, http_request, engine)
+
+
+def _engine_search(request, http_request=None, engine=None):
     external = engines.named(engine or engine_name())
     if external is not None and request.page * request.per_page <= dsl.MAX_WINDOW:
         try:
@@ -57,3 +69,38 @@ def matching_ids(request, limit=dsl.MAX_WINDOW, batch=500):
             break
         page += 1
     return ids[:limit]
+
+
+def _most_endorsed(request, http_request, engine):
+    """The matches, most endorsed first, by title on ties.
+
+    Engines know nothing of endorsements (they change without a page being indexed again): the
+    engine gives every match by title (in batches, up to ``ENDORSED_WINDOW``), one query counts
+    their endorsements, and the page asked for is cut from that order. Total and facets are the
+    engine's own, so the pages and counts are those of any other sort.
+    """
+    from community.counts import counts_by_page
+
+    first = _engine_search(replace(request, sort="title", page=1), http_request, engine)
+    if first.total <= request.per_page:
+        hits = list(first.hits)  # one page held every match (highlighted, too)
+    else:
+        # a corrected spelling's matches are the hits shown: page through those
+        matching = replace(first.request, listing=True, exact=True)
+        hits = _every_match(matching, first.total, http_request, engine)
+    counts = counts_by_page([hit.page_id for hit in hits])
+    hits.sort(key=lambda hit: -counts.get(hit.page_id, 0))  # stable: titles stay in order on ties
+    start = (request.page - 1) * request.per_page
+    first.hits = hits[start : start + request.per_page]
+    first.request = replace(first.request, sort=ENDORSED, page=request.page, per_page=request.per_page)
+    return first
+
+
+def _every_match(request, total, http_request, engine):
+    hits = []
+    for page in range(1, ENDORSED_WINDOW // BATCH + 1):
+        batch = _engine_search(replace(request, page=page, per_page=BATCH), http_request, engine)
+        hits.extend(batch.hits)
+        if len(batch.hits) < BATCH or page * BATCH >= total:
+            break
+    return hits

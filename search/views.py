@@ -13,6 +13,7 @@ from . import facets as declared_facets
 from . import service
 from .engines import database
 from .query import MAX_QUERY_LENGTH, parse_request
+from .results import with_endorsement_counts
 
 
 @require_safe
@@ -25,6 +26,8 @@ def search(request):
         errors.append(_("There are fewer result pages now; showing the last one."))
         search_request.page = results.page_count
         results = service.search(search_request, request)
+    if results:
+        with_endorsement_counts(results.hits)
     link_view_languages(request, "search")
     context = {
         "search": search_request,

@@ -210,6 +210,7 @@ def full_catalogue():
         },
         parent=hackathon,
     )["fr"]
+    community(full_tool, use_case, organisation)
     return {
         "tool": full_tool,
         "use-case": use_case,
@@ -218,6 +219,19 @@ def full_catalogue():
         "hackathon": hackathon,
         "project": project,
     }
+
+
+def community(tool, use_case, organisation):
+    """What one entry's endpoint adds: an argument on the tool and the use case, a declared use."""
+    from community.models import Argument, Endorsement
+    from tests.helpers.users import make_user
+
+    author = make_user("plein")
+    for page in (tool, use_case):
+        Argument.objects.create(
+            page=page, author=author, stance="for", title="Utile", text="Oui.", language="fr"
+        )
+    Endorsement.objects.create(tool=tool, author=author, organisation=organisation, language="fr", live=True)
 
 
 def empty_catalogue():
