@@ -96,9 +96,10 @@ def _decide(request):
     comment = clean_text(request.POST.get("comment", ""), 1000)
     try:
         if action in ("approve", "reject"):
-            state = get_object_or_404(
-                review.reviewable(request.user, model=Endorsement), pk=request.POST.get("task_state")
-            )
+            task_state = request.POST.get("task_state", "")
+            if not task_state.isdigit():
+                raise Http404
+            state = get_object_or_404(review.reviewable(request.user, model=Endorsement), pk=int(task_state))
             if action == "reject" and not comment:
                 messages.error(request, _("Say why it is sent back: the author receives your comment."))
                 return redirect("community_moderation")

@@ -63,3 +63,23 @@ def test_a_year_to_come_is_refused_and_the_text_kept(client, catalogue, contribu
     assert response.status_code == 400
     assert "Kept context." in response.content.decode()
     assert not Endorsement.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "approve", "task_state": "abc"},
+        {"action": "approve", "task_state": HUGE},
+        {"action": "hide", "kind": "argument", "item": "x"},
+        {"action": "hide", "kind": "page", "item": "1"},
+        {"action": "explode"},
+    ],
+)
+def test_the_moderators_screen_answers_bad_posts_with_client_errors(client, moderator, data):
+    client_for(client, moderator)
+    assert client.post("/admin/community/", data).status_code in (302, 400, 404)
+
+
+def test_only_moderators_open_the_community_screen(client, contributor):
+    client_for(client, contributor)
+    assert client.get("/admin/community/").status_code in (302, 403)
