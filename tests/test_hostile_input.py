@@ -128,6 +128,55 @@ TARGETS = [
     Target("watch-page", "/{lang}/watch/page/{page_id}/", ("next",), ("page_id",), "POST", login=True),
     Target("watch-category", "/{lang}/watch/category/{slug}/", ("next",), ("slug",), "POST", login=True),
     Target("watchlist", "/{lang}/watchlist/", ("page",), login=True),
+    # taking part (community/): forms and actions for signed-in contributors, read by anyone
+    Target(
+        "community-argue",
+        "/{lang}/community/{page_id}/argue/",
+        ("answer", "criterion"),
+        ("page_id",),
+        login=True,
+    ),
+    Target(
+        "community-argue-form",
+        "/{lang}/community/{page_id}/argue/",
+        ("stance", "title", "text", "criterion", "answer"),
+        method="POST",
+        login=True,
+        base="stance=for&title=T&text=X",
+    ),
+    Target(
+        "community-endorse-form",
+        "/{lang}/community/{page_id}/endorse/",
+        ("on_behalf_of", "since_year", "context", "use_case"),
+        ("page_id",),
+        "POST",
+        login=True,
+    ),
+    Target(
+        "community-vote",
+        "/{lang}/community/argument/{argument}/vote/",
+        ("value", "next"),
+        ("argument",),
+        "POST",
+        login=True,
+    ),
+    Target(
+        "community-report",
+        "/{lang}/community/endorsement/{endorsement}/report/",
+        ("reason",),
+        ("endorsement",),
+        "POST",
+        login=True,
+    ),
+    Target(
+        "community-withdraw",
+        "/{lang}/community/argument/{argument}/withdraw/",
+        ("next",),
+        ("argument",),
+        "POST",
+        login=True,
+    ),
+    Target("community-translation", "/{lang}/community/argument/{argument}/translation/", (), ("argument",)),
     # every taxonomy term's page and feed, under each language's address segment (snippets/urls.py)
     *[
         Target(
@@ -184,7 +233,19 @@ def places(editor, moderator):
         "restriction": "1",
         "document": "1",
         "term": "simulation",  # a category of the base taxonomy
+        **_community_items(page, moderator),
     }
+
+
+def _community_items(page, moderator):
+    """An argument and a published endorsement of the tool, by someone else than the editor."""
+    from community.models import Argument, Endorsement
+
+    argument = Argument.objects.create(
+        page=page, stance="for", title="Solide", text="Oui.", language="fr", author=moderator
+    )
+    endorsement = Endorsement.objects.create(tool=page, author=moderator, language="fr", live=True)
+    return {"argument": str(argument.pk), "endorsement": str(endorsement.pk)}
 
 
 def _query(name, value):
