@@ -235,16 +235,22 @@ def ensure_roles(homes):
     return groups
 
 
-def ensure_workflow(moderators, pages):
-    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
+def one_step_workflow(name, task_name, moderators):
+    """An active workflow of one group-approval task for ``moderators`` (created when missing)."""
+    workflow, _ = Workflow.objects.get_or_create(name=name, defaults={"active": True})
     if not workflow.active:
         workflow.active = True
         workflow.save(update_fields=["active"])
-    task = GroupApprovalTask.objects.filter(name=APPROVAL_TASK).first()
+    task = GroupApprovalTask.objects.filter(name=task_name).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_TASK)
+        task = GroupApprovalTask.objects.create(name=task_name)
     task.groups.add(moderators)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow
+
+
+def ensure_workflow(moderators, pages):
+    workflow = one_step_workflow(WORKFLOW, APPROVAL_TASK, moderators)
     for page in pages:
         WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
@@ -256,15 +262,7 @@ def ensure_endorsement_workflow(moderators):
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import WorkflowContentType
 
-    workflow, _ = Workflow.objects.get_or_create(name=ENDORSEMENT_WORKFLOW, defaults={"active": True})
-    if not workflow.active:
-        workflow.active = True
-        workflow.save(update_fields=["active"])
-    task = GroupApprovalTask.objects.filter(name=ENDORSEMENT_TASK).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=ENDORSEMENT_TASK)
-    task.groups.add(moderators)
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    workflow = one_step_workflow(ENDORSEMENT_WORKFLOW, ENDORSEMENT_TASK, moderators)
     endorsement = ContentType.objects.get_for_model(apps.get_model("community", "Endorsement"))
     WorkflowContentType.objects.update_or_create(content_type=endorsement, defaults={"workflow": workflow})
     return workflow
