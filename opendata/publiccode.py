@@ -55,18 +55,40 @@ def files(path):
     return [target]
 
 
+# a publiccode.yml is a few KB (Decidim's, with 464 organisations using it, is 14 KB): a larger
+# file is no description of software, and YAML read in Python costs about a second per MB
+MAX_BYTES = 1024 * 1024
+# the standard's keys nest four levels deep at most (description → language → features → item)
+MAX_DEPTH = 20
+
+
 class AliasRefused(yaml.YAMLError):
+    pass
+
+
+class NestedTooDeep(yaml.YAMLError):
     pass
 
 
 class _Loader(yaml.SafeLoader):
     """YAML's safe loader, without aliases (``*name``): a publiccode.yml has no use for them, and a
-    few hundred bytes of nested aliases expand into gigabytes ("billion laughs")."""
+    few hundred bytes of nested aliases expand into gigabytes ("billion laughs"); nor values nested
+    deeper than ``MAX_DEPTH``: the loader recurses once per level, and a file nested 100,000 deep
+    would exhaust Python's stack (``RecursionError``)."""
+
+    depth = 0
 
     def compose_node(self, parent, index):
+        line = self.peek_event().start_mark.line + 1
         if self.check_event(yaml.AliasEvent):
-            raise AliasRefused(f"line {self.peek_event().start_mark.line + 1}")
-        return super().compose_node(parent, index)
+            raise AliasRefused(f"line {line}")
+        if self.depth >= MAX_DEPTH:
+            raise NestedTooDeep(f"line {line}")
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 # the shape of what _records reads: key → the type (or types) its value must have
@@ -112,11 +134,13 @@ def records_from_file(path):
     """``[(where, record)]`` for one publiccode.yml file; a file that cannot be read gives one error."""
     where = Path(path).name
     try:
-        data = yaml.load(read_bytes(path), Loader=_Loader)  # a safe loader (see _Loader)
+        data = yaml.load(read_bytes(path, limit=MAX_BYTES), Loader=_Loader)  # a safe loader (see _Loader)
     except FileError as error:
         return [(where, {"_error": str(error)})]
     except AliasRefused as error:
         return [(where, {"_error": f"YAML aliases are not accepted ({error})"})]
+    except NestedTooDeep as error:
+        return [(where, {"_error": f"values nested more than {MAX_DEPTH} levels deep ({error})"})]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         place = f" (line {mark.line + 1})" if mark else ""
@@ -155,10 +179,12 @@ def _records(data):
         if key not in [link["organisation"] for link in links]:
             links.append({"organisation": key, "role": role})
 
+    stated = str((data.get("legal") or {}).get("license") or "").strip()
+    spdx_id = Licence._meta.get_field("spdx_id")
     licence = (
         # SPDX identifiers are case-insensitive; an expression ("MIT OR Apache-2.0") has no term
         Licence.objects.filter(
-            spdx_id__iexact=str((data.get("legal") or {}).get("license") or "").strip(),
+            spdx_id__iexact=stated,
             locale__language_code=settings.LANGUAGE_CODE,
             live=True,  # never a draft term an earlier import created
         )
@@ -166,6 +192,10 @@ def _records(data):
         .order_by("pk")
         .values_list("slug", flat=True)
         .first()
+        # longer than any identifier the site holds: not looked up (SQLite's LIKE refuses a pattern
+        # of 200 KB, "LIKE or GLOB pattern too complex", which stopped the whole import)
+        if len(stated) <= spdx_id.max_length
+        else None
     )
     categories = sorted({CATEGORIES[c] for c in data.get("categories") or [] if c in CATEGORIES})
     # what the file says that the catalogue cannot hold is told in the import's report, not dropped
@@ -173,9 +203,8 @@ def _records(data):
     unmapped = [str(c) for c in data.get("categories") or [] if c not in CATEGORIES]
     if unmapped:
         notes.append(f"publiccode categories with no tool category here, left out: {', '.join(unmapped)}")
-    stated = str((data.get("legal") or {}).get("license") or "").strip()
     if stated and licence is None:
-        notes.append(f"licence {stated!r} is not one of the site's licences (an SPDX id): left empty")
+        notes.append(f"licence {stated[:100]!r} is not one of the site's licences (an SPDX id): left empty")
     status = "archived" if data.get("developmentStatus") == "obsolete" else "active"
     key = _key("tool", normalise_url(data["url"]))
     tools = []

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+from contextlib import contextmanager
 from functools import cache
 
 from django.conf import settings
@@ -35,18 +36,25 @@ MAX_BYTES = 50 * 1024 * 1024
 REQUIRED_COLUMNS = ["type", "title"]
 
 
+NESTED_TOO_DEEP = "nested too deep to be read (lists or objects inside each other by the thousand)"
+
+
 class FileError(Exception):
     """The file as a whole cannot be read; nothing is imported."""
 
 
-def read_bytes(path):
+def read_bytes(path, limit=None):
+    """The text of the file at ``path``: UTF-8 (a BOM is ignored), at most ``limit`` bytes
+    (``MAX_BYTES`` unless told), else ``FileError``."""
+    limit = limit or MAX_BYTES
     try:
         with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+            data = handle.read(limit + 1)
     except OSError as error:
         raise FileError(f"cannot read {path}: {error.strerror}") from error
-    if len(data) > MAX_BYTES:
-        raise FileError(f"{path} is larger than {MAX_BYTES // (1024 * 1024)} MB; split it into smaller files")
+    if len(data) > limit:
+        size = f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+        raise FileError(f"{path} is larger than {size}; split it into smaller files")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -66,6 +74,10 @@ def json_document(text):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise FileError(f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from error
+    except RecursionError as error:
+        # the decoder recurses once per level: a file nested 100,000 deep exhausts its stack, which
+        # no entry of ours comes near (the stack is unwound by now; nothing was kept)
+        raise FileError(NESTED_TOO_DEEP) from error
     items = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(items, list):
         raise FileError('expected a list of entries, or an object with "entries"')
@@ -118,8 +130,28 @@ def _header(header):
     return found
 
 
+@contextmanager
+def _cells_as_large_as(text):
+    # the csv module stops at a cell over 128 KB ("field larger than field limit"), mid-row, which
+    # leaves the rest of a quoted cell to be read as rows; a cell can be as large as its file (itself
+    # at most ``MAX_BYTES``), and the importer judges its length for the field it fills
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, len(text)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
 def csv_entries(text):
-    reader = csv.reader(io.StringIO(text))
+    with _cells_as_large_as(text):
+        return _csv_entries(text)
+
+
+def _csv_entries(text):
+    # newline="", as the csv module asks: a line break inside a quoted cell is the cell's, and a lone
+    # "\r" (old Mac files) ends a line instead of stopping the reader ("new-line character seen")
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, [])
     columns = _header(header)
     named = {name for _index, candidates in columns for name, _variant in candidates}
@@ -199,6 +231,8 @@ def _entry(row):
             notes.append(f"{name}: not imported, {reason}")
         except json.JSONDecodeError as error:  # our first exports' JSON cells: the entry cannot be read
             return {"_error": f"column {name!r} is not valid JSON ({error.msg})"}
+        except RecursionError:
+            return {"_error": f"column {name!r}: {NESTED_TOO_DEEP}"}
     if notes:
         item["_notes"] = notes
     return item

@@ -56,7 +56,7 @@ class Command(BaseCommand):
                 else:
                     entries, taxonomy = json_document(text)
         except FileError as error:
-            raise CommandError(f"Nothing imported: {error}.") from error
+            raise CommandError(f"Nothing imported from {Path(path).name}: {error}.") from error
         progress = Progress(self.stderr, len(entries), "Importing")
         report = import_records(
             entries,
