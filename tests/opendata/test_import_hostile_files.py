@@ -16,9 +16,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from opendata import publiccode
 from opendata.importer import import_records
-from opendata.readers import NESTED_TOO_DEEP
 from pages.organisations import OrganisationPage
 from pages.tools import ToolPage
 
@@ -139,6 +137,8 @@ def test_a_dry_run_sends_no_moderation_request(tmp_path):
 # --- whole files built to break the readers: each is refused by name, the others are imported ---
 
 NESTED_JSON = "[" * 100_000 + "]" * 100_000
+NESTED_TOO_DEEP = "nested too deep to be read (lists or objects inside each other by the thousand)"
+PUBLICCODE_MAX_BYTES = 1024 * 1024  # a publiccode.yml is a few KB
 
 
 def run_import(path, *options):
@@ -258,7 +258,7 @@ def test_a_folder_of_hostile_publiccode_files_imports_the_good_one_and_names_eac
     for name, (content, _reason) in HOSTILE_FILES.items():
         (tmp_path / f"{name}.publiccode.yml").write_bytes(content)
     with (tmp_path / "huge.publiccode.yml").open("wb") as huge:
-        huge.truncate(publiccode.MAX_BYTES + 1)  # sparse: nothing written to the disk
+        huge.truncate(PUBLICCODE_MAX_BYTES + 1)  # sparse: nothing written to the disk
 
     out, err = run_import(tmp_path, "--publish")
 
