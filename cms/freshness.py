@@ -23,7 +23,7 @@ KEY = "freshness:generation"
 
 
 def _file():
-    return Path(getattr(settings, "FRESHNESS_FILE", settings.BASE_DIR / ".freshness"))
+    return Path(settings.FRESHNESS_FILE)  # from the environment (cms/settings/base.py)
 
 
 def _shared_cache():

@@ -9,6 +9,11 @@ Wagtail's moderation e-mails (wagtail.admin.mail) render their subject and text 
 render the HTML part outside that, in the sender's language, whoever receives it. ``install``
 makes the three parts of each of those e-mails render in ``recipient_language(recipient)``: every
 template there is rendered with the recipient as ``user`` in its context.
+
+Every part of every e-mail the project sends is rendered by ``render_part``: a text part (``.txt``,
+subject or body) as text, by the template engine without HTML escaping (settings ``TEMPLATES``,
+"text"), since a name such as "D'Arc & Fils" would otherwise reach the reader as
+"D&#x27;Arc &amp; Fils"; an HTML part escaped, as any HTML.
 """
 
 from django.conf import settings
@@ -26,12 +31,23 @@ def recipient_language(user, fallback=None):
     return settings.LANGUAGE_CODE
 
 
+TEXT_ENGINE = "text"
+
+
+def render_part(template_name, context=None, request=None, using=None):
+    """One part of an e-mail from its template: ``.txt`` as text (nothing escaped), HTML escaped."""
+    names = [template_name] if isinstance(template_name, str) else list(template_name)
+    if all(str(name).endswith(".txt") for name in names):
+        using = TEXT_ENGINE
+    return render_to_string(template_name, context, request, using)
+
+
 def render_for_recipient(template_name, context=None, request=None, using=None):
     user = (context or {}).get("user")
     if user is None or not getattr(user, "pk", None):
-        return render_to_string(template_name, context, request, using)
+        return render_part(template_name, context, request, using)
     with translation.override(recipient_language(user)):
-        return render_to_string(template_name, context, request, using)
+        return render_part(template_name, context, request, using)
 
 
 def install():

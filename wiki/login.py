@@ -11,7 +11,9 @@ the same work (Django's ModelBackend hashes the password of an unknown account t
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import LoginView
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
@@ -71,3 +73,19 @@ class EmailLoginForm(EmailLogin, LoginForm):
 
 class PageLoginForm(EmailLogin, AuthenticationForm):
     """The login of the public site, where a page for signed-in people sends visitors."""
+
+
+class PageLoginView(LoginView):
+    """The site's login (``/<lang>/_util/login/``). With ``next`` (a page for signed-in people sent
+    the visitor here) it returns there; without, to the home page of the login's language, which
+    every account may see, rather than Django's ``/accounts/profile/`` (no such page: a 404). Not the
+    admin's dashboard: an account may read private pages without any right in the admin."""
+
+    template_name = "wiki/page_login.html"
+    authentication_form = PageLoginForm
+
+    def get_default_redirect_url(self):
+        from pages.home import HomePage  # pages' models, once the apps are ready
+
+        home = HomePage.objects.live().filter(locale__language_code=translation.get_language()).first()
+        return home.get_url(self.request) if home is not None else "/"

@@ -14,11 +14,10 @@ from django.contrib.auth.models import Group
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cms.throttling import Throttle
-from localisation.mail import recipient_language
+from localisation.mail import recipient_language, render_part
 from moderation import roles
 
 from .models import ContributorApplication
@@ -26,8 +25,8 @@ from .models import ContributorApplication
 
 def _message(template, to, context, language):
     with translation.override(language):
-        subject = render_to_string(f"wiki/email/{template}_subject.txt", context)
-        body = render_to_string(f"wiki/email/{template}.txt", context)
+        subject = render_part(f"wiki/email/{template}_subject.txt", context)
+        body = render_part(f"wiki/email/{template}.txt", context)
     # one line whatever a name holds: a line break in a header would make Django refuse the message
     return EmailMessage(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, to)
 

@@ -1,8 +1,7 @@
-from django.contrib.auth.views import LoginView
 from django.urls import path
 
 from . import public_editing_views, signup_views, watch_views
-from .login import PageLoginForm
+from .login import PageLoginView
 
 urlpatterns = [
     path("accounts/signup/", signup_views.signup_view, name="signup"),
@@ -10,7 +9,7 @@ urlpatterns = [
     # Wagtail's own login for pages restricted to signed-in people, by e-mail address, in the site's look
     path(
         "_util/login/",
-        LoginView.as_view(template_name="wiki/page_login.html", authentication_form=PageLoginForm),
+        PageLoginView.as_view(),
         name="wagtailcore_login",
     ),
     path("watchlist/", watch_views.watchlist, name="watchlist"),

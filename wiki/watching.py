@@ -6,12 +6,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from cms.site_address import public_address
 from history.changes import catalogue_pages, changes_to
-from localisation.mail import recipient_language
+from localisation.mail import recipient_language, render_part
 from snippets import public
 
 from .models import Watch
@@ -87,8 +86,8 @@ def send_digests(hours=24, site_url=None):
         language = recipient_language(user, user.watches.values_list("language", flat=True).first())
         with translation.override(language):
             context = {"user": user, "changes": changes, "site_url": site_url.rstrip("/"), "hours": hours}
-            subject = render_to_string("wiki/email/digest_subject.txt", context).strip()
-            body = render_to_string("wiki/email/digest.txt", context)
+            subject = render_part("wiki/email/digest_subject.txt", context).strip()
+            body = render_part("wiki/email/digest.txt", context)
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
         sent += 1
     return sent

@@ -129,6 +129,12 @@ DEMO_ACCOUNTS = False
 # Sign-up: applications allowed per client address, and per e-mail address, within SIGNUP_RATE_PERIOD hours.
 SIGNUP_RATE_LIMIT = int(os.environ.get("SIGNUP_RATE_LIMIT", "5"))
 SIGNUP_RATE_PERIOD = float(os.environ.get("SIGNUP_RATE_PERIOD", "1"))
+# Password reset e-mails (wiki/password_reset.py): requests per e-mail address, and per client address,
+# within PASSWORD_RESET_RATE_PERIOD hours; over either, the answer is the same and nothing is sent.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "wiki.password_reset.ThrottledPasswordResetForm"
+PASSWORD_RESET_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_RATE_LIMIT", "3"))
+PASSWORD_RESET_CLIENT_RATE_LIMIT = int(os.environ.get("PASSWORD_RESET_CLIENT_RATE_LIMIT", "10"))
+PASSWORD_RESET_RATE_PERIOD = float(os.environ.get("PASSWORD_RESET_RATE_PERIOD", "1"))
 
 # --- Content-Security-Policy (django-csp) ------------------------------------------------------------
 # The public site runs nothing inline: scripts, styles, images and fonts come from the site itself, the
@@ -173,14 +179,28 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The text parts of e-mails (``*.txt``: subjects and bodies) are text, not HTML: rendered
+        # without HTML escaping ("D'Arc & Fils", not "D&#x27;Arc &amp; Fils"), by this engine only
+        # (localisation/mail.py ``render_part``); their HTML parts stay escaped by the one above.
+        "NAME": "text",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {"autoescape": False},
+    },
 ]
 
 # --- Database ---------------------------------------------------------------------------------------
 # postgres://… selects PostgreSQL through psycopg 3; without DATABASE_URL, a SQLite file next to manage.py.
+# DATABASE_CONN_MAX_AGE: seconds a connection is kept for the next requests of its thread (0: one per
+# request). A kept connection is checked before a request reuses it (CONN_HEALTH_CHECKS), so one that
+# died meanwhile (PostgreSQL restarted, an idle timeout) is replaced instead of failing the request.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
@@ -207,6 +227,9 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("LOCAL_CACHE_ENTRIES", "1000"))},
         }
     }
+
+# The content generation (cms/freshness.py) without Redis: a file every process of the machine can write.
+FRESHNESS_FILE = Path(os.environ.get("FRESHNESS_FILE") or BASE_DIR / ".freshness")
 
 # Whole anonymous answers, kept per content generation (caching/): PAGE_CACHE=0 turns it off.
 PAGE_CACHE = os.environ.get("PAGE_CACHE", "1") != "0"
@@ -324,6 +347,11 @@ if SEARCH_ENGINE:
     WAGTAILSEARCH_BACKENDS |= engine_backends(
         SEARCH_ENGINE, _search_url, SEARCH_INDEX_PREFIX, SEARCH_INDEX_TIMEOUT
     )
+
+# Every image upload form of the admin (add, multiple upload, the chooser's upload, a new file for an
+# image): a damaged image or a decompression bomb is a form error, and originals are stored without
+# their EXIF (GPS positions), XMP, IPTC and comments (cms/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 
 # Moderation: an approved revision that is edited again must be approved again.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True

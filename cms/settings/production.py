@@ -1,4 +1,5 @@
-"""Production: refuses to start without a strong secret key and the host names it serves."""
+"""Production: refuses to start without a strong secret key and the host names it serves, or with
+DEBUG on."""
 
 import os
 
@@ -11,6 +12,15 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
+
+if DEBUG:  # noqa: F405
+    # Django's debug pages show any visitor the settings, the code around an error and the SQL, and
+    # DEBUG keeps every query in memory: never in production, whatever the environment says
+    raise ImproperlyConfigured(
+        "DEBUG is on (DEBUG in the environment) and production refuses to start with it: its error "
+        "pages show visitors the settings, code and queries. Unset DEBUG, or use cms.settings.dev "
+        "for development."
+    )
 
 if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment in production.")

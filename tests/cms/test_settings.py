@@ -35,7 +35,15 @@ def run(settings_module, *args, **environment):
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"DATABASE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "ELASTICSEARCH_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "FRESHNESS_FILE",
+        }
         and not key.startswith(("SECURE_", "CSP_", "SITE_URL", "WAGTAILADMIN_"))
     }
     env.update(DJANGO_SETTINGS_MODULE=settings_module, **environment)
@@ -213,3 +221,64 @@ def test_env_example_lists_every_variable_the_settings_read():
         )
     listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / "site" / "env.example").read_text(), re.MULTILINE))
     assert read - listed == set()
+
+
+@pytest.mark.parametrize("debug", ["true", "1", "yes", "on", "True"])
+def test_production_refuses_to_start_with_debug_on(debug):
+    # Django's technical error pages would show visitors the settings, the code and the queries
+    result = run("cms.settings.production", SECRET_KEY=KEY, ALLOWED_HOSTS="toolbox.example", DEBUG=debug)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DEBUG is on (DEBUG in the environment) and production refuses to start" in (
+        result.stderr
+    )
+
+
+def test_production_starts_with_debug_said_off():
+    found = settings_of(
+        "cms.settings.production", SECRET_KEY=KEY, ALLOWED_HOSTS="toolbox.example", DEBUG="false"
+    )
+    assert found["debug"] is False
+
+
+FRESHNESS_PROBE = (
+    "import django; django.setup(); from cms import freshness; "
+    "first = freshness.generation(); freshness.bump(); print(first != freshness.generation())"
+)
+
+
+@pytest.mark.parametrize("settings_module", ["cms.settings.dev", "cms.settings.production"])
+def test_the_freshness_file_is_the_one_the_environment_names(tmp_path, settings_module):
+    # without Redis, every process of the machine reads the content generation from this file
+    path = tmp_path / "shared" / "generation"
+    result = run(
+        settings_module,
+        "-c",
+        FRESHNESS_PROBE,
+        SECRET_KEY=KEY,
+        ALLOWED_HOSTS="toolbox.example",
+        FRESHNESS_FILE=str(path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+    assert path.read_text().isdigit()
+
+
+CONNECTION_PROBE = (
+    "import json, django; django.setup(); from django.conf import settings; "
+    "database = settings.DATABASES['default']; "
+    "print(json.dumps([database['CONN_MAX_AGE'], database['CONN_HEALTH_CHECKS']]))"
+)
+
+
+def test_kept_database_connections_are_checked_before_reuse():
+    result = run(
+        "cms.settings.production",
+        "-c",
+        CONNECTION_PROBE,
+        SECRET_KEY=KEY,
+        ALLOWED_HOSTS="toolbox.example",
+        DATABASE_URL="postgres://toolbox@127.0.0.1:5432/toolbox",
+        DATABASE_CONN_MAX_AGE="60",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [60, True]

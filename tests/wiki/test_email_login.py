@@ -181,3 +181,18 @@ def test_the_public_login_is_throttled_like_the_admin_s(client, contributor):
     answer = client.post("/es/_util/login/", {"username": "nadia@example.org", "password": PASSWORD})
     assert answer.status_code == 429
     assert not signed_in_as(client)
+
+
+@pytest.mark.parametrize("language, home", [("fr", "/fr/"), ("en", "/en/"), ("es", "/es/")])
+def test_the_sites_login_without_next_lands_on_the_home_page_of_its_language(
+    client, contributor, language, home
+):
+    # Django's default (/accounts/profile/) is no page here: it answered 404
+    response = client.post(
+        f"/{language}/_util/login/", {"username": "nadia@example.org", "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == home
+    assert signed_in_as(client)
+    assert client.get(response["Location"]).status_code == 200
