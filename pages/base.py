@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from cms.site_address import PublicAddressMixin
 from history.page_views import HistoryMixin
+from moderation.deletion import ModeratedDeletion
 
 from . import registry
 from .blocks import RICH_TEXT_FEATURES
@@ -26,7 +27,7 @@ def synchronized(*field_names):
     return [SynchronizedField(name, overridable=False) for name in field_names]
 
 
-class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
+class CatalogPage(ModeratedDeletion, PublicAddressMixin, HistoryMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=250,
