@@ -74,7 +74,12 @@ class _Pool:
 
 
 class ThreadPoolBackend(ImmediateBackend):
-    """``ImmediateBackend``'s way of running a task, in a background thread after the commit."""
+    """``ImmediateBackend``'s way of running a task, in a background thread after the commit.
+
+    Overrides ``ImmediateBackend._execute_task``, which its ``enqueue`` calls (django-tasks 0.12.0);
+    were that to change, tasks would run inline again, which tests/caching/test_edge_purge.py's
+    hanging edge catches.
+    """
 
     def __init__(self, alias, params):
         super().__init__(alias, params)
