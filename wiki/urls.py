@@ -1,6 +1,8 @@
 from django.contrib.auth.views import LoginView
 from django.urls import path
 
+from cms.parameters import reads
+
 from . import public_editing_views, signup_views, watch_views
 from .login import PageLoginForm
 
@@ -10,7 +12,9 @@ urlpatterns = [
     # Wagtail's own login for pages restricted to signed-in people, by e-mail address, in the site's look
     path(
         "_util/login/",
-        LoginView.as_view(template_name="wiki/page_login.html", authentication_form=PageLoginForm),
+        reads("next")(
+            LoginView.as_view(template_name="wiki/page_login.html", authentication_form=PageLoginForm)
+        ),
         name="wagtailcore_login",
     ),
     path("watchlist/", watch_views.watchlist, name="watchlist"),
