@@ -162,6 +162,10 @@ def vote(request, kind, item_id):
 def report(request, kind, item_id):
     item = _public_item(kind, item_id)
     page = _page_of(item)
+    try:
+        actions.may_report(request.user, item)
+    except Refused as refusal:
+        return _refused(request, refusal, page)
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST":
