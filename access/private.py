@@ -19,6 +19,7 @@ from wagtail.documents.views import serve as document_views
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
 
 from cms.clients import limited_address
+from cms.parameters import reads
 from cms.throttling import Throttle
 from moderation import roles
 
@@ -74,6 +75,7 @@ def _throttled(request, model, restriction_id, view, *args):
     return response
 
 
+@reads()
 def page_password(request, page_view_restriction_id, page_id):
     return _throttled(
         request,
@@ -85,6 +87,7 @@ def page_password(request, page_view_restriction_id, page_id):
     )
 
 
+@reads()
 def document_password(request, restriction_id):
     return _throttled(
         request,

@@ -5,12 +5,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cms.parameters import reads
 from pages.navigation import link_view_languages
 
 from . import figures as figures_data
 from . import map as map_data
 
 
+@reads("count", expensive=True)
 @require_safe
 def world_map(request):
     language = translation.get_language()
@@ -33,6 +35,7 @@ def world_map(request):
     return render(request, "atlas/map.html", context, status=400 if errors else 200)
 
 
+@reads(expensive=True)
 @require_safe
 def figures(request):
     link_view_languages(request, "atlas_figures")

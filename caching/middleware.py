@@ -13,19 +13,36 @@ everything under the admin, documents, media, accounts and Wagtail's own utility
 
 Each kept answer also tells a cache in front (nginx, Varnish, a CDN) that it may keep it for
 ``FRONTEND_CACHE_TTL`` seconds, with an ETag and Last-Modified for conditional requests.
+
+Query parameters: each view declares those it reads (``cms.parameters.reads``; caching/declared.py
+finds the declaration from the URL). The key holds those alone, and the view is given those alone:
+a made-up parameter (``?utm_source=…``, ``?x=<random>``) neither makes a new entry nor reaches the
+page or the links it writes, which could otherwise be kept and shown to everyone.
+
+Stand-ins are never kept: an answer made while something it relies on was failing (the search
+engine's database fallback, with its notice: ``stand_in()``) says ``no-store``, so the real answer
+shows once that is back.
+
+Expensive answers (declared so: searches, exports, filtered listings…) made for a visitor who is not
+signed in count towards that client's rate limit (cms/throttling.py); over it, 429 with Retry-After.
+An answer served from the cache is never counted.
 """
 
 import hashlib
 import time
+from contextvars import ContextVar
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from cms import freshness
+from cms import clients, freshness, throttling, views
+
+from . import declared
 
 SKIPPED_PREFIXES = (
     "/admin/",
@@ -41,8 +58,19 @@ KEYED_VARY = {"cookie", "accept-language", "accept-encoding"}
 UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
 
 
+# the marks of the answer being made in this thread (or task), set by ``stand_in``
+_making = ContextVar("page_cache_answer", default=None)
+
+
 def enabled():
     return getattr(settings, "PAGE_CACHE", True)
+
+
+def stand_in():
+    """Say that the answer being made stands in for the real one (a fallback): it is kept nowhere."""
+    marks = _making.get()
+    if marks is not None:
+        marks.add("stand-in")
 
 
 def _has_session_data(request):
@@ -99,11 +127,25 @@ def cache_key(request, generation):
             if request.META.get("HTTP_ACCEPT_LANGUAGE") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES
             else "0",
             request.path,
-            # as sent: the order of repeated parameters can matter (the columns of a comparison)
+            # the declared parameters only (``only_declared``), in the order sent: the order of
+            # repeated parameters can matter (the columns of a comparison)
             request.META.get("QUERY_STRING", ""),
         )
     )
     return f"page:{generation}:{hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()}"
+
+
+def only_declared(request, names):
+    """Leave the request with the parameters in ``names`` only, as the view will read them, in the
+    order sent; the rest are dropped before the cache key is made and before the view runs."""
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return
+    kept = [(name, value) for name, value in parse_qsl(raw, keep_blank_values=True) if name in names]
+    query = urlencode(kept)
+    if query != raw:
+        request.META["QUERY_STRING"] = query
+        request.GET = QueryDict(query, encoding=request.encoding)
 
 
 def _public_for(response):
@@ -149,18 +191,39 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request_is_cacheable(request):
+        if request.method not in ("GET", "HEAD") or request.path.startswith(SKIPPED_PREFIXES):
             return self.get_response(request)
-        generation = freshness.generation() if enabled() else None
-        key = cache_key(request, generation) if generation else None
+        cacheable = request_is_cacheable(request)
+        if not cacheable and request.user.is_authenticated:
+            return self.get_response(request)
+        declaration = declared.for_request(request)
+        key = None
+        if cacheable:
+            if declaration.parameters is not None:
+                only_declared(request, declaration.parameters)
+            generation = freshness.generation() if enabled() else None
+            key = cache_key(request, generation) if generation else None
         if key:
             entry = cache.get(key)
             if entry is not None:
                 response = _rebuilt(entry)
                 response["X-Page-Cache"] = "hit"
                 return _conditional(request, response)
-        response = self.get_response(request)
-        if not response_is_cacheable(request, response):
+        if declaration.expensive and not request.user.is_authenticated:
+            # counted only now, for an answer that has to be made
+            wait = throttling.expensive_answers().within_rate(clients.limited_address(request))
+            if wait:
+                return views.too_many_requests(request, wait)
+        marks = set()
+        token = _making.set(marks)
+        try:
+            response = self.get_response(request)
+        finally:
+            _making.reset(token)
+        if "stand-in" in marks:
+            patch_cache_control(response, no_store=True)
+            return response
+        if not cacheable or not response_is_cacheable(request, response):
             return response
         if response.streaming:
             if key:

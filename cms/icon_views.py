@@ -15,16 +15,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
+from cms.parameters import reads
+
 ICONS = Path(__file__).parent / "static" / "cms" / "icons"
 ICON_CACHE = 30 * 24 * 3600
 
 
+@reads()
 @require_safe
 @cache_control(public=True, max_age=ICON_CACHE)
 def favicon(request):
     return FileResponse((ICONS / "favicon.ico").open("rb"), content_type="image/x-icon")
 
 
+@reads()
 @require_safe
 @cache_control(public=True, max_age=24 * 3600)
 def manifest(request):

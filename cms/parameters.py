@@ -31,3 +31,30 @@ def whole_number(raw, minimum=0, maximum=BIGINT_MAX):
 def is_out_of_range_id(segment):
     """A path segment of ASCII digits that no database id can equal."""
     return segment.isascii() and segment.isdigit() and whole_number(segment) is None
+
+
+def reads(*names, expensive=False):
+    """Declares the query parameters a view (or a page type) reads, and whether its answer is expensive.
+
+    The whole-answer cache (caching/middleware.py) keys an anonymous answer on these parameters alone,
+    and the view never sees the others: a made-up parameter neither makes a new cache entry nor
+    reaches a page (or its links). An expensive answer (a search, an export, a filtered listing) that
+    does not come from the cache counts towards the client's rate limit (cms/throttling.py).
+    ``names`` may include a callable giving names, for those known once the apps are loaded (facets).
+    Works on functions, methods (Wagtail's sub-page routes), view instances (feeds) and page classes.
+    """
+
+    def declare(view):
+        view.query_parameters = names
+        view.expensive_answer = expensive
+        return view
+
+    return declare
+
+
+def declared_names(declared):
+    """The parameter names of a ``reads`` declaration, callables called."""
+    found = set()
+    for item in declared:
+        found.update(item() if callable(item) else (item,))
+    return frozenset(found)

@@ -6,13 +6,22 @@ requests cannot all slip in under the limit; each attempt, refused ones included
 alive for ``period`` seconds more, so a client that keeps knocking stays locked out, as django-axes
 does with ``AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT``.
 
+Expensive anonymous answers (searches, exports, filtered listings: views declared with
+``cms.parameters.reads(..., expensive=True)``) are a rate rather than a lockout: ``within_rate``
+counts them in fixed windows of ``period`` seconds, and says how long until the next window. The
+whole-answer cache calls it only for answers it has to make (caching/middleware.py), so visitors
+reading what is cached are never counted.
+
 With several server processes the cache must be shared (``REDIS_URL``): a per-process memory cache
 counts each process's attempts apart.
 """
 
 import hashlib
+import math
+import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -40,6 +49,25 @@ class Throttle:
         cache.touch(key, timeout)
         return count <= self.limit
 
+    def within_rate(self, *parts):
+        """Count one request for ``parts`` in the current window: 0 if within the limit, else the
+        whole seconds until the window ends (for Retry-After)."""
+        now = time.time()
+        window = int(now // self.period)
+        key = self._key((*parts, window))
+        timeout = max(1, math.ceil(self.period))
+        if cache.add(key, 1, timeout):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between the two calls
+                cache.add(key, 1, timeout)
+                count = 1
+        if count <= self.limit:
+            return 0
+        return max(1, math.ceil((window + 1) * self.period - now))
+
     def clear(self, *parts):
         cache.delete(self._key(parts))
 
@@ -47,3 +75,8 @@ class Throttle:
     def minutes(self):
         """The lockout, in whole minutes, for messages."""
         return max(1, round(self.period / 60))
+
+
+def expensive_answers():
+    """Searches, exports and filtered listings made for one client (EXPENSIVE_ANSWERS_* settings)."""
+    return Throttle("expensive-answer", settings.EXPENSIVE_ANSWERS_LIMIT, settings.EXPENSIVE_ANSWERS_PERIOD)

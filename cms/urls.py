@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from access import private
 from opendata import views as opendata_views
-from opendata.api import api
+from opendata.api import declared_urls
 from pages import seo_views
 
 from . import icon_views, views
@@ -15,7 +15,7 @@ from . import icon_views, views
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/", opendata_views.api_index, name="api_index"),
-    path("api/", api.urls),
+    path("api/", declared_urls()),
     # before Wagtail's own, at the same address: shared passwords are throttled (access/private.py)
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",

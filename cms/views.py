@@ -25,7 +25,7 @@ def is_api(request):
     return request.path_info.startswith(API_PREFIX)
 
 
-def error_response(request, status, template, message):
+def error_response(request, status, template, message, context=None):
     """An error answer that needs neither the database nor context processors.
 
     The API gets its usual JSON error (``{"error", "parameter"}``, in English like every message of
@@ -36,7 +36,8 @@ def error_response(request, status, template, message):
             return JsonResponse({"error": str(message), "parameter": None}, status=status)
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        content = loader.get_template(template).render({"request": request, "reason": message})
+        context = {"request": request, "reason": message, **(context or {})}
+        content = loader.get_template(template).render(context)
     response = HttpResponse(content, status=status)
     response["Content-Language"] = language
     return response
@@ -76,5 +77,15 @@ def service_unavailable(request):
     """503, rendered without the database: JSON for the API, else a page in the language of the URL."""
     response = error_response(request, 503, "errors/503.html", UNAVAILABLE)
     response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def too_many_requests(request, retry_after):
+    """429 for a client over its rate of expensive answers (cms/throttling.py), with Retry-After:
+    JSON for the API, else a page in the language of the URL. Rendered without the database."""
+    message = f"Too many requests from your address; try again in {retry_after} seconds."
+    response = error_response(request, 429, "errors/429.html", message, {"seconds": retry_after})
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response

@@ -60,23 +60,23 @@ def argue(user, page, stance, title, text, criterion=None, parent=None, language
         criterion = parent.criterion
     elif criterion is not None and criterion.pk not in criteria_of(page):
         raise Refused(_("This page has no value for that criterion."), status=400)
-    rules.check_rate(user, "argument", lambda since: user.arguments.filter(created_at__gte=since).count())
-    held = not rules.is_moderator(user) and (
-        user.arguments.filter(status=Argument.Status.PUBLISHED).count() < rules.trusted_after()
-    )
-    argument = Argument.objects.create(
-        page=page,
-        subject_key=page.translation_key,
-        criterion=criterion,
-        parent=parent,
-        stance=stance,
-        title=title,
-        text=text,
-        language=language or page.locale.language_code,
-        author=user,
-        status=Argument.Status.HELD if held else Argument.Status.PUBLISHED,
-    )
-    log(argument, "community.argue", user=user)
+    with rules.counted(user, "argument"):
+        held = not rules.is_moderator(user) and (
+            user.arguments.filter(status=Argument.Status.PUBLISHED).count() < rules.trusted_after()
+        )
+        argument = Argument.objects.create(
+            page=page,
+            subject_key=page.translation_key,
+            criterion=criterion,
+            parent=parent,
+            stance=stance,
+            title=title,
+            text=text,
+            language=language or page.locale.language_code,
+            author=user,
+            status=Argument.Status.HELD if held else Argument.Status.PUBLISHED,
+        )
+        log(argument, "community.argue", user=user)
     return argument
 
 
@@ -91,9 +91,10 @@ def withdraw_argument(user, argument):
         raise Refused(_("Only its author can withdraw an argument."))
     if argument.status in (Argument.Status.WITHDRAWN, Argument.Status.HIDDEN):
         return argument
-    argument.status = Argument.Status.WITHDRAWN
-    argument.save(update_fields=["status", "updated_at"])
-    log(argument, "community.withdraw", user=user)
+    with rules.counted(user, "argument", refuse=False):
+        argument.status = Argument.Status.WITHDRAWN
+        argument.save(update_fields=["status", "updated_at"])
+        log(argument, "community.withdraw", user=user)
     return argument
 
 
@@ -104,7 +105,8 @@ def vote(user, item, value):
     """Set ``user``'s vote on an argument or an endorsement: +1, −1, or 0 to withdraw it.
 
     The unique constraint is the rule; ``update_or_create`` retries the read when a concurrent
-    request created the row first, so a double click ends with one vote.
+    request created the row first, so a double click ends with one vote. Every call that gets this
+    far is one action for the limit, a change or a withdrawal as much as a first vote.
     """
     rules.require_member(user)
     try:
@@ -118,17 +120,19 @@ def vote(user, item, value):
         raise Refused(_("This item is not shown any more."), status=404)
     if item.author_id == user.pk:
         raise Refused(_("You cannot vote on what you wrote."))
-    if value == 0:
-        Vote.objects.filter(user=user, **target).delete()
-        return None
-    rules.check_rate(user, "vote", lambda since: user.community_votes.filter(updated_at__gte=since).count())
-    for _attempt in range(3):
-        try:
-            found, _created = Vote.objects.update_or_create(user=user, **target, defaults={"value": value})
-            return found
-        except IntegrityError:  # the other request's row was not yet visible; read it again
-            continue
-    raise Refused(_("Your vote could not be saved; please try again."), status=409)
+    with rules.counted(user, "vote"):
+        if value == 0:
+            Vote.objects.filter(user=user, **target).delete()
+            return None
+        for _attempt in range(3):
+            try:  # update_or_create's own savepoint keeps this transaction usable after a conflict
+                found, _created = Vote.objects.update_or_create(
+                    user=user, **target, defaults={"value": value}
+                )
+                return found
+            except IntegrityError:  # the other request's row was not yet visible; read it again
+                continue
+        raise Refused(_("Your vote could not be saved; please try again."), status=409)  # not counted
 
 
 def _target(item):
@@ -152,22 +156,26 @@ def _page_is_public(page_id):
 # Reports and moderation
 
 
-def report(user, item, reason):
+def may_report(user, item):
+    """Refuse (4xx) unless ``user`` may report ``item``: the form is not offered otherwise either."""
     rules.require_member(user)
+    if item.author_id == user.pk:
+        raise Refused(_("You cannot report what you wrote; withdraw it instead."))
+
+
+def report(user, item, reason):
+    may_report(user, item)
     reason = clean_text(reason, REASON_LENGTH)
     if not reason:
         raise Refused(_("Say why it should be hidden."), status=400)
     if not _is_public(item):
         raise Refused(_("This item is not shown any more."), status=404)
-    rules.check_rate(
-        user, "report", lambda since: Report.objects.filter(reporter=user, created_at__gte=since).count()
-    )
     try:
-        with transaction.atomic():
+        with rules.counted(user, "report"):
             found = Report.objects.create(reporter=user, reason=reason, **_target(item))
+            log(item, "community.report", user=user, data={"reason": reason})
     except IntegrityError:
         raise Refused(_("You have already reported it; a moderator will look at it."), status=409) from None
-    log(item, "community.report", user=user, data={"reason": reason})
     return found
 
 
@@ -237,9 +245,6 @@ def endorse(user, tool, organisation=None, since_year=None, context="", use_case
         and not user.memberships.filter(organisation__translation_key=organisation.translation_key).exists()
     ):
         raise Refused(_("You can only speak for an organisation you belong to."))
-    rules.check_rate(
-        user, "endorsement", lambda since: user.endorsements.filter(created_at__gte=since).count()
-    )
     standing = Endorsement.objects.filter(subject_key=tool.translation_key, withdrawn_at__isnull=True)
     if organisation is not None:
         standing = standing.filter(organisation_key=organisation.translation_key)
@@ -259,7 +264,7 @@ def endorse(user, tool, organisation=None, since_year=None, context="", use_case
         live=False,
     )
     try:
-        with transaction.atomic():
+        with rules.counted(user, "endorsement"):
             endorsement.save()
             endorsement.save_revision(user=user, log_action=True)
             workflow = endorsement.get_workflow()
@@ -276,7 +281,7 @@ def withdraw_endorsement(user, endorsement):
         raise Refused(_("Only its author can withdraw an endorsement."))
     if endorsement.withdrawn_at is not None:
         return endorsement
-    with transaction.atomic():
+    with rules.counted(user, "endorsement", refuse=False):
         workflow_state = endorsement.current_workflow_state
         if workflow_state is not None:
             workflow_state.cancel(user=user)

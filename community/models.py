@@ -265,3 +265,24 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.argument or self.endorsement}: {self.reason[:60]}"
+
+
+class CountedAction(models.Model):
+    """One thing a person did (a vote, a changed or withdrawn vote, an argument, a report…), kept while a
+    rate limit (``rules.counted``) counts it: limits count actions, not the rows that remain after them.
+
+    Written in the action's transaction and removed by the person's next action once its window has
+    passed, so the table holds about one window of each person's actions (no cron).
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("counted action")
+        verbose_name_plural = _("counted actions")
+        indexes = [models.Index(fields=["user", "at"], name="counted_action_user_at")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.at:%Y-%m-%d %H:%M:%S}"

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.parameters import reads
 from localisation.localization import best_per_key
 from pages.relations import visible
 
@@ -63,6 +64,7 @@ def _anchor(item):
     return f"#{'argument' if isinstance(item, Argument) else 'endorsement'}-{item.pk}"
 
 
+@reads("answer", "criterion")
 @login_required
 def argue(request, page_id):
     page = _subject_or_404(page_id)
@@ -141,6 +143,7 @@ def _criteria(page):
     return sorted(stored, key=lambda c: c.name.casefold())
 
 
+@reads()
 @login_required
 @require_POST
 def vote(request, kind, item_id):
@@ -154,10 +157,15 @@ def vote(request, kind, item_id):
     return _back(request, page.url + _anchor(item))
 
 
+@reads()
 @login_required
 def report(request, kind, item_id):
     item = _public_item(kind, item_id)
     page = _page_of(item)
+    try:
+        actions.may_report(request.user, item)
+    except Refused as refusal:
+        return _refused(request, refusal, page)
     form = ReportForm(request.POST or None)
     status = 200
     if request.method == "POST":
@@ -177,6 +185,7 @@ def report(request, kind, item_id):
     )
 
 
+@reads()
 @login_required
 @require_POST
 def withdraw(request, kind, item_id):
@@ -196,6 +205,7 @@ def withdraw(request, kind, item_id):
     return _back(request, page.url if page else "/")
 
 
+@reads()
 @login_required
 def endorse(request, page_id):
     page = _subject_or_404(page_id, types=("pages.toolpage",))
@@ -259,6 +269,7 @@ def _use_cases(language_code):
     return sorted(best_per_key(candidates, language_code).values(), key=lambda u: u.title.casefold())
 
 
+@reads()
 def machine_translated(request, item_id):
     """An argument in the visitor's language, by the configured machine translator (404 without one)."""
     argument = _public_item("argument", item_id)

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from cms.parameters import whole_number
+from cms.parameters import reads, whole_number
 
 from . import summaries
 from .forms import ChangeSummaryPageForm
@@ -31,6 +31,7 @@ class HistoryMixin(RoutablePageMixin):
         return self.url + self.reverse_subpage("history_diff", args=(revision_a, revision_b))
 
     @path("history/", name="history")
+    @reads("a", "b")
     def history_view(self, request):
         history = page_history(self, with_comments=True)
         for newer, older in zip(history.versions, history.versions[1:], strict=False):
@@ -51,6 +52,7 @@ class HistoryMixin(RoutablePageMixin):
         )
 
     @path("history/<int:revision_a>/<int:revision_b>/", name="history_diff")
+    @reads()
     def history_diff_view(self, request, revision_a, revision_b):
         older = published_revision(self, revision_a)
         newer = published_revision(self, revision_b)

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cms.parameters import reads
 from cms.site_address import absolute
 from history.changes import recent_changes
 from history.community_changes import EndorsementChange
@@ -45,6 +46,10 @@ def change_description(kind, is_new, author):
     return generic % {"kind": kind_label(kind), "author": author}
 
 
+# what the recent changes and their feed are filtered by
+FILTERS = ("kind", "category")
+
+
 def _filters(request):
     """``(kind, category, error)`` from the query string; unknown values are reported and dropped."""
     kind = request.GET.get("kind") or None
@@ -61,6 +66,7 @@ def _filters(request):
     return kind, category, errors
 
 
+@reads(*FILTERS, expensive=True)
 def recent_changes_view(request):
     language = translation.get_language()
     kind, category, errors = _filters(request)
@@ -76,6 +82,7 @@ def recent_changes_view(request):
     return render(request, "wiki/recent_changes.html", context, status=400 if errors else 200)
 
 
+@reads()
 class ChangesFeed(Feed):
     """An Atom feed of publications (``history.changes.Change``): each entry links to its diff, names
     its author and quotes the editors' summaries. Subclasses say which changes and what the feed is."""
@@ -114,6 +121,7 @@ class ChangesFeed(Feed):
         return change.published_at
 
 
+@reads(*FILTERS, expensive=True)
 class RecentChangesFeed(ChangesFeed):
     """Atom feed of the same changes; ``?kind=`` and ``?category=`` as on the page."""
 

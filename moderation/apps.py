@@ -5,6 +5,7 @@ class ModerationConfig(AppConfig):
     name = "moderation"
 
     def ready(self):
-        from . import publishing
+        from . import deletion, publishing
 
         publishing.install()
+        deletion.install()

@@ -91,9 +91,11 @@ class Role:
 ROLES = [
     Role(
         EDITORS,
-        "add and edit pages in every tree, submit them for moderation; upload and choose images and "
-        "documents (and, as Wagtail allows, change or delete their own uploads); read the taxonomy. "
-        "Never publish, unpublish, change or delete others' media, or submit translations",
+        "add and edit pages in every tree, submit them for moderation; delete only their own untouched "
+        "drafts (never published nor submitted, with nobody else's revision, comment or translation); "
+        "upload and choose images and documents (and, as Wagtail allows, change or delete their own "
+        "uploads); read the taxonomy. Never publish, unpublish, delete others' pages, change or delete "
+        "others' media, or submit translations",
         permissions=ADMIN + READ_TAXONOMY,
         page_permissions=EDIT_PAGES,
         media_permissions=UPLOAD_MEDIA,
@@ -110,7 +112,8 @@ ROLES = [
     *(
         Role(
             f"{TRANSLATORS} ({code})",
-            f"add and edit pages of the /{code}/ tree only, submit them for moderation",
+            f"add and edit pages of the /{code}/ tree only, submit them for moderation; delete only "
+            "their own untouched drafts there",
             permissions=ADMIN,
             page_permissions=EDIT_PAGES,
             language_code=code,

@@ -25,6 +25,7 @@ from ninja.responses import Status
 from pydantic import create_model, field_validator
 from wagtail.models import Page
 
+from cms.parameters import reads
 from cms.site_address import absolute
 from pages import registry
 from search import service
@@ -263,3 +264,21 @@ def endpoints():
         for path, operations in schema["paths"].items()
         for method, operation in operations.items()
     ]
+
+
+def declared_urls():
+    """``api.urls``, each operation declaring the query parameters it reads (``cms.parameters.reads``)
+    as its OpenAPI description lists them; the lists, a search each, are expensive answers."""
+    patterns, app_name, namespace = api.urls
+    schema = api.get_openapi_schema(path_prefix="")
+    query = {
+        operation["operationId"]: [
+            entry["name"] for entry in operation.get("parameters", []) if entry["in"] == "query"
+        ]
+        for operations in schema["paths"].values()
+        for operation in operations.values()
+    }
+    for pattern in patterns:
+        names = query.get(pattern.name, ())
+        reads(*names, expensive=pattern.name in query and pattern.name.startswith("list_"))(pattern.callback)
+    return patterns, app_name, namespace

@@ -8,13 +8,14 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from cms.parameters import reads
 from localisation.localization import best_per_key
 from pages import registry
 from pages.collections import CollectionPage
 from pages.relations import linked_pages, visible
 from pages.tools import ToolPage
 from search import service
-from search.query import parse_request
+from search.query import parameter_names, parse_request
 
 from .api import MAX_PAGE_SIZE
 from .api_docs import endpoint_docs, type_docs
@@ -37,6 +38,7 @@ def _response(stream, name, fmt, language):
     return response
 
 
+@reads(expensive=True)
 @require_safe
 def export(request, name, fmt):
     language = translation.get_language()
@@ -51,6 +53,7 @@ def export(request, name, fmt):
     return _response(stream, name, fmt, language)
 
 
+@reads(parameter_names, expensive=True)
 @require_safe
 def export_search(request, fmt):
     """The results of a search, with its words and filters, whatever the page the visitor was on."""
@@ -74,6 +77,7 @@ def _translation_key(value):
         raise Http404 from None
 
 
+@reads(expensive=True)
 @require_safe
 def export_collection(request, translation_key, fmt):
     """The tools a collection recommends, in its order, as its page shows them in this language."""
@@ -94,6 +98,7 @@ def export_collection(request, translation_key, fmt):
     return _response(stream, f"collection-{collection.slug}", fmt, language)
 
 
+@reads()
 def api_index(request):
     """A human page listing the API's endpoints, their parameters and each type's fields (``/api/``),
     from the OpenAPI document, in the visitor's language."""
@@ -110,6 +115,7 @@ def api_index(request):
     )
 
 
+@reads()
 def export_publiccode(request, translation_key):
     """A tool as a publiccode.yml file, from its live public translations."""
     key = _translation_key(translation_key)

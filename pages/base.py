@@ -7,8 +7,10 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from cms.parameters import reads
 from cms.site_address import PublicAddressMixin
 from history.page_views import HistoryMixin
+from moderation.deletion import ModeratedDeletion
 
 from . import registry
 from .blocks import RICH_TEXT_FEATURES
@@ -26,7 +28,14 @@ def synchronized(*field_names):
     return [SynchronizedField(name, overridable=False) for name in field_names]
 
 
-class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
+def _listing_parameters():
+    from .listing import parameter_names
+
+    return parameter_names()
+
+
+@reads()
+class CatalogPage(ModeratedDeletion, PublicAddressMixin, HistoryMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=250,
@@ -60,6 +69,7 @@ class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
         return context
 
 
+@reads(_listing_parameters, expensive=True)
 class IndexPage(CatalogPage):
     """A section of one locale tree (Tools, Use cases…) listing its live pages, paginated."""
 

@@ -5,12 +5,15 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from cms.parameters import reads
+
 from . import compare
 from .navigation import link_view_languages
 from .relations import visible
 from .tools import ToolIndexPage
 
 
+@reads("tool", "only", expensive=True)
 @require_safe
 def compare_tools(request):
     language = translation.get_language()

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cms.parameters import reads
 from cms.site_address import PublicAddressMixin
 from history.changes import recent_changes
 from history.page_views import HistoryMixin
+from moderation.deletion import ModeratedDeletion
 
 from . import registry
 from .blocks import RICH_TEXT_FEATURES
@@ -21,7 +23,8 @@ from .tools import ToolPage
 from .use_cases import UseCasePage
 
 
-class HomePage(PublicAddressMixin, HistoryMixin, Page):
+@reads()
+class HomePage(ModeratedDeletion, PublicAddressMixin, HistoryMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 

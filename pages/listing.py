@@ -95,6 +95,12 @@ def toggled(params, name, value):
     return params.urlencode()
 
 
+def parameter_names():
+    """Every query parameter a section reads: its facets and sort, the page, and the other types'
+    facets (which it reports as not applying rather than ignoring silently)."""
+    return [*facets.names()[1:], "sort", "page"]
+
+
 def listing_context(index_page, request):
     """What a section shows: its facets (counts, choices) and the page of entries asked for."""
     page_type = registry.type_of(index_page.specific_class.allowed_subpage_models()[0])

@@ -45,6 +45,37 @@ def _route(request, path):
     return site, page, page.depth - site.root_page.depth
 
 
+def route_of(request, path):
+    """``(site, route)`` for the page address ``path`` (Wagtail's serve view), or None if it leads
+    nowhere; ``route`` is the page's own final step (a ``RouteResult``), None if that step finds nothing.
+
+    Found once per publish, and once per request: the whole-answer cache asks first (which
+    parameters does this page read?), then Wagtail's view is given the same route.
+    """
+    kept = getattr(request, "_page_route", None)
+    if kept is not None and kept[0] == path:
+        return kept[1]
+    key = f"route:{request.get_host()}:{translation.get_language()}:{path}"
+    try:
+        site, page, walked = freshness.cached(key, lambda: _route(request, path))
+    except _LeadsNowhere:
+        found = None
+    else:
+        components = [component for component in path.split("/") if component]
+        try:
+            # the page's own step: itself, or one of its sub-addresses (no query)
+            found = (site, page.route(request, components[walked:]))
+        except Http404:
+            found = (site, None)
+    request._page_route = (path, found)
+    return found
+
+
+def serve_path(view_args, view_kwargs):
+    """The page address Wagtail's serve view was given."""
+    return view_kwargs.get("path", view_args[0] if view_args else "")
+
+
 class CachedRouteMiddleware:
     """Gives Wagtail's page view the route found for the same address since the last publish."""
 
@@ -57,17 +88,8 @@ class CachedRouteMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if view_func is not wagtail_views.serve or request.method not in ROUTED_METHODS:
             return None
-        path = view_kwargs.get("path", view_args[0] if view_args else "")
-        key = f"route:{request.get_host()}:{translation.get_language()}:{path}"
-        try:
-            site, page, walked = freshness.cached(key, lambda: _route(request, path))
-        except _LeadsNowhere:
+        found = route_of(request, serve_path(view_args, view_kwargs))
+        if found is None:
             return None  # Wagtail answers 404 (and the redirects middleware may step in)
-        components = [component for component in path.split("/") if component]
-        request._wagtail_site = site
-        try:
-            # the page's own step: itself, or one of its sub-addresses (no query)
-            request._wagtail_route_for_request = page.route(request, components[walked:])
-        except Http404:
-            request._wagtail_route_for_request = None
+        request._wagtail_site, request._wagtail_route_for_request = found
         return None

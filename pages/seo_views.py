@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from cms.parameters import reads
 from cms.site_address import absolute
 
 from .sitemap import CatalogueSitemap
@@ -14,6 +15,7 @@ from .sitemap import CatalogueSitemap
 # Not cached: a page unpublished a minute ago must leave the sitemap at once.
 
 
+@reads()
 @require_safe
 @sitemap_views.x_robots_tag
 def sitemap_index(request):
@@ -31,11 +33,13 @@ def sitemap_index(request):
     )
 
 
+@reads("p")  # Django's sitemap view: the page of the sitemap
 @require_safe
 def sitemap_section(request, section):
     return sitemap_views.sitemap(request, {"pages": CatalogueSitemap(request)}, section=section)
 
 
+@reads()
 @require_safe
 def robots_txt(request):
     """Crawlers may read the catalogue, not the admin, the per-page history or search results."""

@@ -58,6 +58,11 @@ class SearchRequest:
         return replace(self, text=text, page=1, exact=True)
 
 
+def parameter_names():
+    """Every query parameter ``parse_request`` reads (declared by the views built on it)."""
+    return ["q", "page", "sort", "languages", "exact", *facet_names()]
+
+
 def parse_request(params, language):
     """``(SearchRequest, [error messages])`` from a QueryDict (or any mapping with ``getlist``)."""
     errors = []

@@ -7,6 +7,8 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
+from caching.middleware import stand_in
+
 from . import engines
 from .engines import database, dsl
 
@@ -42,6 +44,7 @@ def _engine_search(request, http_request=None, engine=None):
             return external.search(request, http_request)
         except engines.Unavailable as error:
             logger.error("%s search failed, falling back to the database: %s", external.name, error)
+            stand_in()  # kept nowhere: the engine's own answer must show once it is back
             results = database.search(request, http_request)
             results.notice = str(FALLBACK_NOTICE)
             return results
@@ -55,6 +58,7 @@ def autocomplete(text, languages, http_request=None, engine=None, limit=8):
             return external.autocomplete(text, languages, limit, http_request)
         except engines.Unavailable as error:
             logger.error("%s autocomplete failed, falling back to the database: %s", external.name, error)
+            stand_in()
     return database.autocomplete(text, languages, limit, http_request)
 
 

@@ -6,16 +6,18 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from cms.parameters import reads
 from pages import compare, registry
 from pages.navigation import link_view_languages
 
 from . import facets as declared_facets
 from . import service
 from .engines import database
-from .query import MAX_QUERY_LENGTH, parse_request
+from .query import MAX_QUERY_LENGTH, parameter_names, parse_request
 from .results import with_endorsement_counts
 
 
+@reads(parameter_names, expensive=True)
 @require_safe
 def search(request):
     language = translation.get_language()
@@ -51,6 +53,7 @@ def search(request):
     return render(request, "search/search.html", context, status=200)
 
 
+@reads("q", "languages", expensive=True)
 @require_safe
 def suggest(request):
     """JSON for autocomplete widgets: ``{"query": …, "results": [{"title", "url", "type", "language"}]}``."""

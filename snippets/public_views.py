@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from cms.parameters import reads
 from cms.site_address import absolute
 from history.changes import changes_to
 from history.views import ChangesFeed
@@ -24,6 +25,7 @@ def _term_or_404(kind, slug, language):
     return model, found
 
 
+@reads()
 def term_page(request, kind, slug, segment):
     language = active_language()
     model, (term, source) = _term_or_404(kind, slug, language)

@@ -2,6 +2,7 @@
 
 import os
 import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -30,6 +31,8 @@ def production_environment(**settings):
         DJANGO_SETTINGS_MODULE="cms.settings.production",
         SECRET_KEY=TEST_SECRET_KEY,
         SECURE_SSL_REDIRECT="0",
+        # every request of a test comes from 127.0.0.1: the rate limit has tests of its own (tests/caching)
+        EXPENSIVE_ANSWERS_LIMIT="1000000",
     )
     env.update(settings)
     return env
@@ -52,3 +55,45 @@ def wait_for(url, process, log_path, timeout=60, any_answer=False):
             pass
         time.sleep(0.3)
     raise RuntimeError(f"the server did not answer {url} within {timeout} s:\n{log_path.read_text()}")
+
+
+class HangingServer:
+    """A local socket that accepts every connection and never writes a byte (a hanging engine or edge)."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.05)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
+        self.connections = []
+        self.hung_up = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while not self._stop.is_set():
+            try:
+                connection, _address = self.socket.accept()
+            except TimeoutError:
+                continue
+            self.connections.append(connection)  # kept open, never answered
+
+    def wait_for_connection(self, count=1, timeout=10):
+        """Whether ``count`` connections have come within ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while len(self.connections) < count and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return len(self.connections) >= count
+
+    def hang_up(self):
+        """Close the connections held so far, unanswered (their clients see the server go away)."""
+        self.hung_up = True
+        for connection in list(self.connections):
+            connection.close()
+
+    def close(self):
+        self._stop.set()
+        self._thread.join()
+        for connection in self.connections:
+            connection.close()
+        self.socket.close()

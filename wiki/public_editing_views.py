@@ -6,9 +6,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.models import Page
 
+from cms.parameters import reads
+
 from . import public_editing
 
 
+@reads()
 def suggest_change(request, page_id):
     # only what anyone may read: a draft or a private page is not revealed by its id
     page = get_object_or_404(Page.objects.live().public().specific(), pk=page_id)

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cms.clients import limited_address
+from cms.parameters import reads
 from cms.site_address import absolute
 
 from . import signup
@@ -45,6 +46,7 @@ class MailAfterResponse(HttpResponse):
             super().close()
 
 
+@reads("next")
 def signup_view(request):
     form = SignupForm(request.POST or None)
     # where the login links go once the account is approved (the editor of a page, from "suggest a change")

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cms.parameters import reads
+
 from . import public_editing_views, signup_views, watch_views
 from .login import PageLoginView
 
@@ -9,7 +11,7 @@ urlpatterns = [
     # Wagtail's own login for pages restricted to signed-in people, by e-mail address, in the site's look
     path(
         "_util/login/",
-        PageLoginView.as_view(),
+        reads("next")(PageLoginView.as_view()),
         name="wagtailcore_login",
     ),
     path("watchlist/", watch_views.watchlist, name="watchlist"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from cms.parameters import reads
 from pages.relations import visible
 from snippets import public
 
@@ -27,6 +28,7 @@ def _back(request, fallback):
     return redirect(fallback)
 
 
+@reads()
 @login_required
 @require_POST
 def watch_page(request, page_id):
@@ -44,6 +46,7 @@ def watch_page(request, page_id):
     return _back(request, page.url)
 
 
+@reads()
 @login_required
 @require_POST
 def watch_term(request, kind, slug):
@@ -65,6 +68,7 @@ def watch_term(request, kind, slug):
     return _back(request, public.term_url(term, language))
 
 
+@reads()
 @login_required
 def watchlist(request):
     language = translation.get_language()

@@ -126,6 +126,11 @@ AXES_USERNAME_CALLABLE = "wiki.login.axes_username"
 WAGTAILADMIN_USER_LOGIN_FORM = "wiki.login.EmailLoginForm"
 # demo accounts with known passwords (demo/accounts.py): on only in cms/settings/dev.py and the tests
 DEMO_ACCOUNTS = False
+# Expensive anonymous answers (searches, suggestions, exports, the API's lists, filtered listings, the
+# map's counts, comparisons, recent changes) that do not come from the cache: at most this many per
+# client address (an IPv6 /64) in each period of seconds, then 429 with Retry-After (cms/throttling.py).
+EXPENSIVE_ANSWERS_LIMIT = int(os.environ.get("EXPENSIVE_ANSWERS_LIMIT", "40"))
+EXPENSIVE_ANSWERS_PERIOD = float(os.environ.get("EXPENSIVE_ANSWERS_PERIOD", "60"))
 # Sign-up: applications allowed per client address, and per e-mail address, within SIGNUP_RATE_PERIOD hours.
 SIGNUP_RATE_LIMIT = int(os.environ.get("SIGNUP_RATE_LIMIT", "5"))
 SIGNUP_RATE_PERIOD = float(os.environ.get("SIGNUP_RATE_PERIOD", "1"))
@@ -257,11 +262,14 @@ def _rate_limits(text):
 COMMUNITY_RATE_LIMITS = _rate_limits(os.environ.get("COMMUNITY_RATE_LIMITS", ""))
 
 # Purging that cache on publish (caching/frontend.py): one of a purge URL (Varnish, nginx with a
-# purge module: an HTTP PURGE per address), Cloudflare, or CloudFront.
+# purge module: an HTTP PURGE per address, each given FRONTEND_CACHE_PURGE_TIMEOUT seconds),
+# Cloudflare, or CloudFront. Purges run in the background ("background" in TASKS below), never in
+# the publishing request.
+FRONTEND_CACHE_PURGE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_PURGE_TIMEOUT", "5"))
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
     WAGTAILFRONTENDCACHE["edge"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "BACKEND": "caching.frontend.HTTPPurgeBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
     }
 if os.environ.get("CLOUDFLARE_ZONEID"):
@@ -275,6 +283,23 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
         "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
         "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
     }
+
+# --- Background work (django-tasks, as Wagtail 8 uses it) ------------------------------------------
+# Wagtail's own tasks (its reference index…) run inline, as django-tasks does by default. Work that
+# talks to another server and whose loss is harmless (the edge cache's purges: its TTL bounds what a
+# lost one costs) runs after the commit in a few threads of the process (cms/task_backends.py), so a
+# request never waits on it. A later worker process (django-tasks-db, RQ) replaces this setting only.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {
+        "BACKEND": "cms.task_backends.ThreadPoolBackend",
+        "QUEUES": ["edge-purge"],
+        "OPTIONS": {
+            "THREADS": int(os.environ.get("BACKGROUND_THREADS", "2")),
+            "MAX_PENDING": int(os.environ.get("BACKGROUND_MAX_PENDING", "100")),
+        },
+    },
+}
 
 # --- Passwords --------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

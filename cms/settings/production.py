@@ -58,11 +58,12 @@ if not ALLOWED_HOSTS:
         "ALLOWED_HOSTS must be set in the environment in production (comma-separated host names)."
     )
 
-# Hashed, compressed static files served by WhiteNoise, right after the security middleware.
+# Hashed, compressed static files served by WhiteNoise, right after the security middleware; its
+# manifest (staticfiles.json) is not served (cms/static_files.py).
 MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
 MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cms.static_files.StaticFilesMiddleware",
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -28,3 +28,5 @@ WAGTAILSEARCH_BACKENDS = {
 DEMO_ACCOUNTS = True
 # the public content's generation (cms/freshness.py), apart from a development server's
 FRESHNESS_FILE = BASE_DIR / ".test-freshness"  # noqa: F405
+# tests make many searches from one address; the rate limit's own tests lower it (tests/caching)
+EXPENSIVE_ANSWERS_LIMIT = 1_000_000

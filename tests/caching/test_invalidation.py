@@ -5,6 +5,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.contrib.sessions.backends.db import SessionStore
+from django_tasks import task_backends
 from wagtail.models import Locale, Page
 
 from cms import freshness
@@ -74,6 +75,11 @@ class _PurgeRecorder(BaseHTTPRequestHandler):
         pass
 
 
+def sent():
+    """The purges go out after the commit, from a background thread (cms/task_backends.py)."""
+    return task_backends["background"].wait(10)
+
+
 @pytest.fixture
 def edge(settings):
     """A real HTTP server on 127.0.0.1 standing for Varnish or nginx, recording the PURGE requests."""
@@ -83,7 +89,7 @@ def edge(settings):
     thread.start()
     settings.WAGTAILFRONTENDCACHE = {
         "edge": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "BACKEND": "caching.frontend.HTTPPurgeBackend",
             "LOCATION": f"http://127.0.0.1:{server.server_address[1]}",
         }
     }
@@ -100,6 +106,7 @@ def test_a_publish_purges_the_page_its_translations_sections_and_the_pages_citin
     with django_capture_on_commit_callbacks(execute=True):
         tool.title = "Outil purgé"
         tool.save_revision().publish()
+    assert sent()
     paths = {address.split("testserver", 1)[-1] for address in edge}
     for language in ("fr", "en", "es"):
         assert built["tool"][language].url in paths
@@ -154,7 +161,9 @@ def test_an_unpublished_or_restricted_page_is_purged_from_the_edge(edge, django_
     gone, hidden = live_tool("Outil retiré du bord"), live_tool("Outil caché du bord")
     with django_capture_on_commit_callbacks(execute=True):
         gone.unpublish()
+    assert sent()
     assert any(address.endswith(gone.url) for address in edge)
     with django_capture_on_commit_callbacks(execute=True):
         PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.LOGIN)
+    assert sent()
     assert any(address.endswith(hidden.url) for address in edge)

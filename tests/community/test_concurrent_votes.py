@@ -18,6 +18,7 @@ from community import actions
 from community.models import Argument, Vote
 from moderation import roles
 from pages.tools import ToolPage
+from tests.helpers.threads import in_thread
 
 pytestmark = [
     pytest.mark.django_db,
@@ -28,26 +29,6 @@ pytestmark = [
 ]
 
 CLICKS = 12
-
-
-def in_thread(function):
-    """``function()`` run in a thread of its own, with its own committed connection; its result."""
-    outcome = {}
-
-    def run():
-        try:
-            outcome["value"] = function()
-        except Exception as error:
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
 
 
 def people_and_argument():

@@ -6,7 +6,10 @@ A signed-in contributor adds a fixed number (their votes, their held arguments, 
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from community import actions
 from community.models import Argument, Endorsement, Vote
 from moderation import roles
 from tests.helpers.users import client_for, make_user
@@ -78,3 +81,24 @@ def test_a_contributor_sees_a_hundred_arguments_in_bounded_queries(client, catal
     page = client.get(busy.url).content.decode()
     assert page.count("+1 (agree)") + page.count("Withdraw my +1") > 50  # the vote buttons are there
     assert with_hundred <= without + 1, f"{without} queries without arguments, {with_hundred} with 100"
+
+
+def test_a_vote_costs_the_same_queries_after_a_hundred_actions(catalogue, voters):
+    """Each action is counted in a row of its own (community/rules.py ``counted``): a few queries,
+    however many actions the person took before."""
+    argument = Argument.objects.create(
+        page=catalogue["tool"]["en"], stance="for", title="T", text="X", language="en", author=voters[1]
+    )
+
+    def change(value):
+        with CaptureQueriesContext(connection) as captured:
+            actions.vote(voters[0], argument, value)
+        return [query["sql"] for query in captured]
+
+    actions.vote(voters[0], argument, 1)
+    first = change(-1)
+    for n in range(100):
+        actions.vote(voters[0], argument, (1, -1)[n % 2])
+    assert len(change(1)) == len(first)
+    # who may take part, the item's page, [the lock], the count, the record, the vote, and savepoints
+    assert len(first) <= 11, first

@@ -7,7 +7,6 @@ at all); publishing and privacy changes queue their updates and never wait on it
 """
 
 import io
-import socket
 import threading
 import time
 
@@ -23,34 +22,9 @@ from search.models import PendingIndexUpdate, SearchDocument
 from search.query import SearchRequest
 from tests.admin import edit_url, page_form
 from tests.factories import section, tool
+from tests.servers import HangingServer
 
 pytestmark = pytest.mark.django_db
-
-
-class HangingServer:
-    def __init__(self):
-        self.socket = socket.create_server(("127.0.0.1", 0))
-        self.socket.settimeout(0.05)
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        self.connections = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self):
-        while not self._stop.is_set():
-            try:
-                connection, _address = self.socket.accept()
-            except TimeoutError:
-                continue
-            self.connections.append(connection)  # kept open, never answered
-
-    def close(self):
-        self._stop.set()
-        self._thread.join()
-        for connection in self.connections:
-            connection.close()
-        self.socket.close()
 
 
 @pytest.fixture(params=["opensearch", "elasticsearch"])
