@@ -14,7 +14,7 @@ from . import registry
 from .blocks import RICH_TEXT_FEATURES
 from .panels import FieldPanel
 from .per_publish import once_per_publish
-from .relations import relations_of
+from .relations import AliasPrivacyMixin, relations_of
 
 
 def synchronized(*field_names):
@@ -26,7 +26,7 @@ def synchronized(*field_names):
     return [SynchronizedField(name, overridable=False) for name in field_names]
 
 
-class CatalogPage(PublicAddressMixin, HistoryMixin, Page):
+class CatalogPage(AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=250,

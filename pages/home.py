@@ -16,12 +16,12 @@ from .collections import CollectionPage
 from .hackathons import HackathonProjectPage
 from .organisations import OrganisationPage
 from .panels import FieldPanel
-from .relations import visible
+from .relations import AliasPrivacyMixin, visible
 from .tools import ToolPage
 from .use_cases import UseCasePage
 
 
-class HomePage(PublicAddressMixin, HistoryMixin, Page):
+class HomePage(AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
