@@ -187,9 +187,12 @@ def test_syncing_from_a_now_private_source_is_refused(translator, hidden_source)
 def test_converting_to_an_alias_of_a_now_private_source_is_refused(translator, hidden_source):
     spanish_page = calculix("es")
 
-    response = translator.post(reverse("wagtail_localize:convert_to_alias", args=[spanish_page.pk]))
+    url = reverse("wagtail_localize:convert_to_alias", args=[spanish_page.pk])
 
-    assert refused(response)
+    shown = translator.get(url)  # the confirmation names the source
+    posted = translator.post(url)
+
+    assert refused(shown) and refused(posted)
     spanish_page.refresh_from_db()
     assert spanish_page.alias_of_id is None
 
