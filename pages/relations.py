@@ -14,25 +14,36 @@ from localisation.localization import best_per_key, localize_terms
 
 from . import registry
 
-# How many aliases deep ``visible`` follows an alias to what it shows (an alias of an alias of a
-# page): Wagtail keeps such chains (``Page.update_aliases``), the admin makes them one copy at a time.
+# How far ``visible`` follows an alias of an alias to what it shows: Wagtail keeps such chains
+# (``Page.update_aliases``), the admin makes them one copy at a time.
 ALIAS_HOPS = 3
 
 
-def _hidden(path, hops=ALIAS_HOPS):
-    """The condition "the page at ``path`` (an expression) is hidden from visitors": a view
-    restriction on it or an ancestor, or it or an ancestor is an alias of a page that is unpublished
-    or itself hidden (an alias shows its original's content, and its original's privacy with it)."""
+def _restricted(path):
+    """A view restriction on the page at ``path`` (an expression) or on one of its ancestors."""
     restrictions = PageViewRestriction.objects.filter(page__path=Substr(path, 1, Length("page__path")))
-    restricted = Q(Exists(restrictions))
-    if not hops:
-        return restricted
-    hidden_originals = Page.objects.filter(
-        Q(alias_of__live=False) | _hidden(OuterRef("alias_of__path"), hops - 1),
-        alias_of__isnull=False,
-        path=Substr(path, 1, Length("path")),  # the page itself or an ancestor
-    )
-    return restricted | Q(Exists(hidden_originals))
+    return Q(Exists(restrictions))
+
+
+def _aliases_above(path):
+    """The aliases among the page at ``path`` and its ancestors."""
+    return Page.objects.filter(alias_of__isnull=False, path=Substr(path, 1, Length("path")))
+
+
+def _alias_of_hidden(path):
+    """The condition "the page at ``path``, or one of its ancestors, is an alias of an unpublished or
+    restricted page" (an alias shows its original, and the original's restrictions with it),
+    following a chain of aliases up to ``ALIAS_HOPS``.
+
+    Chains are followed by joins (``alias_of__alias_of``), not nested subqueries: every listing
+    filters through this, sometimes inside other subqueries, and SQLite's parser refuses statements
+    nested too deep. For the same reason an original's own ancestors count by their restrictions
+    only, not by what they alias (``view_restrictions``, which serves the page, follows those too)."""
+    original_hidden = Q()
+    for hop in range(1, ALIAS_HOPS + 1):
+        original = "__".join(["alias_of"] * hop)  # a missing link joins as NULL: no match
+        original_hidden |= Q(**{f"{original}__live": False}) | _restricted(OuterRef(f"{original}__path"))
+    return Q(Exists(_aliases_above(path).filter(original_hidden)))
 
 
 def visible(queryset):
@@ -44,16 +55,17 @@ def visible(queryset):
     definition of "public" that listings, search, feeds, exports, the API, the sitemap and the map
     share; the admin's ``readable`` starts from it.
     """
-    return queryset.live().exclude(_hidden(OuterRef("path")))
+    return queryset.live().exclude(_restricted(OuterRef("path"))).exclude(_alias_of_hidden(OuterRef("path")))
 
 
 def view_restrictions(page):
     """The view restrictions a visitor of ``page`` must pass: ``visible``'s rule for one page.
 
     Those of the page and its ancestors and, where the page or an ancestor is an alias, those of
-    what it aliases and its ancestors. Wagtail's own (``Page.get_view_restrictions``) replaces an
-    alias by its original but forgets the original's ancestors: the alias of a page in a private
-    section would be served to anyone. One query per level of aliasing, then the restrictions'.
+    what it aliases and its ancestors (and, where those are aliases, of what they alias). Wagtail's
+    own (``Page.get_view_restrictions``) replaces an alias by its original but forgets the original's
+    ancestors: the alias of a page in a private section would be served to anyone. One query per
+    level of aliasing, then the restrictions'.
     """
     step = page.steplen
     paths, todo = set(), [page.path]

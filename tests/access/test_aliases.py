@@ -172,3 +172,16 @@ def test_an_alias_is_public_again_when_its_original_is(client, aliases, django_c
     assert client.get(secret_alias.url).status_code == 200
     assert shows(search, client, secret_alias)
     assert shows(listing, client, secret_alias)
+
+
+def test_an_alias_of_an_alias_follows_the_original(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        original, alias = aliased("Zéphyr lointain", "zephyr-lointain-alias")
+        second = alias.create_alias(update_slug="zephyr-lointain-alias-2").specific
+        original.save_revision().publish()  # indexes the aliases, as in ``aliased``
+        assert shows(search, client, second)
+        make_private(original)
+
+    assert client.get(second.url).status_code == 302
+    for consumer in (search, sitemap, listing):
+        assert not shows(consumer, client, second)
