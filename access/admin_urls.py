@@ -1,6 +1,7 @@
 """Admin addresses whose views ``access/admin_pages.py`` replaces: included before Wagtail's admin
 (cms/urls.py), with the decorators Wagtail gives its own admin views. Unnamed: Wagtail's names still
-reverse to these addresses."""
+reverse to these addresses (checked against Wagtail 8.0.1; tests/localisation/test_translator_access.py
+reaches each of them by Wagtail's names, and fails if one moves)."""
 
 from django.urls import path
 from django.views.decorators.cache import never_cache
