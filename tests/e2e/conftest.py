@@ -43,7 +43,7 @@ def _missing():
         import playwright.sync_api  # noqa: F401
     except ImportError:
         return (
-            "browser tests skipped: Playwright for Python is not installed (pip install -r requirements.txt)"
+            "browser tests skipped: Playwright for Python is not installed (pip install -r requirements/dev.txt)"
         )
     return None
 
