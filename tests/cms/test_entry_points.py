@@ -19,7 +19,9 @@ def _fresh_cache():
 def test_a_server_started_without_settings_gets_the_production_ones(module):
     # a forgotten DJANGO_SETTINGS_MODULE must not serve DEBUG pages with a development key: the
     # production settings refuse to start without a secret key instead
-    env = {key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}}
+    env = {
+        key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+    }
     result = subprocess.run(
         [sys.executable, "-c", f"import {module}"], cwd=ROOT, env=env, capture_output=True, text=True
     )
