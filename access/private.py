@@ -19,9 +19,9 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as document_views
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
 
-from cms.clients import limited_address
-from cms.parameters import reads
-from cms.throttling import Throttle
+from core.clients import limited_address
+from core.parameters import reads
+from core.throttling import Throttle
 from moderation import roles
 
 # Wagtail's label for a login restriction in the privacy dialog says "any logged-in users"; our

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from cms.parameters import reads
+from core.parameters import reads
 from pages.navigation import link_view_languages
 
 from . import figures as figures_data

@@ -82,7 +82,7 @@ def prepare(scale, reindex=True):
     from wagtail.models import Page
 
     from bench import catalogue
-    from cms.progress import Progress
+    from core.progress import Progress
     from search import rebuild
 
     call_command("migrate", verbosity=0)
@@ -452,7 +452,7 @@ def side_by_side(title, by_engine, site=False):
 
 
 def timed_rebuild(label, total, function):
-    from cms.progress import Progress
+    from core.progress import Progress
 
     progress = Progress(_Out(), total, label)
     started = time.perf_counter()

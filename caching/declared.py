@@ -1,4 +1,4 @@
-"""What the view answering a request declared (``cms.parameters.reads``): the query parameters it
+"""What the view answering a request declared (``core.parameters.reads``): the query parameters it
 reads, and whether its answer is expensive to make.
 
 Found before the view runs, from the URL: Django's resolver, and for Wagtail's page view the page
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.urls import Resolver404, resolve
 from wagtail import views as wagtail_views
 
-from cms.parameters import declared_names
+from core.parameters import declared_names
 from pages import routing
 
 

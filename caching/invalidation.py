@@ -1,4 +1,4 @@
-"""Every change visitors could see starts a new content generation (cms.freshness).
+"""Every change visitors could see starts a new content generation (core.freshness).
 
 The whole-answer cache and the per-publish data (header, switcher, similar tools…) are keyed by the
 generation, so one bump makes every cached copy stale at once: the changed page, its listings, the
@@ -23,7 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.images.models import AbstractRendition
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from cms import freshness
+from core import freshness
 
 
 def _never_shown():

@@ -1,4 +1,4 @@
-"""Whole answers to anonymous visitors, kept per content generation (cms.freshness).
+"""Whole answers to anonymous visitors, kept per content generation (core.freshness).
 
 A public page, listing, term page, feed, sitemap, API list or export is the same for every anonymous
 visitor until something visible changes, and every such change starts a new generation
@@ -14,7 +14,7 @@ everything under the admin, documents, media, accounts and Wagtail's own utility
 Each kept answer also tells a cache in front (nginx, Varnish, a CDN) that it may keep it for
 ``FRONTEND_CACHE_TTL`` seconds, with an ETag and Last-Modified for conditional requests.
 
-Query parameters: each view declares those it reads (``cms.parameters.reads``; caching/declared.py
+Query parameters: each view declares those it reads (``core.parameters.reads``; caching/declared.py
 finds the declaration from the URL). The key holds those alone, and the view is given those alone:
 a made-up parameter (``?utm_source=…``, ``?x=<random>``) neither makes a new entry nor reaches the
 page or the links it writes, which could otherwise be kept and shown to everyone.
@@ -24,7 +24,7 @@ engine's database fallback, with its notice: ``stand_in()``) says ``no-store``, 
 shows once that is back.
 
 Expensive answers (declared so: searches, exports, filtered listings…) made for a visitor who is not
-signed in count towards that client's rate limit (cms/throttling.py); over it, 429 with Retry-After.
+signed in count towards that client's rate limit (core/throttling.py); over it, 429 with Retry-After.
 An answer served from the cache is never counted.
 """
 
@@ -40,7 +40,7 @@ from django.utils import translation
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from cms import clients, freshness, throttling, views
+from core import clients, errors, freshness, throttling
 
 from . import declared
 
@@ -213,7 +213,7 @@ class PageCacheMiddleware:
             # counted only now, for an answer that has to be made
             wait = throttling.expensive_answers().within_rate(clients.limited_address(request))
             if wait:
-                return views.too_many_requests(request, wait)
+                return errors.too_many_requests(request, wait)
         marks = set()
         token = _making.set(marks)
         try:

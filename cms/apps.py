@@ -5,4 +5,4 @@ class CmsConfig(AppConfig):
     name = "cms"
 
     def ready(self):
-        from . import site_address  # noqa: F401  (registers the SITE_URL check)
+        from core import site_address  # noqa: F401  (registers the SITE_URL check)

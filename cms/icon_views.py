@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from cms.parameters import reads
+from core.parameters import reads
 
 ICONS = Path(__file__).parent / "static" / "cms" / "icons"
 ICON_CACHE = 30 * 24 * 3600

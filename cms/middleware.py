@@ -7,7 +7,7 @@ must stay so: a client asking for a missing entry gets a 404, not a redirect to 
 
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 
-from .views import is_api
+from core.errors import is_api
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

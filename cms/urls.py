@@ -6,11 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from access import admin_urls, private
+from core import errors
 from opendata import views as opendata_views
 from opendata.api import declared_urls
 from pages import seo_views
 
-from . import icon_views, views
+from . import icon_views
 
 urlpatterns = [
     # before Wagtail's own, at the same addresses: they name pages one may not read (access/admin_pages.py)
@@ -70,6 +71,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler400 = views.bad_request
-handler404 = views.page_not_found
-handler500 = views.server_error
+handler400 = errors.bad_request
+handler404 = errors.page_not_found
+handler500 = errors.server_error

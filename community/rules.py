@@ -74,7 +74,7 @@ def counted(user, action, refuse=True):
     refusing, for taking back one's own words (withdrawing an argument or an endorsement), which
     the limit must not block and which creating them already bounds.
 
-    Why a table and not the cache's counter (cms/throttling.py): the cache may be each process's
+    Why a table and not the cache's counter (core/throttling.py): the cache may be each process's
     memory, or evict the counter under LRU pressure, and either would let a burst through; a row
     written with the action is exact on every set-up, and costs three queries. Why it is atomic:
     the count and the insert run while this person's row is locked (``FOR NO KEY UPDATE`` on

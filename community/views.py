@@ -9,7 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cms.parameters import reads
+from core.parameters import reads
 from localisation.localization import best_per_key
 from pages.relations import visible
 

@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
-from cms.parameters import reads, whole_number
+from core.parameters import reads, whole_number
 
 from . import summaries
 from .forms import ChangeSummaryPageForm

@@ -9,8 +9,8 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.parameters import reads
-from cms.site_address import absolute
+from core.parameters import reads
+from core.site_address import absolute
 from history.changes import recent_changes
 from history.community_changes import EndorsementChange
 from pages import registry

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from wagtail.models import TaskState
 
-from cms.parameters import whole_number
+from core.parameters import whole_number
 from history.page_history import display_name
 
 from . import review

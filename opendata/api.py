@@ -25,8 +25,8 @@ from ninja.responses import Status
 from pydantic import create_model, field_validator
 from wagtail.models import Page
 
-from cms.parameters import reads
-from cms.site_address import absolute
+from core.parameters import reads
+from core.site_address import absolute
 from pages import registry
 from search import service
 from search.engines import database
@@ -267,7 +267,7 @@ def endpoints():
 
 
 def declared_urls():
-    """``api.urls``, each operation declaring the query parameters it reads (``cms.parameters.reads``)
+    """``api.urls``, each operation declaring the query parameters it reads (``core.parameters.reads``)
     as its OpenAPI description lists them; the lists, a search each, are expensive answers."""
     patterns, app_name, namespace = api.urls
     schema = api.get_openapi_schema(path_prefix="")

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from cms.parameters import reads
+from core.parameters import reads
 from localisation.localization import best_per_key
 from pages import registry
 from pages.collections import CollectionPage
@@ -29,7 +29,7 @@ CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; ch
 
 def _response(stream, name, fmt, language):
     # The status goes out before the rows: ask the database now, so that if it cannot be reached the
-    # answer is a 503 (cms.views.server_error), not a 200 with a truncated file.
+    # answer is a 503 (core.errors.server_error), not a 200 with a truncated file.
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     response = StreamingHttpResponse(stream, content_type=CONTENT_TYPES[fmt])

@@ -7,8 +7,8 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from cms.parameters import reads
-from cms.site_address import PublicAddressMixin
+from core.parameters import reads
+from core.site_address import PublicAddressMixin
 from history.page_views import HistoryMixin
 from moderation.deletion import ModeratedDeletion
 

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from cms.parameters import reads
+from core.parameters import reads
 
 from . import compare
 from .navigation import link_view_languages

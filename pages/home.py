@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from cms.parameters import reads
-from cms.site_address import PublicAddressMixin
+from core.parameters import reads
+from core.site_address import PublicAddressMixin
 from history.changes import recent_changes
 from history.page_views import HistoryMixin
 from moderation.deletion import ModeratedDeletion

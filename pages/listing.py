@@ -13,7 +13,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.parameters import whole_number
+from core.parameters import whole_number
 from search import facets, service
 from search.query import SearchRequest, parse_filters
 

@@ -1,6 +1,6 @@
 """What a page shows that only changes when something is published, built once per generation.
 
-``cms.freshness.cached`` keeps a value until the next publish (the generation changes); the key
+``core.freshness.cached`` keeps a value until the next publish (the generation changes); the key
 says everything the value depends on: what is built, the site's host, the page and the language
 (the active one: sentences like "Categories in common" are translated when built).
 
@@ -12,7 +12,7 @@ visitor (signed in, watching, forms, messages) stays outside these values.
 
 from django.utils import translation
 
-from cms import freshness
+from core import freshness
 
 
 def is_public_build(request, page):

@@ -3,7 +3,7 @@
 Wagtail routes ``/fr/outils/calculix/`` by reading the site, the locale, the home and then each
 page down the tree (two queries a level). Which live page answers an address only changes when
 something is published, moved or unpublished, so the site and the page found are kept per host,
-language and path until the next publish (cms/freshness.py). The page's own final step of routing
+language and path until the next publish (core/freshness.py). The page's own final step of routing
 (its sub-addresses, such as its history) still runs on every request, without queries.
 
 Privacy is not decided here: Wagtail's view-restriction check runs after routing on every request,
@@ -17,7 +17,7 @@ from wagtail import views as wagtail_views
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from cms import freshness
+from core import freshness
 
 ROUTED_METHODS = ("GET", "HEAD")
 

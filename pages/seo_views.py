@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from cms.parameters import reads
-from cms.site_address import absolute
+from core.parameters import reads
+from core.site_address import absolute
 
 from .sitemap import CatalogueSitemap
 

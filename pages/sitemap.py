@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from wagtail.models import Page
 
-from cms.site_address import public_address
+from core.site_address import public_address
 
 from .navigation import HOME_DEPTH
 from .relations import visible

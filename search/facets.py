@@ -17,7 +17,7 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from wagtail.models import Page
 
-from cms import freshness
+from core import freshness
 from pages import registry
 from pages.relations import visible, visible_targets
 from snippets.models import live_terms
@@ -201,7 +201,7 @@ def _term_names(model, slugs, language):
     """The live terms with those slugs, named in ``language``, else in any language.
 
     Terms only change when the taxonomy is edited, so all of a kind's names in a language are read
-    in one query once per generation (cms/freshness.py), then looked up."""
+    in one query once per generation (core/freshness.py), then looked up."""
     key = f"term-names:{model._meta.label}:{language}"
     names = freshness.cached(key, lambda: _all_term_names(model, language))
     return {slug: names[slug] for slug in slugs if slug in names}

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from cms.parameters import whole_number
+from core.parameters import whole_number
 
 from .documents import facet_names
 from .facets import is_valid

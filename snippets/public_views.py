@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from cms.parameters import reads
-from cms.site_address import absolute
+from core.parameters import reads
+from core.site_address import absolute
 from history.changes import changes_to
 from history.views import ChangesFeed
 from localisation.localization import active_language

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from wagtail.admin.forms.auth import PasswordResetForm
 
-from cms.clients import limited_address
-from cms.throttling import Throttle
+from core.clients import limited_address
+from core.throttling import Throttle
 from localisation.mail import render_part
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.models import Page
 
-from cms.parameters import reads
+from core.parameters import reads
 from pages.relations import visible
 
 from . import public_editing

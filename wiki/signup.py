@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from cms.throttling import Throttle
+from core.throttling import Throttle
 from localisation.mail import recipient_language, render_part
 from moderation import roles
 

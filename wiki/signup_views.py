@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cms.clients import limited_address
-from cms.parameters import reads
-from cms.site_address import absolute
+from core.clients import limited_address
+from core.parameters import reads
+from core.site_address import absolute
 
 from . import signup
 from .forms import SignupForm

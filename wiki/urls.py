@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms.parameters import reads
+from core.parameters import reads
 
 from . import public_editing_views, signup_views, watch_views
 from .login import PageLoginView

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from cms.parameters import reads
+from core.parameters import reads
 from pages.relations import visible
 from snippets import public
 

@@ -8,7 +8,7 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone, translation
 
-from cms.site_address import public_address
+from core.site_address import public_address
 from history.changes import catalogue_pages, changes_to
 from localisation.mail import recipient_language, render_part
 from snippets import public

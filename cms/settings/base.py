@@ -35,6 +35,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    "core",
     "cms",
     "moderation",
     "localisation",
@@ -88,7 +89,7 @@ MIDDLEWARE = [
     # an answer to a signed-in visitor is private; every answer varies with the cookie
     "cms.private_answers.PrivateWhenSignedInMiddleware",
     # before anything that reads the session, the redirects or a view: refuses NUL bytes and huge ids
-    "cms.hostile_input.HostileInputMiddleware",
+    "core.hostile_input.HostileInputMiddleware",
     # who is asking, for the publish-right check of page and taxonomy saves (moderation/publishing.py)
     "moderation.publishing.CurrentRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,10 +118,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "wiki/locked_out.html"
 AXES_VERBOSE = False
 # Behind the reverse proxy (site/nginx.conf) every request comes from 127.0.0.1: throttling keys on the
-# address the proxy puts in X-Forwarded-For, believed only from these addresses (cms/clients.py). The
+# address the proxy puts in X-Forwarded-For, believed only from these addresses (core/clients.py). The
 # same variable tells gunicorn whose X-Forwarded-Proto to believe (site/gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("FORWARDED_ALLOW_IPS", "127.0.0.1")
-AXES_CLIENT_IP_CALLABLE = "cms.clients.limited_address"
+AXES_CLIENT_IP_CALLABLE = "core.clients.limited_address"
 # Login by e-mail address or user name, in any case (wiki/login.py); axes counts failures per account
 AXES_USERNAME_CALLABLE = "wiki.login.axes_username"
 WAGTAILADMIN_USER_LOGIN_FORM = "wiki.login.EmailLoginForm"
@@ -128,7 +129,7 @@ WAGTAILADMIN_USER_LOGIN_FORM = "wiki.login.EmailLoginForm"
 DEMO_ACCOUNTS = False
 # Expensive anonymous answers (searches, suggestions, exports, the API's lists, filtered listings, the
 # map's counts, comparisons, recent changes) that do not come from the cache: at most this many per
-# client address (an IPv6 /64) in each period of seconds, then 429 with Retry-After (cms/throttling.py).
+# client address (an IPv6 /64) in each period of seconds, then 429 with Retry-After (core/throttling.py).
 EXPENSIVE_ANSWERS_LIMIT = int(os.environ.get("EXPENSIVE_ANSWERS_LIMIT", "40"))
 EXPENSIVE_ANSWERS_PERIOD = float(os.environ.get("EXPENSIVE_ANSWERS_PERIOD", "60"))
 # Sign-up: applications allowed per client address, and per e-mail address, within SIGNUP_RATE_PERIOD hours.
@@ -225,7 +226,7 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    # one per process: the content generation (cms/freshness.py) still makes every copy stale at once
+    # one per process: the content generation (core/freshness.py) still makes every copy stale at once
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -233,7 +234,7 @@ else:
         }
     }
 
-# The content generation (cms/freshness.py) without Redis: a file every process of the machine can write.
+# The content generation (core/freshness.py) without Redis: a file every process of the machine can write.
 FRESHNESS_FILE = Path(os.environ.get("FRESHNESS_FILE") or BASE_DIR / ".freshness")
 
 # Whole anonymous answers, kept per content generation (caching/): PAGE_CACHE=0 turns it off.
@@ -346,7 +347,7 @@ WAGTAIL_SITE_NAME = "OGP Toolbox"
 # The public address (scheme, host and port, no path): every absolute link the site gives out starts
 # with it (API and export records, sitemaps, canonical links, feeds, e-mails), and `bootstrap` gives it
 # to the Wagtail Site. Unset: the address `make run` serves, which a system check refuses with DEBUG
-# off (cms/site_address.py). Wagtail's admin links follow it unless WAGTAILADMIN_BASE_URL is set.
+# off (core/site_address.py). Wagtail's admin links follow it unless WAGTAILADMIN_BASE_URL is set.
 SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 # The admin's search (pages, images, snippets) uses Wagtail's database backend. Visitors' searches go

@@ -26,7 +26,7 @@ WAGTAILSEARCH_BACKENDS = {
 }
 # the tests create the demo accounts where they check them (manage.py load_demo --accounts)
 DEMO_ACCOUNTS = True
-# the public content's generation (cms/freshness.py), apart from a development server's
+# the public content's generation (core/freshness.py), apart from a development server's
 FRESHNESS_FILE = BASE_DIR / ".test-freshness"  # noqa: F405
 # tests make many searches from one address; the rate limit's own tests lower it (tests/caching)
 EXPENSIVE_ANSWERS_LIMIT = 1_000_000

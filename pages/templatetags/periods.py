@@ -1,8 +1,8 @@
-"""``{% period start end %}`` and ``{% period start end months=True %}``: see cms/periods.py."""
+"""``{% period start end %}`` and ``{% period start end months=True %}``: see core/periods.py."""
 
 from django import template
 
-from cms import periods
+from core import periods
 
 register = template.Library()
 

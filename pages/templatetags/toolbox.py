@@ -2,7 +2,7 @@ from django import template
 from django.conf import settings
 from django.utils.translation import get_language, get_language_info
 
-from cms import site_address
+from core import site_address
 from history.page_history import page_history
 from pages.navigation import header
 from pages.per_publish import once_per_publish

@@ -8,7 +8,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django_tasks import task_backends
 from wagtail.models import Locale, Page
 
-from cms import freshness
+from core import freshness
 from pages.tools import ToolIndexPage, ToolPage
 from tests.factories import linked_catalogue, live_tool, section
 

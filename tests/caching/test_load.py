@@ -1,6 +1,6 @@
 """Anonymous load: made-up query parameters and expensive uncached answers.
 
-Each view declares the query parameters it reads (``cms.parameters.reads``): the whole-answer cache
+Each view declares the query parameters it reads (``core.parameters.reads``): the whole-answer cache
 keys on those alone and the view never sees the others, so random parameters cannot fill the cache
 or reach a page. Expensive answers (searches, exports, filtered listings…) that are not served from
 the cache count towards a per-client rate limit: 429 with Retry-After, in the visitor's language.

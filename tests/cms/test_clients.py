@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client, RequestFactory
 
-from cms.clients import client_address, limited_address
+from core.clients import client_address, limited_address
 from tests.helpers.users import PASSWORD
 
 THROUGH_NGINX = {"REMOTE_ADDR": "127.0.0.1"}

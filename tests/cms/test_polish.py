@@ -15,7 +15,7 @@ from django.utils import translation
 from PIL import Image
 
 from cms import icons
-from cms.periods import elide, period
+from core.periods import elide, period
 from history.views import CHANGED, PUBLISHED, change_description
 from localisation.content import Texts
 from pages import registry

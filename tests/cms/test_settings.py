@@ -241,7 +241,7 @@ def test_production_starts_with_debug_said_off():
 
 
 FRESHNESS_PROBE = (
-    "import django; django.setup(); from cms import freshness; "
+    "import django; django.setup(); from core import freshness; "
     "first = freshness.generation(); freshness.bump(); print(first != freshness.generation())"
 )
 

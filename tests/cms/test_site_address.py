@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 from wagtail.models import Site
 
-from cms import site_address
+from core import site_address
 from localisation.content import Texts
 from opendata.readers import csv_entries
 from pages.collections import CollectionPage

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from cms.site_address import public_address
+from core.site_address import public_address
 from tests.admin import edit_url, post_page, workflow_action
 from tests.factories import live_tool
 from tests.helpers.users import client_for, make_user

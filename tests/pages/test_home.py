@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms import freshness
+from core import freshness
 from localisation.content import Texts
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonProjectPage

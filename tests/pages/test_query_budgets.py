@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from cms import freshness
+from core import freshness
 from pages.collections import CollectionIndexPage, CollectionItem, CollectionPage
 from pages.hackathons import HackathonIndexPage, HackathonPage, HackathonProjectPage, ProjectScore
 from pages.home import HomePage

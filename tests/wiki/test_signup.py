@@ -247,7 +247,7 @@ def test_a_name_with_a_line_break_or_a_control_character_is_refused_with_a_messa
     assert response.status_code == 400
     html = response.content.decode()
     refused = "Un nom ne peut pas contenir de retours à la ligne, de tabulations ni d’autres caractères"
-    # NUL is refused before the form, with its own message (cms/hostile_input.py)
+    # NUL is refused before the form, with its own message (core/hostile_input.py)
     assert refused in html or "caractère nul (%00)" in html
     assert not get_user_model().objects.filter(email="nadia@example.org").exists()
 

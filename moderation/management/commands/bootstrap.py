@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from cms.site_address import configure_site
+from core.site_address import configure_site
 from localisation.structure import ensure_tree
 from moderation.roles import ensure_roles
 from snippets.seeding import ensure_taxonomy

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from cms.progress import Progress
+from core.progress import Progress
 from opendata.exports import catalogue_pages, csv_stream, json_stream
 from opendata.publiccode import NotExportable, tool_publiccode
 from pages import registry

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.progress import Progress
+from core.progress import Progress
 from opendata import publiccode
 from opendata.importer import import_records
 from opendata.readers import FileError, csv_entries, json_document, read_bytes

@@ -3,7 +3,7 @@ down or slow, or left for this command by ``SEARCH_INDEX_WORKER=queue``)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.progress import Progress
+from core.progress import Progress
 from search import engines, indexing
 from search.models import PendingIndexUpdate
 

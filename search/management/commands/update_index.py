@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from modelsearch.conf import get_app_config
 from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
 
-from cms.progress import Progress
+from core.progress import Progress
 from search import rebuild
 
 

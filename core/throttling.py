@@ -7,7 +7,7 @@ alive for ``period`` seconds more, so a client that keeps knocking stays locked 
 does with ``AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT``.
 
 Expensive anonymous answers (searches, exports, filtered listings: views declared with
-``cms.parameters.reads(..., expensive=True)``) are a rate rather than a lockout: ``within_rate``
+``core.parameters.reads(..., expensive=True)``) are a rate rather than a lockout: ``within_rate``
 counts them in fixed windows of ``period`` seconds, and says how long until the next window. The
 whole-answer cache calls it only for answers it has to make (caching/middleware.py), so visitors
 reading what is cached are never counted.

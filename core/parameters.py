@@ -39,7 +39,7 @@ def reads(*names, expensive=False):
     The whole-answer cache (caching/middleware.py) keys an anonymous answer on these parameters alone,
     and the view never sees the others: a made-up parameter neither makes a new cache entry nor
     reaches a page (or its links). An expensive answer (a search, an export, a filtered listing) that
-    does not come from the cache counts towards the client's rate limit (cms/throttling.py).
+    does not come from the cache counts towards the client's rate limit (core/throttling.py).
     ``names`` may include a callable giving names, for those known once the apps are loaded (facets).
     Works on functions, methods (Wagtail's sub-page routes), view instances (feeds) and page classes.
     """

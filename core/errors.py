@@ -82,7 +82,7 @@ def service_unavailable(request):
 
 
 def too_many_requests(request, retry_after):
-    """429 for a client over its rate of expensive answers (cms/throttling.py), with Retry-After:
+    """429 for a client over its rate of expensive answers (core/throttling.py), with Retry-After:
     JSON for the API, else a page in the language of the URL. Rendered without the database."""
     message = f"Too many requests from your address; try again in {retry_after} seconds."
     response = error_response(request, 429, "errors/429.html", message, {"seconds": retry_after})

@@ -13,8 +13,8 @@ The API has no numeric path segment; its keys are text and get the API's own 404
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from .errors import error_response, is_api
 from .parameters import is_out_of_range_id
-from .views import error_response, is_api
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 NUL_REFUSED = _(

@@ -1,0 +1,8 @@
+"""The core's app configuration."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    label = "core"
