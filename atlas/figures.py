@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from wagtail.models import Locale
 
-from localisation.localization import localize_terms
+from core.localization import localize_terms
 from pages import registry
 from pages.relations import visible
 from snippets.models import Audience, Category, Licence, Topic

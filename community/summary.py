@@ -11,7 +11,7 @@ from django.db.models import Count, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import translation
 
-from localisation.localization import best_per_key, localize_terms
+from core.localization import best_per_key, localize_terms
 from pages.relations import visible
 
 from . import machine_translation, rules

@@ -9,8 +9,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.localization import best_per_key
 from core.parameters import reads
-from localisation.localization import best_per_key
 from pages.relations import visible
 
 from . import actions, machine_translation, rules
@@ -131,7 +131,7 @@ def argue(request, page_id):
 def _criteria(page):
     """The technical criteria a tool has a value for, as stored on its values (their ids are what the
     form sends), each named in the page's language."""
-    from localisation.localization import localize_terms
+    from core.localization import localize_terms
 
     values = getattr(page, "criteria_values", None)
     if values is None:

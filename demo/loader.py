@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from localisation.content import instance, pick, resolve
+from core.content import instance, pick, resolve
 from localisation.structure import add_published, ensure_locales, ensure_translations, ensure_tree
 from pages import registry
 from snippets.seeding import ensure_taxonomy

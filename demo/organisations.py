@@ -1,6 +1,6 @@
 """Organisations of the demo catalogue: those named in the 2016 toolbox documents."""
 
-from localisation.content import Ref, Texts
+from core.content import Ref, Texts
 from pages.organisations import OrganisationPage
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from localisation.content import Ref, Texts
+from core.content import Ref, Texts
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonPage, HackathonProjectPage
 from pages.use_cases import UseCasePage

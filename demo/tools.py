@@ -1,6 +1,6 @@
 """Tools of the demo catalogue."""
 
-from localisation.content import Ref, Texts
+from core.content import Ref, Texts
 from pages.tools import ToolPage
 
 from .organisations import paragraph

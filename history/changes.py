@@ -9,8 +9,8 @@ from wagtail.models import Page, PageLogEntry
 from history.page_history import display_name
 from history.summaries import summaries_between
 from pages import registry
+from pages.registry import kind_label
 from pages.relations import visible
-from search.results import kind_label
 
 
 @dataclass
@@ -52,22 +52,31 @@ def catalogue_pages(language_code=None, kind=None, category=None):
     return pages
 
 
+# Other sources of news about the catalogue's pages, which the features register (the community's
+# declared uses: ``community/changes.py``): each is called as ``source(language_code, kind, category,
+# limit)`` and returns its lines newest first, objects that read like ``Change`` (``page``,
+# ``published_at``, ``author``, ``kind_label``…) with a ``description`` and a ``guid_fragment`` for
+# the feeds. History knows no feature: they come to it.
+CHANGE_SOURCES = []
+
+
+def register_change_source(source):
+    if source not in CHANGE_SOURCES:
+        CHANGE_SOURCES.append(source)
+
+
 def recent_changes(language_code, kind=None, category=None, limit=50):
-    """Published changes to the live public pages of a language, newest first, with the declared
-    uses of its tools (``history.community_changes``: one more query, up to three with some).
+    """Published changes to the live public pages of a language, newest first, with the lines of the
+    registered change sources (the declared uses of its tools: one more query, up to three with some).
 
     ``kind`` keeps one page type; ``category`` (a category identifier) keeps the tools of that
     category, for the per-category feeds.
     """
     changes = changes_to(catalogue_pages(language_code, kind, category), limit=limit)
-    if kind not in (None, "tool") and category is None:
+    others = [line for source in CHANGE_SOURCES for line in source(language_code, kind, category, limit)]
+    if not others:
         return changes
-    from history.community_changes import endorsement_changes
-
-    # a declared use is news about the tool: listed with the tools' changes, newest first
-    tools = catalogue_pages(language_code, "tool", category)
-    uses = endorsement_changes(tools, language_code, limit=limit)
-    return sorted([*changes, *uses], key=lambda change: change.published_at, reverse=True)[:limit]
+    return sorted([*changes, *others], key=lambda change: change.published_at, reverse=True)[:limit]
 
 
 def changes_to(pages, since=None, limit=50):

@@ -29,7 +29,7 @@ from wagtail import blocks
 from wagtail.admin import compare
 from wagtail.models import Locale, Page, TranslatableMixin
 
-from localisation.localization import active_language, localize_terms
+from core.localization import active_language, localize_terms
 from pages.relations import linked_pages
 
 NOT_PUBLIC = gettext_lazy("a page that is not public")

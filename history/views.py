@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy
 from core.parameters import reads
 from core.site_address import absolute
 from history.changes import recent_changes
-from history.community_changes import EndorsementChange
 from pages import registry
-from search.results import kind_label
+from pages.registry import kind_label
 from snippets.models import Category
 
 # A participle agrees with the type's gender in French and Spanish ("Collection publiée", "Outil
@@ -100,12 +99,12 @@ class ChangesFeed(Feed):
         return absolute(change.diff_url or change.page.url)
 
     def item_guid(self, change):
-        if isinstance(change, EndorsementChange):
+        if getattr(change, "guid_fragment", None):  # a registered source's line (history/changes.py)
             return f"{absolute(change.page.url)}#{change.guid_fragment}"
         return f"{absolute(change.page.url)}#revision-{change.revision_id}"
 
     def item_description(self, change):
-        if isinstance(change, EndorsementChange):
+        if getattr(change, "guid_fragment", None):
             return escape(change.description)
         text = change_description(change.kind, change.is_new, change.author)
         # the feed's description is HTML: Django escapes nothing in it, so the editor's words are escaped here

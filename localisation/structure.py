@@ -16,10 +16,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
-from localisation.translations import translate
+from core.content import Texts, instance
+from core.translations import translate
 from pages.home import HomePage
-
-from .content import Texts, instance
 
 HOME = {
     "title": Texts("OGP Toolbox", "OGP Toolbox", "OGP Toolbox"),

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.models import get_snippet_models
 
-from localisation.translations import save_translation_draft
+from core.translations import save_translation_draft
 
 # The request being served, for the checks of code that is not given the user (model saves).
 current_request = ContextVar("current_request", default=None)

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from rapidfuzz.distance import Levenshtein
 
-from search.analysis import fold
+from core.text import fold
 
 NON_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
 MAX_DISTANCE = 2

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from core.localization import best_per_key
 from core.parameters import reads
-from localisation.localization import best_per_key
 from pages import registry
 from pages.collections import CollectionPage
 from pages.relations import linked_pages, visible

@@ -27,8 +27,8 @@ from wagtail.admin.widgets import BaseChooser
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
 
-from localisation.localization import best_per_key
-from search.analysis import WORD, fold
+from core.localization import best_per_key
+from core.text import WORD, fold
 
 from .relations import readable
 

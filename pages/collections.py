@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from localisation.content import Texts
+from core.content import Texts
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from wagtail.models import Locale
 
-from localisation.localization import best_per_key, localize_terms
+from core.localization import best_per_key, localize_terms
 
 from .directory import MAX_TOOLS, MIN_TOOLS, with_localized_terms
 from .organisations import OrganisationPage

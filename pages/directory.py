@@ -6,7 +6,7 @@ search with no words and the facets in the URL.
 
 from django.db.models import Prefetch
 
-from localisation.localization import localize_terms
+from core.localization import localize_terms
 from snippets.models import Category
 
 from .relations import for_cards

@@ -11,8 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from localisation.content import Texts
-from localisation.localization import localize_terms
+from core.content import Texts
+from core.localization import localize_terms
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized

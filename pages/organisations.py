@@ -8,7 +8,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from localisation.content import Texts
+from core.content import Texts
 
 from .base import CatalogPage, IndexPage
 from .blocks import BodyBlock

@@ -190,3 +190,9 @@ def links_to(model):
         for link in page_type.links
         if link.target_model(page_type.model) is model
     ]
+
+
+def kind_label(kind):
+    """The label of the page type ``kind`` (its key), in the active language; the key if unknown."""
+    page_type = get(kind)
+    return str(page_type.label) if page_type else kind

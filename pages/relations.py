@@ -10,7 +10,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from localisation.localization import best_per_key, localize_terms
+from core.localization import best_per_key, localize_terms
 
 from . import registry
 

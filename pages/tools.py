@@ -12,8 +12,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from localisation.content import Texts
-from localisation.localization import localize_terms
+from core.content import Texts
+from core.localization import localize_terms
 from snippets.models import in_default_locale
 
 from . import directory

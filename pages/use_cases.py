@@ -11,7 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
-from localisation.content import Texts
+from core.content import Texts
 from snippets.models import in_default_locale
 
 from .base import CatalogPage, IndexPage, synchronized

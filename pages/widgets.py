@@ -9,8 +9,8 @@ it stays the plain select, and it submits the same values either way: codes, nev
 from django import forms
 from django.utils.translation import gettext
 
+from core.text import fold
 from history.comparisons import holds_several_choices
-from search.analysis import fold
 
 # fewer choices than this are quicker to pick from a plain list
 SEARCHABLE_FROM = 30

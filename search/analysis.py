@@ -6,16 +6,14 @@ accents folded, words reduced to their Snowball stem — the same steps, in the 
 other two engines' analysis chains, so the three agree on which words match.
 """
 
-import re
 import threading
-import unicodedata
 from functools import cache
 
 import snowballstemmer
 
-from .languages import analysis_for
+from core.text import WORD, fold
 
-WORD = re.compile(r"\w+", re.UNICODE)
+from .languages import analysis_for
 
 # Short lists: the function words that would otherwise match almost every entry.
 STOP_WORDS = {
@@ -27,12 +25,6 @@ STOP_WORDS = {
     "es": """a al con de del el ella ellas ellos en entre es esta este esto estos la las le les lo
         los mas me mi no nos o para pero por que se sin sobre su sus te tu un una uno unos y ya""",
 }
-
-
-def fold(text):
-    """Lower case without accents: ``Élaboration`` → ``elaboration``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 # Snowball stemmer objects keep their working state between calls: one shared by two threads (the

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from pages import registry
+from pages.registry import kind_label
 
 from . import facets as declared_facets
 
@@ -113,11 +114,6 @@ class Results:
     @property
     def start_index(self):
         return (self.request.page - 1) * self.request.per_page + 1 if self.hits else 0
-
-
-def kind_label(kind):
-    page_type = registry.get(kind)
-    return str(page_type.label) if page_type else kind
 
 
 def attach_urls(hits, request=None):

@@ -6,7 +6,7 @@ come from the SPDX list (``snippets.spdx``), plus a term for proprietary softwar
 government are fixed choices of use cases (``pages.use_cases.GovernmentLevel``), not terms.
 """
 
-from localisation.content import Texts
+from core.content import Texts
 from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
 
 CATEGORIES = [

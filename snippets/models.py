@@ -2,7 +2,7 @@
 
 Each term exists once per locale (``TranslatableMixin``): the French term and its English and Spanish
 translations share a ``translation_key``. Pages point at the term in the default locale and display
-the translation in the visitor's language (see ``localisation.localization``).
+the translation in the visitor's language (see ``core.localization``).
 """
 
 from django.conf import settings
@@ -15,7 +15,7 @@ from wagtail.models import DraftStateMixin, Locale, RevisionMixin, TranslatableM
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from localisation.content import Texts
+from core.content import Texts
 
 
 def in_default_locale():

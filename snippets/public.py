@@ -16,7 +16,7 @@ from django.utils.text import capfirst
 from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 
-from localisation.localization import active_language, best_per_key
+from core.localization import active_language, best_per_key
 from pages import registry
 from pages.relations import for_cards, visible
 

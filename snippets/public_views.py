@@ -5,11 +5,11 @@ from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from core.localization import active_language
 from core.parameters import reads
 from core.site_address import absolute
 from history.changes import changes_to
 from history.views import ChangesFeed
-from localisation.localization import active_language
 from wiki.watching import is_watching_term
 
 from . import public

@@ -12,9 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from modelsearch.backends import get_search_backends
 
-from localisation.content import instance
+from core.content import instance
+from core.translations import translate
 from localisation.structure import ensure_locales
-from localisation.translations import translate
 
 from . import spdx
 from .base_taxonomy import TERMS

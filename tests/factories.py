@@ -1,7 +1,7 @@
 """Factories for pages placed in the bootstrapped locale trees (wagtail-factories), and builders of
 published pages and taxonomy terms translated as the site translates them (wagtail-localize).
 
-Texts that differ by language are written ``Texts(fr, en, es)`` (``localisation.content``);
+Texts that differ by language are written ``Texts(fr, en, es)`` (``core.content``);
 everything else is the same in every language. Tests build what they need with these, not with the
 demo catalogue."""
 
@@ -12,9 +12,9 @@ import wagtail_factories
 from wagtail.models import Locale, PageViewRestriction
 from wagtail.rich_text import RichText
 
-from localisation.content import Texts, instance
+from core.content import Texts, instance
+from core.translations import translate
 from localisation.structure import add_published, ensure_translations
-from localisation.translations import translate
 from pages.collections import CollectionIndexPage, CollectionPage
 from pages.hackathons import HackathonIndexPage, HackathonPage, HackathonProjectPage
 from pages.home import HomePage

@@ -11,7 +11,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.models import Page
 
-from localisation.translations import save_translation_draft
+from core.translations import save_translation_draft
 from moderation import roles
 
 from .translation_status import outdated_translations

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.tools import ToolIndexPage, ToolPage
 from pages.use_cases import UseCaseIndexPage, UseCasePage
 from snippets.models import Category, Licence, Topic

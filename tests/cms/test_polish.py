@@ -15,9 +15,9 @@ from django.utils import translation
 from PIL import Image
 
 from cms import icons
+from core.content import Texts
 from core.periods import elide, period
 from history.views import CHANGED, PUBLISHED, change_description
-from localisation.content import Texts
 from pages import registry
 from pages.hackathons import HackathonPage, HackathonProjectPage
 from pages.use_cases import UseCasePage

@@ -18,7 +18,7 @@ from django.core.management.base import SystemCheckError
 from wagtail.models import Site
 
 from core import site_address
-from localisation.content import Texts
+from core.content import Texts
 from opendata.readers import csv_entries
 from pages.collections import CollectionPage
 from pages.tools import ToolPage

@@ -22,7 +22,7 @@ from datamodel_code_generator import (
 )
 from wagtail.rich_text import RichText
 
-from localisation.content import Texts
+from core.content import Texts
 from pages import registry
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonPage, HackathonProjectPage

@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 from django.utils.text import capfirst
 
-from localisation.content import Texts
+from core.content import Texts
 from opendata.readers import csv_entries
 from pages import registry
 from pages.collections import CollectionPage

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page
 
-from localisation.content import Texts
+from core.content import Texts
 from opendata.importer import import_records
 from opendata.readers import json_document
 from pages import registry

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction
 from wagtail.users.models import UserProfile
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.organisations import OrganisationPage
 from pages.tools import ToolOrganisation
 from tests.admin import edit_url, post_page

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.organisations import OrganisationPage
 from pages.tools import ToolPage
 from snippets.models import Licence, TechnicalCriterion

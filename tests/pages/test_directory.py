@@ -2,7 +2,7 @@
 
 import pytest
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.tools import ToolIndexPage, ToolPage
 from snippets.models import Category, Licence
 from tests.factories import ToolPageFactory, linked_catalogue, published, term

@@ -3,7 +3,7 @@
 import pytest
 
 from core import freshness
-from localisation.content import Texts
+from core.content import Texts
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonProjectPage
 from pages.home import HomePage

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.hackathons import HackathonIndexPage, HackathonPage, HackathonProjectPage
 from pages.organisations import OrganisationIndexPage, OrganisationPage
 from pages.tools import ToolIndexPage, ToolPage

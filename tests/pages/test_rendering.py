@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonPage, HackathonProjectPage
 from pages.organisations import OrganisationPage

@@ -7,7 +7,7 @@ import pytest
 import wagtail_factories
 from wagtail.models import Page, PageViewRestriction
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.tools import ToolPage
 from tests.factories import ToolPageFactory, published
 from tests.helpers.html import attributes, meta, one, parse, select, text_of

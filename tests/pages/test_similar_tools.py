@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.collections import CollectionItem
 from pages.similar import related_tools
 from pages.tools import ToolCriterionValue

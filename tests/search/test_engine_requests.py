@@ -9,7 +9,7 @@ import pytest
 from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
 from modelsearch.backends.opensearch3 import OpenSearch3SearchBackend
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.tools import ToolPage
 from pages.use_cases import UseCasePage
 from search import engines

@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Locale
 
-from localisation.content import Texts, instance
-from localisation.translations import translate
+from core.content import Texts, instance
+from core.translations import translate
 from snippets.models import TechnicalCriterion
 from tests.factories import term
 

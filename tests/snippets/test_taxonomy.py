@@ -5,7 +5,7 @@ from django.urls import reverse
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 
-from localisation.content import Texts
+from core.content import Texts
 from pages.tools import ToolPage
 from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
 from tests.factories import category, published

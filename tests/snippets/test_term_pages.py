@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import PageViewRestriction
 
+from core.content import Texts
 from history.models import ChangeSummary
-from localisation.content import Texts
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonPage, HackathonProjectPage
 from pages.tools import ToolPage

@@ -2,7 +2,7 @@
 
 Bootstrap and demo content are written as plain dictionaries where every translatable text is a
 ``Texts(fr=…, en=…, es=…)``; ``instance`` builds the unsaved page (with its child rows) for one language.
-The French instance is saved as the source, the others are handed to ``localisation.translations.translate``.
+The French instance is saved as the source, the others are handed to ``core.translations.translate``.
 """
 
 import uuid

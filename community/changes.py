@@ -14,10 +14,11 @@ from wagtail.models import Page
 
 from community.counts import organisation_shown
 from community.models import Endorsement
+from core.localization import best_per_key
+from history.changes import catalogue_pages, register_change_source
 from history.page_history import display_name
-from localisation.localization import best_per_key
+from pages.registry import kind_label
 from pages.relations import visible
-from search.results import kind_label
 
 DECLARED = "declared"
 WITHDRAWN = "withdrawn"
@@ -84,8 +85,21 @@ def endorsement_changes(tool_pages, language_code, limit=50):
     return sorted(changes, key=lambda change: change.published_at, reverse=True)[:limit]
 
 
+def recent_uses(language_code, kind, category, limit):
+    """The recent changes' source of declared uses (``history.changes.register_change_source``): a
+    declared use is news about the tool, listed with the tools' changes."""
+    if kind not in (None, "tool") and category is None:
+        return []
+    tools = catalogue_pages(language_code, "tool", category)
+    return endorsement_changes(tools, language_code, limit=limit)
+
+
 def _organisation_names(keys, language_code):
     if not keys:
         return {}
     pages = visible(Page.objects.filter(translation_key__in=keys)).select_related("locale")
     return {key: page.title for key, page in best_per_key(pages, language_code).items()}
+
+
+# declared uses are listed in the recent changes and their feeds
+register_change_source(recent_uses)
