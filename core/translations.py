@@ -9,8 +9,9 @@ copy.
 
 import re
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import DraftStateMixin
+from wagtail.models import DraftStateMixin, Locale
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -79,3 +80,11 @@ def save_translation_draft(source, locale, user=None):
     draft = source.get_ephemeral_translated_instance(locale, fallback=True)
     draft.save_revision(user=user, log_action=True)
     return draft
+
+
+def ensure_locales():
+    """The content languages, in settings order; French (the default) first."""
+    return {
+        code: Locale.objects.get_or_create(language_code=code)[0]
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
+    }

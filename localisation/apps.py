@@ -5,8 +5,7 @@ class LocalisationConfig(AppConfig):
     name = "localisation"
 
     def ready(self):
-        from . import admin_names, fallback, mail
+        from . import fallback, mail
 
         fallback.install()
-        admin_names.install()
         mail.install()

@@ -14,10 +14,10 @@ page can be reached in each language through its translation group.
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from core.content import Texts, instance
-from core.translations import translate
+from core.translations import ensure_locales, translate
 from pages.home import HomePage
 
 HOME = {
@@ -89,14 +89,6 @@ def ensure_site(home):
         site.site_name = settings.WAGTAIL_SITE_NAME
         site.save()
     return site
-
-
-def ensure_locales():
-    """The content languages, in settings order; French (the default) first."""
-    return {
-        code: Locale.objects.get_or_create(language_code=code)[0]
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES
-    }
 
 
 @transaction.atomic

@@ -5,7 +5,8 @@ class ModerationConfig(AppConfig):
     name = "moderation"
 
     def ready(self):
-        from . import deletion, publishing
+        from . import admin_names, deletion, publishing
 
         publishing.install()
         deletion.install()
+        admin_names.install()

@@ -13,8 +13,7 @@ from django.db import transaction
 from modelsearch.backends import get_search_backends
 
 from core.content import instance
-from core.translations import translate
-from localisation.structure import ensure_locales
+from core.translations import ensure_locales, translate
 
 from . import spdx
 from .base_taxonomy import TERMS

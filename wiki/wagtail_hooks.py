@@ -6,6 +6,7 @@ from wagtail.admin.widgets import Button
 
 from .admin_views import OutdatedTranslationsView, can_submit, submit_for_moderation
 from .conflicts import conflict_response, outdated_save
+from .queue_views import TranslationQueueView, may_translate, queue_action
 from .signup_views import applications_view, decide_view
 
 
@@ -63,3 +64,28 @@ def refuse_outdated_saves(request, page):
     if newer is not None:
         return conflict_response(request, page, newer)
     return None
+
+
+# The translators' "To translate" queue
+@hooks.register("register_admin_urls")
+def register_translation_queue_urls():
+    return [
+        path("translations/to-translate/", TranslationQueueView.as_view(), name="translation_queue"),
+        path(
+            "translations/to-translate/<int:page_id>/<str:language_code>/",
+            queue_action,
+            name="translation_queue_action",
+        ),
+    ]
+
+
+class TranslationQueueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_translate(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_translation_queue_menu_item():
+    return TranslationQueueMenuItem(
+        _("To translate"), reverse("translation_queue"), icon_name="wagtail-localize-language", order=250
+    )

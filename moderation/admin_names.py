@@ -11,7 +11,7 @@ the stored name: renaming nothing, copying no template.
 from django.contrib.auth.models import Group
 from wagtail.models import Task, Workflow
 
-from moderation.roles import display_name
+from .roles import display_name
 
 
 class TranslatedName(str):
