@@ -19,6 +19,8 @@ from history.page_history import FieldDiff, compare_objects, display_name
 from history.summaries import summaries_between
 from pages import registry
 
+from .roles import IMPORT_USERNAME
+
 
 @dataclass
 class Author:
@@ -69,8 +71,6 @@ def reviewable(user, model=Page):
 
 def authors(users):
     """``{user id: Author}`` for the authors of submissions (two queries whatever their number)."""
-    from opendata.importer import IMPORT_USERNAME
-
     users = {user.pk: user for user in users if user is not None}
     published = dict(
         PageLogEntry.objects.filter(action="wagtail.publish", revision__user_id__in=users)

@@ -269,3 +269,14 @@ def ensure_endorsement_workflow(moderators):
     endorsement = ContentType.objects.get_for_model(apps.get_model("community", "Endorsement"))
     WorkflowContentType.objects.update_or_create(content_type=endorsement, defaults={"workflow": workflow})
     return workflow
+
+
+def is_translator(user):
+    """Someone in a "Translators (xx)" group: their queue is on their dashboard."""
+    names = {translators_group_name(code) for code, _name in settings.LANGUAGES}
+    return user.groups.filter(name__in=names).exists()
+
+
+# The inactive account that bulk imports submit as (``opendata/importer.py``); the review shows its
+# submissions as an import's, not a person's.
+IMPORT_USERNAME = "import"

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -6,18 +5,12 @@ from wagtail.admin.action_menu import WorkflowMenuItem
 from wagtail.admin.menu import MenuItem
 
 from . import roles
-from .dashboard import MyWorkPanel, ToReviewPanel, TranslationQueuePanel
+from .dashboard import MyWorkPanel, ToReviewPanel
 from .review_views import review_list_view, review_view
 
 
 def is_moderator(user):
     return user.is_superuser or user.groups.filter(name=roles.MODERATORS).exists()
-
-
-def is_translator(user):
-    """Someone in a "Translators (xx)" group: their queue is on their dashboard."""
-    names = {roles.translators_group_name(code) for code, _name in settings.LANGUAGES}
-    return user.groups.filter(name__in=names).exists()
 
 
 @hooks.register("register_admin_urls")
@@ -49,8 +42,6 @@ def role_panels(request, panels):
     panels.append(MyWorkPanel())
     if is_moderator(request.user):
         panels.append(ToReviewPanel(request.user))
-    if is_translator(request.user):
-        panels.append(TranslationQueuePanel(request.user))
 
 
 @hooks.register("construct_page_action_menu")

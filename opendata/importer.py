@@ -21,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Locale, Page
 
 from moderation.publishing import send_to_moderation
+from moderation.roles import IMPORT_USERNAME
 from pages import registry
 from snippets.models import Term
 
@@ -30,7 +31,6 @@ from .schema import CHILD_SKIPPED, child_relations, content_fields, record
 from .taxonomy import TermError, Terms
 
 VOLATILE = {"url", "last_published_at"}
-IMPORT_USERNAME = "import"
 
 
 class EntryError(Exception):

@@ -4,8 +4,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from moderation.roles import is_translator
+
 from .admin_views import OutdatedTranslationsView, can_submit, submit_for_moderation
 from .conflicts import conflict_response, outdated_save
+from .dashboard import TranslationQueuePanel
 from .queue_views import TranslationQueueView, may_translate, queue_action
 from .signup_views import applications_view, decide_view
 
@@ -89,3 +92,10 @@ def register_translation_queue_menu_item():
     return TranslationQueueMenuItem(
         _("To translate"), reverse("translation_queue"), icon_name="wagtail-localize-language", order=250
     )
+
+
+# after moderation's (its app comes first), which replaces Wagtail's panels by the roles' own
+@hooks.register("construct_homepage_panels")
+def translation_queue_panel(request, panels):
+    if is_translator(request.user):
+        panels.append(TranslationQueuePanel(request.user))
