@@ -20,7 +20,7 @@ a made-up parameter (``?utm_source=…``, ``?x=<random>``) neither makes a new e
 page or the links it writes, which could otherwise be kept and shown to everyone.
 
 Stand-ins are never kept: an answer made while something it relies on was failing (the search
-engine's database fallback, with its notice: ``stand_in()``) says ``no-store``, so the real answer
+engine's database fallback, with its notice: ``core.stand_ins.stand_in()``) says ``no-store``, so the real answer
 shows once that is back.
 
 Expensive answers (declared so: searches, exports, filtered listings…) made for a visitor who is not
@@ -30,7 +30,6 @@ An answer served from the cache is never counted.
 
 import hashlib
 import time
-from contextvars import ContextVar
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
@@ -41,6 +40,7 @@ from django.utils.cache import cc_delim_re, get_conditional_response, patch_cach
 from django.utils.http import http_date
 
 from core import clients, errors, freshness, throttling
+from core.stand_ins import making_answer
 
 from . import declared
 
@@ -58,19 +58,8 @@ KEYED_VARY = {"cookie", "accept-language", "accept-encoding"}
 UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
 
 
-# the marks of the answer being made in this thread (or task), set by ``stand_in``
-_making = ContextVar("page_cache_answer", default=None)
-
-
 def enabled():
     return getattr(settings, "PAGE_CACHE", True)
-
-
-def stand_in():
-    """Say that the answer being made stands in for the real one (a fallback): it is kept nowhere."""
-    marks = _making.get()
-    if marks is not None:
-        marks.add("stand-in")
 
 
 def _has_session_data(request):
@@ -214,12 +203,8 @@ class PageCacheMiddleware:
             wait = throttling.expensive_answers().within_rate(clients.limited_address(request))
             if wait:
                 return errors.too_many_requests(request, wait)
-        marks = set()
-        token = _making.set(marks)
-        try:
+        with making_answer() as marks:
             response = self.get_response(request)
-        finally:
-            _making.reset(token)
         if "stand-in" in marks:
             patch_cache_control(response, no_store=True)
             return response

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
-from caching.middleware import stand_in
+from core.stand_ins import stand_in
 
 from . import engines
 from .engines import database, dsl
