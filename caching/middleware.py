@@ -20,8 +20,8 @@ a made-up parameter (``?utm_source=…``, ``?x=<random>``) neither makes a new e
 page or the links it writes, which could otherwise be kept and shown to everyone.
 
 Stand-ins are never kept: an answer made while something it relies on was failing (the search
-engine's database fallback, with its notice: ``core.stand_ins.stand_in()``) says ``no-store``, so the real answer
-shows once that is back.
+engine's database fallback, with its notice: ``core.stand_ins.stand_in()``) says ``no-store``, so
+the real answer shows once that is back.
 
 Expensive answers (declared so: searches, exports, filtered listings…) made for a visitor who is not
 signed in count towards that client's rate limit (core/throttling.py); over it, 429 with Retry-After.
