@@ -121,10 +121,10 @@ def addresses():
     from pages.hackathons import HackathonPage, HackathonProjectPage
     from pages.organisations import OrganisationPage
     from pages.relations import visible
+    from pages.terms import term_url
     from pages.tools import ToolIndexPage, ToolPage
     from pages.use_cases import UseCasePage
     from snippets.models import Category
-    from snippets.public import term_url
 
     def first(model, synthetic=True):
         pages = visible(model.objects.filter(locale__language_code="fr")).order_by("pk")

@@ -55,13 +55,13 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("site.webmanifest", icon_views.manifest, name="web_manifest"),
     path("", include("search.urls")),
-    path("", include("history.urls")),
+    path("", include("pages.changes_urls")),
     path("", include("wiki.urls")),
     path("", include("community.urls")),
     path("", include("opendata.urls")),
     path("", include("pages.urls")),
     path("", include("atlas.urls")),
-    path("", include("snippets.urls")),  # the terms' pages: /fr/categories/<slug>/…
+    path("", include("pages.term_urls")),  # the terms' pages: /fr/categories/<slug>/…
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
         private.page_password,

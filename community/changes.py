@@ -15,8 +15,8 @@ from wagtail.models import Page
 from community.counts import organisation_shown
 from community.models import Endorsement
 from core.localization import best_per_key
-from history.changes import catalogue_pages, register_change_source
 from history.page_history import display_name
+from pages.changes import catalogue_pages, register_change_source
 from pages.registry import kind_label
 from pages.relations import visible
 
@@ -86,7 +86,7 @@ def endorsement_changes(tool_pages, language_code, limit=50):
 
 
 def recent_uses(language_code, kind, category, limit):
-    """The recent changes' source of declared uses (``history.changes.register_change_source``): a
+    """The recent changes' source of declared uses (``pages.changes.register_change_source``): a
     declared use is news about the tool, listed with the tools' changes."""
     if kind not in (None, "tool") and category is None:
         return []

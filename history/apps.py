@@ -5,9 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class HistoryConfig(AppConfig):
     name = "history"
     verbose_name = _("Page history")
-
-    def ready(self):
-        # field diffs for the public history and the admin's comparisons (wagtail.admin.compare)
-        from . import comparisons
-
-        comparisons.register()

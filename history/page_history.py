@@ -158,7 +158,7 @@ def compare(page, revision_a, revision_b):
     """What changed between two revisions of ``page``, field by field, for the fields editors see.
 
     Uses Wagtail's own comparison classes (those of the admin's "Compare" view, completed by
-    ``history.comparisons``): words added and removed in text, StreamField blocks, taxonomy links, and
+    ``pages.comparisons``): words added and removed in text, StreamField blocks, taxonomy links, and
     the rows of inline relations, which Wagtail's admin template lays out itself. Only the content
     panels are compared: settings such as scheduling are not shown to visitors.
     """

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from history.comparisons import StructBlockComparison
+from pages.comparisons import StructBlockComparison
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "h4"]
 

@@ -8,9 +8,9 @@ from wagtail.models import Page
 
 from core.parameters import reads
 from core.site_address import PublicAddressMixin
-from history.changes import recent_changes
 from history.page_views import HistoryMixin
 from moderation.deletion import ModeratedDeletion
+from pages.changes import recent_changes
 
 from . import registry
 from .blocks import RICH_TEXT_FEATURES

@@ -13,7 +13,7 @@ from django.core.exceptions import FieldDoesNotExist
 from wagtail.admin import compare, panels
 from wagtail.models import Page
 
-from history.comparisons import ForReader, SeveralChoicesComparison, holds_several_choices
+from pages.comparisons import ForReader, SeveralChoicesComparison, holds_several_choices
 
 from .choosers import GroupChooser
 from .widgets import is_long_choice, searchable_widget

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from snippets.public import localized_names
+from pages.terms import localized_names
 
 from .collections import CollectionItem, CollectionPage
 from .relations import for_cards, visible

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext
 
 from core.text import fold
-from history.comparisons import holds_several_choices
+from pages.comparisons import holds_several_choices
 
 # fewer choices than this are quicker to pick from a plain list
 SEARCHABLE_FROM = 30

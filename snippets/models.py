@@ -37,7 +37,7 @@ class Term(DraftStateMixin, RevisionMixin, TranslatableMixin, index.Indexed, mod
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
-    # Each kind of term has a public page per language at /<lang>/<path>/<slug>/ (snippets/public.py):
+    # Each kind of term has a public page per language at /<lang>/<path>/<slug>/ (pages/terms.py):
     # its key (in watch and feed addresses) and the first segment of its address in each language.
     term_kind = None
     public_path = None

@@ -177,7 +177,7 @@ TARGETS = [
         login=True,
     ),
     Target("community-translation", "/{lang}/community/argument/{argument}/translation/", (), ("argument",)),
-    # every taxonomy term's page and feed, under each language's address segment (snippets/urls.py)
+    # every taxonomy term's page and feed, under each language's address segment (pages/term_urls.py)
     *[
         Target(
             pattern.name, "/{lang}/" + str(pattern.pattern).replace("<slug:slug>", "{term}"), (), ("term",)

@@ -16,6 +16,6 @@ urlpatterns = [
     ),
     path("watchlist/", watch_views.watchlist, name="watchlist"),
     path("watch/page/<int:page_id>/", watch_views.watch_page, name="watch_page"),
-    # every kind of taxonomy term (snippets/public.py): /watch/category/<slug>/, /watch/topic/<slug>/…
+    # every kind of taxonomy term (pages/terms.py): /watch/category/<slug>/, /watch/topic/<slug>/…
     path("watch/<slug:kind>/<slug:slug>/", watch_views.watch_term, name="watch_term"),
 ]

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from core.parameters import reads
+from pages import terms as public
 from pages.relations import visible
-from snippets import public
 
 from . import watching
 

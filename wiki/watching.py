@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils import timezone, translation
 
 from core.site_address import public_address
-from history.changes import catalogue_pages, changes_to
 from localisation.mail import recipient_language, render_part
-from snippets import public
+from pages import terms as public
+from pages.changes import catalogue_pages, changes_to
 
 from .models import Watch
 

@@ -17,8 +17,8 @@ from PIL import Image
 from cms import icons
 from core.content import Texts
 from core.periods import elide, period
-from history.views import CHANGED, PUBLISHED, change_description
 from pages import registry
+from pages.changes_views import CHANGED, PUBLISHED, change_description
 from pages.hackathons import HackathonPage, HackathonProjectPage
 from pages.use_cases import UseCasePage
 from tests.factories import OrganisationPageFactory, live_tool, published

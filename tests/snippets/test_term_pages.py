@@ -13,11 +13,11 @@ from wagtail.models import PageViewRestriction
 
 from core.content import Texts
 from history.models import ChangeSummary
+from pages import terms as public
 from pages.collections import CollectionPage
 from pages.hackathons import HackathonPage, HackathonProjectPage
 from pages.tools import ToolPage
 from pages.use_cases import UseCasePage
-from snippets import public
 from snippets.models import Category, Topic
 from tests.factories import ToolPageFactory, linked_catalogue, live_tool, term, tool
 from tests.helpers.html import parse, text_of

@@ -1,8 +1,10 @@
 from django import template
 
+from core.localization import active_language
 from pages.navigation import header
 from pages.per_publish import once_per_publish
 from wiki.translation_status import outdated_notice
+from wiki.watching import is_watching_term
 
 register = template.Library()
 
@@ -23,3 +25,9 @@ def translation_notice(context, page):
 def is_watching(context, page):
     user = context["request"].user
     return bool(user.is_authenticated and user.watches.filter(page=page).exists())
+
+
+@register.simple_tag(takes_context=True)
+def watches_term(context, kind, slug):
+    """Whether the signed-in visitor watches the term ``kind``/``slug`` in the active language."""
+    return is_watching_term(context["request"].user, kind, slug, active_language())

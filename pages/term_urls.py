@@ -6,7 +6,8 @@ still finds the term, and redirects to the address of the visitor's language.
 
 from django.urls import path
 
-from . import public, public_views
+from . import term_views as public_views
+from . import terms as public
 
 urlpatterns = []
 for _kind, _model in public.kinds().items():

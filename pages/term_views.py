@@ -8,11 +8,10 @@ from django.utils.translation import gettext as _
 from core.localization import active_language
 from core.parameters import reads
 from core.site_address import absolute
-from history.changes import changes_to
-from history.views import ChangesFeed
-from wiki.watching import is_watching_term
 
-from . import public
+from . import terms as public
+from .changes import changes_to
+from .changes_views import ChangesFeed
 
 PER_TYPE = 12  # pages of each type shown on a term's page; the directory lists them all
 
@@ -38,7 +37,6 @@ def term_page(request, kind, slug, segment):
         "kind_label": capfirst(model._meta.verbose_name),
         "groups": public.groups(source, language, per_type=PER_TYPE),
         "feed_url": public.term_url(term, language, feed=True),
-        "watching": is_watching_term(request.user, kind, slug, language),
     }
     return render(request, "snippets/term_page.html", context)
 

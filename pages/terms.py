@@ -17,10 +17,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.models import Page
 
 from core.localization import active_language, best_per_key
-from pages import registry
-from pages.relations import for_cards, visible
+from snippets import models
 
-from . import models
+from . import registry
+from .relations import for_cards, visible
 
 TERM_MODELS = (
     models.Category,

@@ -2,7 +2,9 @@
 
 from django import template
 
-from snippets import public
+from pages import similar
+from pages import terms as public
+from pages.per_publish import once_per_publish
 
 register = template.Library()
 
@@ -18,8 +20,4 @@ def term_url(term):
 @register.simple_tag(takes_context=True)
 def similar_tools(context, page):
     """``(similar, used together)`` for a tool page (pages/similar.py), built once per publish."""
-    # the pages app imports the taxonomy, not the other way round at load
-    from pages import similar
-    from pages.per_publish import once_per_publish
-
     return once_per_publish("similar", context.get("request"), page, lambda: similar.related_tools(page))

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from core.parameters import reads
 from core.site_address import absolute
-from history.changes import recent_changes
 from pages import registry
+from pages.changes import recent_changes
 from pages.registry import kind_label
 from snippets.models import Category
 
@@ -83,7 +83,7 @@ def recent_changes_view(request):
 
 @reads()
 class ChangesFeed(Feed):
-    """An Atom feed of publications (``history.changes.Change``): each entry links to its diff, names
+    """An Atom feed of publications (``pages.changes.Change``): each entry links to its diff, names
     its author and quotes the editors' summaries. Subclasses say which changes and what the feed is."""
 
     feed_type = Atom1Feed
@@ -99,7 +99,7 @@ class ChangesFeed(Feed):
         return absolute(change.diff_url or change.page.url)
 
     def item_guid(self, change):
-        if getattr(change, "guid_fragment", None):  # a registered source's line (history/changes.py)
+        if getattr(change, "guid_fragment", None):  # a registered source's line (pages/changes.py)
             return f"{absolute(change.page.url)}#{change.guid_fragment}"
         return f"{absolute(change.page.url)}#revision-{change.revision_id}"
 
