@@ -24,16 +24,16 @@ from .models import (
     Stance,
     Vote,
 )
+from .participation import ARGUMENTS, takes
 from .rules import Refused
 from .text import clean_line, clean_text
 
-SUBJECT_TYPES = ("pages.toolpage", "pages.usecasepage")
 
-
-def subject(page_id, types=SUBJECT_TYPES):
-    """The live public page (a tool or a use case) that arguments may be about, or None."""
+def subject(page_id, part=ARGUMENTS):
+    """The live public page of a type that takes ``part`` (arguments: a tool or a use case, as their
+    types declare), or None."""
     page = visible(Page.objects.all()).filter(pk=page_id).select_related("locale", "content_type").first()
-    if page is None or f"{page.content_type.app_label}.{page.content_type.model}" not in types:
+    if page is None or not takes(page.specific_class, part):
         return None
     return page.specific
 

@@ -8,4 +8,6 @@ class CommunityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import changes  # noqa: F401  (registers the declared uses as a source of recent changes)
+        # what the community adds to the catalogue, registered with it: the declared uses in the
+        # recent changes, the community's part of a page, the count of declared uses on cards
+        from . import changes, counts, summary  # noqa: F401

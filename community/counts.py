@@ -10,14 +10,15 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
+from pages.relations import register_card_loader, visible
+
 from .models import Argument, Endorsement, Stance
+from .participation import ENDORSEMENTS, takes
 
 COUNT = "endorsement_count"
 
 
 def organisation_shown():
-    from pages.relations import visible
-
     return Q(organisation_key__isnull=True) | Exists(
         visible(Page.objects.filter(translation_key=OuterRef("organisation_key")))
     )
@@ -25,9 +26,7 @@ def organisation_shown():
 
 def standing():
     """Endorsements visitors may see (their tool's visibility is the caller's: a page of the key)."""
-    return Endorsement.objects.filter(live=True, withdrawn_at__isnull=True, hidden_at__isnull=True).filter(
-        organisation_shown()
-    )
+    return Endorsement.objects.standing().filter(organisation_shown())
 
 
 def count_expression(key="translation_key"):
@@ -91,3 +90,11 @@ def argument_counts(keys):
     for key, stance, n in rows:
         counts.setdefault(str(key), {Stance.FOR.value: 0, Stance.AGAINST.value: 0})[stance] = n
     return counts
+
+
+def card_counts(model, queryset):
+    """The cards of a type that takes endorsements show their count of declared uses (a subquery)."""
+    return with_counts(queryset) if takes(model, ENDORSEMENTS) else queryset
+
+
+register_card_loader(card_counts)

@@ -47,6 +47,14 @@ class Membership(models.Model):
         return f"{self.user} · {self.organisation}"
 
 
+class EndorsementQuerySet(models.QuerySet):
+    def standing(self):
+        """The one definition of a standing endorsement: approved by a moderator (live), neither
+        withdrawn by its author nor hidden by a moderator. ``Endorsement.is_standing`` is the same rule
+        for one row; whether visitors may see its organisation is ``counts.organisation_shown``."""
+        return self.filter(live=True, withdrawn_at__isnull=True, hidden_at__isnull=True)
+
+
 class Endorsement(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     """An organisation (or a person) says it uses a tool. Live once a moderator approved it."""
 
@@ -90,6 +98,8 @@ class Endorsement(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     drafted_by_contributors = True
     withdrawal_fields = ("withdrawn_at",)
 
+    objects = EndorsementQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("endorsement")
         verbose_name_plural = _("endorsements")
@@ -120,6 +130,7 @@ class Endorsement(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
 
     @property
     def is_standing(self):
+        """``EndorsementQuerySet.standing`` for this row."""
         return self.live and self.withdrawn_at is None and self.hidden_at is None
 
 

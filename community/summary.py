@@ -12,10 +12,14 @@ from django.db.models.functions import Coalesce
 from django.utils import translation
 
 from core.localization import best_per_key, localize_terms
+from pages.base import register_context_part
+from pages.per_publish import once_per_publish
 from pages.relations import visible
+from pages.tools import ToolPage
 
 from . import machine_translation, rules
 from .models import Argument, Endorsement, Stance, Vote
+from .participation import ARGUMENTS, ENDORSEMENTS, TOOLS_USED, takes
 
 
 @dataclass
@@ -79,11 +83,7 @@ def arguments_of(page):
 def endorsements_of(page):
     """Standing endorsements of a tool (every language), organisations first, then best voted."""
     rows = list(
-        _with_votes(
-            Endorsement.objects.filter(
-                subject_key=page.translation_key, live=True, withdrawn_at__isnull=True, hidden_at__isnull=True
-            )
-        )
+        _with_votes(Endorsement.objects.standing().filter(subject_key=page.translation_key))
         .select_related("author", "organisation", "use_case")
         .order_by()
     )
@@ -148,15 +148,10 @@ def visitor_view(request, page):
 
 def tools_used_by(organisation):
     """The tools an organisation's standing endorsements name, in the organisation page's language."""
-    from pages.tools import ToolPage
-
     keys = set(
-        Endorsement.objects.filter(
-            organisation_key=organisation.translation_key,
-            live=True,
-            withdrawn_at__isnull=True,
-            hidden_at__isnull=True,
-        ).values_list("subject_key", flat=True)
+        Endorsement.objects.standing()
+        .filter(organisation_key=organisation.translation_key)
+        .values_list("subject_key", flat=True)
     )
     if not keys:
         return []
@@ -167,8 +162,6 @@ def tools_used_by(organisation):
 
 def page_context(request, page, with_endorsements=True):
     """The community part of a tool's or a use case's context."""
-    from pages.per_publish import once_per_publish
-
     public = once_per_publish(
         "community", request, page, lambda: public_view(page, with_endorsements=with_endorsements)
     )
@@ -176,6 +169,17 @@ def page_context(request, page, with_endorsements=True):
 
 
 def organisation_context(request, page):
-    from pages.per_publish import once_per_publish
-
     return {"tools_used": once_per_publish("tools-used", request, page, lambda: tools_used_by(page))}
+
+
+def catalogue_page_context(request, page):
+    """The community's part of a catalogue page's context, as its type declares it (``participation``)."""
+    context = {}
+    if takes(page, ARGUMENTS):
+        context.update(page_context(request, page, with_endorsements=takes(page, ENDORSEMENTS)))
+    if takes(page, TOOLS_USED):
+        context.update(organisation_context(request, page))
+    return context
+
+
+register_context_part(catalogue_page_context)

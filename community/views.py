@@ -9,14 +9,17 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.localization import best_per_key
+from core.localization import best_per_key, localize_terms
 from core.parameters import reads
+from pages.organisations import OrganisationPage
 from pages.relations import visible
+from pages.use_cases import UseCasePage
 
 from . import actions, machine_translation, rules
 from .actions import Refused
 from .forms import ArgumentForm, EndorsementForm, ReportForm
 from .models import Argument, Endorsement
+from .participation import ARGUMENTS, ENDORSEMENTS
 
 KINDS = {"argument": Argument, "endorsement": Endorsement}
 
@@ -37,8 +40,8 @@ def _refused(request, refusal, page=None):
     )
 
 
-def _subject_or_404(page_id, types=actions.SUBJECT_TYPES):
-    page = actions.subject(page_id, types)
+def _subject_or_404(page_id, part=ARGUMENTS):
+    page = actions.subject(page_id, part)
     if page is None:
         raise Http404
     return page
@@ -131,8 +134,6 @@ def argue(request, page_id):
 def _criteria(page):
     """The technical criteria a tool has a value for, as stored on its values (their ids are what the
     form sends), each named in the page's language."""
-    from core.localization import localize_terms
-
     values = getattr(page, "criteria_values", None)
     if values is None:
         return []
@@ -208,7 +209,7 @@ def withdraw(request, kind, item_id):
 @reads()
 @login_required
 def endorse(request, page_id):
-    page = _subject_or_404(page_id, types=("pages.toolpage",))
+    page = _subject_or_404(page_id, part=ENDORSEMENTS)
     if not rules.may_take_part(request.user):
         return _refused(
             request,
@@ -255,16 +256,12 @@ def endorse(request, page_id):
 
 
 def _organisations_of(user, language_code):
-    from pages.organisations import OrganisationPage
-
     keys = user.memberships.values("organisation__translation_key")
     candidates = visible(OrganisationPage.objects.filter(translation_key__in=keys)).select_related("locale")
     return sorted(best_per_key(candidates, language_code).values(), key=lambda o: o.title.casefold())
 
 
 def _use_cases(language_code):
-    from pages.use_cases import UseCasePage
-
     candidates = visible(UseCasePage.objects.all()).select_related("locale")
     return sorted(best_per_key(candidates, language_code).values(), key=lambda u: u.title.casefold())
 

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from community.counts import argument_counts, endorsement_counts
 from community.models import Argument
+from community.summary import arguments_of, endorsements_of
 from pages import registry
 
 ENDORSEMENT_COUNT = "endorsement_count"
@@ -95,8 +96,6 @@ def _endorsement(item):
 
 def details(page):
     """The detail lists of one (specific, public) page's record."""
-    from community.summary import arguments_of, endorsements_of
-
     model = type(page)
     data = {}
     if _takes(model, "arguments"):

@@ -28,10 +28,27 @@ def synchronized(*field_names):
     return [SynchronizedField(name, overridable=False) for name in field_names]
 
 
-def _listing_parameters():
-    from .listing import parameter_names
+# What the features add to a catalogue page's context (the community's part: ``community/summary.py``),
+# each as ``part(request, page) -> dict``: the page models know no feature.
+CONTEXT_PARTS = []
 
-    return parameter_names()
+
+def register_context_part(part):
+    if part not in CONTEXT_PARTS:
+        CONTEXT_PARTS.append(part)
+
+
+# A section lists its entries as the search feature does (``search/listing.py``, which registers its
+# two functions when the project starts): the page models know no feature.
+_section_listing = {}
+
+
+def register_section_listing(listing_context, parameter_names):
+    _section_listing.update(listing_context=listing_context, parameter_names=parameter_names)
+
+
+def _listing_parameters():
+    return _section_listing["parameter_names"]()
 
 
 @reads()
@@ -46,7 +63,8 @@ class CatalogPage(ModeratedDeletion, AliasPrivacyMixin, PublicAddressMixin, Hist
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     page_type = None  # a catalogue entry's declaration (pages/registry.py); sections have none
-    # what contributors may add to it (community/): "arguments", "endorsements", "tools-used"
+    # what contributors may add to it (community/): "arguments", "endorsements", "tools-used"; the
+    # community feature reads it (``community.participation``) and adds its part to the context
     community = ()
 
     class Meta:
@@ -57,15 +75,8 @@ class CatalogPage(ModeratedDeletion, AliasPrivacyMixin, PublicAddressMixin, Hist
         context["language_code"] = self.locale.language_code
         if self.page_type is not None:
             context.update(once_per_publish("relations", request, self, lambda: relations_of(self)))
-        if self.community:
-            from community.summary import organisation_context, page_context
-
-            if "arguments" in self.community:
-                context.update(
-                    page_context(request, self, with_endorsements="endorsements" in self.community)
-                )
-            if "tools-used" in self.community:
-                context.update(organisation_context(request, self))
+        for part in CONTEXT_PARTS:
+            context.update(part(request, self))
         return context
 
 
@@ -95,10 +106,8 @@ class IndexPage(CatalogPage):
         return context
 
     def listing_context(self, request):
-        """What the template lists: the search with no words, for this section's type (pages/listing.py)."""
-        from .listing import listing_context
-
-        return listing_context(self, request)
+        """What the template lists: the search with no words, for this section's type (search/listing.py)."""
+        return _section_listing["listing_context"](self, request)
 
     def cards(self, queryset):
         """A page of entries with what their cards show loaded; sections whose cards show more add it."""

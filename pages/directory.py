@@ -1,6 +1,6 @@
 """What the tool directory's cards and the comparison show of each tool: logo, licence, categories.
 
-The directory's filters, sorting and pagination are those of every section (``listing.py``): the
+The directory's filters, sorting and pagination are those of every section (``search/listing.py``): the
 search with no words and the facets in the URL.
 """
 

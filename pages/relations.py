@@ -119,13 +119,21 @@ def privacy_scope(page):
         paths |= new
 
 
+# What the features add to the cards of a type (the community: the count of declared uses of a type
+# that takes endorsements, a subquery), each as ``loader(model, queryset) -> queryset``.
+CARD_LOADERS = []
+
+
+def register_card_loader(loader):
+    if loader not in CARD_LOADERS:
+        CARD_LOADERS.append(loader)
+
+
 def for_cards(model, queryset):
     """What a card of ``model`` shows loaded with the pages: its logo and renditions, if it has one,
-    and the count of declared uses of a type that takes endorsements (a subquery, not a query)."""
-    if "endorsements" in getattr(model, "community", ()):
-        from community.counts import with_counts
-
-        queryset = with_counts(queryset)
+    and what the features add (``register_card_loader``)."""
+    for loader in CARD_LOADERS:
+        queryset = loader(model, queryset)
     if not any(field.name == "logo" for field in model._meta.fields):
         return queryset
     return queryset.select_related("logo").prefetch_related("logo__renditions")

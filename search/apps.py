@@ -9,6 +9,6 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import listing, signals  # noqa: F401  (listing: the sections' listings)
 
         signals.connect()

@@ -11,6 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from community.counts import counts_by_page
+from community.participation import ENDORSEMENTS, kinds_taking
 from pages import registry
 from pages.registry import kind_label
 
@@ -155,10 +157,10 @@ def facet_values(raw_counts, search_request):
     return facets
 
 
-def with_endorsement_counts(hits, kinds=("tool",)):
-    """Give the hits of types that take endorsements their count of declared uses (one query)."""
-    from community.counts import counts_by_page
-
+def with_endorsement_counts(hits, kinds=None):
+    """Give the hits of types that take endorsements (as their types declare) their count of declared
+    uses (one query)."""
+    kinds = kinds_taking(ENDORSEMENTS) if kinds is None else kinds
     counts = counts_by_page([hit.page_id for hit in hits if hit.kind in kinds])
     for hit in hits:
         hit.endorsement_count = counts.get(hit.page_id, 0)

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
+from community.counts import counts_by_page
 from core.stand_ins import stand_in
 
 from . import engines
@@ -83,8 +84,6 @@ def _most_endorsed(request, http_request, engine):
     their endorsements, and the page asked for is cut from that order. Total and facets are the
     engine's own, so the pages and counts are those of any other sort.
     """
-    from community.counts import counts_by_page
-
     first = _engine_search(replace(request, sort="title", page=1), http_request, engine)
     if first.total <= request.per_page:
         hits = list(first.hits)  # one page held every match (highlighted, too)

@@ -39,7 +39,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 BUDGETS = {
     # the home page's counts, latest entries and recent changes are still read for each request
     HomePage: (20, 31),
-    # a section is the search with no words (pages/listing.py): count, page of hits, facet counts, the
+    # a section is the search with no words (search/listing.py): count, page of hits, facet counts, the
     # hits' addresses, the cards and their terms; facet labels are kept per publish
     ToolIndexPage: (13, 29),
     # view restrictions (Wagtail's check, never kept); cold: relations, similar tools (14 queries)

@@ -4,6 +4,7 @@
 database when there is none, or it fails) for the French tools of that category used in France or
 Senegal, with the facet counts of what remains; the section then loads the cards of the page of hits.
 Listings and the search page are one mechanism: the same facets, the same values, the same counts.
+The search feature registers it with the page models (``pages.base.register_section_listing``).
 """
 
 from collections.abc import Sequence
@@ -13,12 +14,14 @@ from django.core.paginator import EmptyPage, Paginator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from community.participation import ENDORSEMENTS, takes
 from core.parameters import whole_number
-from search import facets, service
-from search.query import SearchRequest, parse_filters
+from pages import registry
+from pages.base import register_section_listing
+from pages.relations import for_cards, visible
 
-from . import registry
-from .relations import for_cards, visible
+from . import facets, service
+from .query import SearchRequest, parse_filters
 
 # the listing's sort keys (kept from the tool directory's links) → the search's sort orders
 SORTS = {
@@ -33,7 +36,7 @@ ENDORSEMENT_SORTS = {"endorsed"}
 
 def sorts_of(model):
     """The listing's sort keys for a section of ``model``."""
-    takes_endorsements = "endorsements" in getattr(model, "community", ())
+    takes_endorsements = takes(model, ENDORSEMENTS)
     return {key: value for key, value in SORTS.items() if takes_endorsements or key not in ENDORSEMENT_SORTS}
 
 
@@ -178,3 +181,6 @@ def listing_context(index_page, request):
         # every filter removed, the sort kept
         "clear_query": clear.urlencode(),
     }
+
+
+register_section_listing(listing_context, parameter_names)
