@@ -6,8 +6,9 @@ another person's draft, a page waiting for moderation or one a moderator unpubli
 revisions and translations. The rule here: who may publish a page (moderators) and superusers delete
 it; anyone else only their own untouched draft (``is_own_untouched_draft``). Two layers hold it:
 
-* ``ModeratedDeletion`` (every page model of the project): its ``permissions_for_user``, Wagtail's
-  own extension point, answers ``can_delete`` with the rule. The admin asks it whether to offer
+* ``ModeratedPermissionTester``, which ``install`` makes answer for every page model of the project
+  (``pages.permissions.InstalledPermissions``: its ``permissions_for_user``, Wagtail's own extension
+  point), answers ``can_delete`` with the rule. The admin asks it whether to offer
   "Delete" (the explorer's "more" menu, the page header, the editor's action menu) and, before
   acting, the delete view, the bulk delete action and the admin API's delete action.
 * ``refuse_unpermitted_deletions`` (``pre_delete``): during a request, deleting a page the acting
@@ -36,6 +37,8 @@ from wagtail.models import (
 )
 from wagtail.permissions import page_permission_policy, policy_registry
 from wagtail.snippets.models import get_snippet_models
+
+from pages.permissions import install_tester
 
 from .publishing import acting_user
 
@@ -104,13 +107,6 @@ class ModeratedPermissionTester(PagePermissionTester):
         return super().can_delete(ignore_bulk=True)
 
 
-class ModeratedDeletion:
-    """Mixed into every page model: Wagtail asks the page what a user may do with it."""
-
-    def permissions_for_user(self, user):
-        return ModeratedPermissionTester(user, self)
-
-
 def asked_for_directly(instance, origin):
     """The deletion was asked for this object (or a queryset of its model), not cascaded from another."""
     if origin is instance:
@@ -148,4 +144,5 @@ def refuse_unpermitted_deletions(sender, instance, origin=None, **kwargs):
 
 def install():
     """Called once when the project starts (``ModerationConfig.ready``)."""
+    install_tester(ModeratedPermissionTester)
     pre_delete.connect(refuse_unpermitted_deletions, dispatch_uid=f"{__name__}.refuse_unpermitted_deletions")

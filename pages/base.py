@@ -10,12 +10,12 @@ from wagtail_localize.fields import SynchronizedField
 from core.parameters import reads
 from core.site_address import PublicAddressMixin
 from history.page_views import HistoryMixin
-from moderation.deletion import ModeratedDeletion
 
 from . import registry
 from .blocks import RICH_TEXT_FEATURES
 from .panels import FieldPanel
 from .per_publish import once_per_publish
+from .permissions import InstalledPermissions
 from .relations import AliasPrivacyMixin, relations_of
 
 
@@ -52,7 +52,7 @@ def _listing_parameters():
 
 
 @reads()
-class CatalogPage(ModeratedDeletion, AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
+class CatalogPage(InstalledPermissions, AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=250,

@@ -9,7 +9,6 @@ from wagtail.models import Page
 from core.parameters import reads
 from core.site_address import PublicAddressMixin
 from history.page_views import HistoryMixin
-from moderation.deletion import ModeratedDeletion
 from pages.changes import recent_changes
 
 from . import registry
@@ -18,13 +17,14 @@ from .collections import CollectionPage
 from .hackathons import HackathonProjectPage
 from .organisations import OrganisationPage
 from .panels import FieldPanel
+from .permissions import InstalledPermissions
 from .relations import AliasPrivacyMixin, visible
 from .tools import ToolPage
 from .use_cases import UseCasePage
 
 
 @reads()
-class HomePage(ModeratedDeletion, AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
+class HomePage(InstalledPermissions, AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 

@@ -24,7 +24,8 @@ from wagtail.models import Collection, Locale, Page, PageLogEntry, Revision
 from community import actions
 from community.models import Endorsement
 from moderation import publishing, roles
-from moderation.deletion import ModeratedDeletion
+from moderation.deletion import ModeratedPermissionTester
+from pages.permissions import InstalledPermissions, installed_tester
 from pages.tools import ToolPage
 from snippets.models import Category
 from tests.factories import category, published, tool
@@ -315,9 +316,11 @@ def test_every_page_type_answers_with_the_deletion_rule():
 
     page_models = [model for model in apps.get_models() if issubclass(model, Page) and model is not Page]
     assert page_models
-    assert all(issubclass(model, ModeratedDeletion) for model in page_models), [
-        model for model in page_models if not issubclass(model, ModeratedDeletion)
+    assert all(issubclass(model, InstalledPermissions) for model in page_models), [
+        model for model in page_models if not issubclass(model, InstalledPermissions)
     ]
+    # the moderation's rule is the one installed (ModerationConfig.ready)
+    assert installed_tester() is ModeratedPermissionTester
 
 
 # The last line: whatever asks for it during a request
