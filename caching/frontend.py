@@ -37,6 +37,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from pages import registry
 from pages.relations import privacy_scope, visible
 from search.documents import pages_linking_to
+from snippets.models import Term
 
 logger = logging.getLogger(__name__)
 
@@ -171,8 +172,6 @@ def on_restriction_changed(sender, instance, **kwargs):
 
 
 def on_term_saved(sender, instance, **kwargs):
-    from snippets.models import Term
-
     if configured() and isinstance(instance, Term):
         sections = Page.objects.filter(depth__in=(2, 3), live=True).specific()
         transaction.on_commit(lambda: _purge(list(sections)))

@@ -1,8 +1,7 @@
 from django.apps import AppConfig
 
+from core import site_address  # noqa: F401  (registers the SITE_URL check)
+
 
 class CmsConfig(AppConfig):
     name = "cms"
-
-    def ready(self):
-        from core import site_address  # noqa: F401  (registers the SITE_URL check)

@@ -17,6 +17,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.auth import LoginForm
 
+from pages.home import HomePage
+
 
 def account_name(typed):
     """The user name of the account ``typed`` names (its e-mail address or user name), else ``typed``
@@ -85,7 +87,5 @@ class PageLoginView(LoginView):
     authentication_form = PageLoginForm
 
     def get_default_redirect_url(self):
-        from pages.home import HomePage  # pages' models, once the apps are ready
-
         home = HomePage.objects.live().filter(locale__language_code=translation.get_language()).first()
         return home.get_url(self.request) if home is not None else "/"
