@@ -4,9 +4,11 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+# requirements/dev.txt: runtime + tests and tooling, locked with hashes (requirements/*.in, `make lock`)
+LOCK := requirements/dev.txt
+INSTALLED := $(VENV)/.installed-$(shell cksum $(LOCK) | cut -d' ' -f1)
 
-.PHONY: run test setup install messages browser-deps check lint format clean services services-stop \
+.PHONY: run test setup install lock messages browser-deps check lint format clean services services-stop \
 	search-engine search-engine-stop
 
 # Development only: adds the demo accounts (known passwords; refused by the production settings) and
@@ -27,10 +29,10 @@ setup: install messages
 
 install: $(INSTALLED)
 
-$(INSTALLED): requirements.txt
+$(INSTALLED): $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
 	rm -f $(VENV)/.installed-*
 	touch $@
 
@@ -57,6 +59,15 @@ search-engine:
 
 search-engine-stop:
 	site/search-engine.sh stop
+
+# Recompile both lock files from requirements/*.in after changing a pin (needs PyPI; pip-tools in a
+# throw-away environment, so that it is not one of the project's dependencies).
+lock:
+	test -x .lock-tools/bin/pip-compile || ($(PYTHON) -m venv .lock-tools && .lock-tools/bin/pip install --quiet pip-tools)
+	cd requirements && ../.lock-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-header -o runtime.txt runtime.in
+	cd requirements && ../.lock-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+		--no-header -o dev.txt dev.in
 
 messages: install
 	$(BIN)/python manage.py compile_catalogues

@@ -42,9 +42,7 @@ def _missing():
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        return (
-            "browser tests skipped: Playwright for Python is not installed (pip install -r requirements.txt)"
-        )
+        return "browser tests skipped: Playwright for Python is not installed (make install)"
     return None
 
 
