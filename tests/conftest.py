@@ -1,4 +1,5 @@
-"""Shared fixtures: one test database per run with the bootstrapped site and the demo catalogue.
+"""Shared fixtures: one test database per run (per worker of a parallel run) with the bootstrapped
+site, the demo catalogue and the linked catalogue of tests/factories.py, built once.
 
 Each test runs in a transaction rolled back at its end, so it may change anything it likes.
 """
@@ -9,7 +10,7 @@ from django.core.management import call_command
 
 from cms.catalogues import compile_catalogues
 from moderation import roles
-from tests.factories import translated_tool
+from tests.factories import share_linked_catalogue, translated_tool
 from tests.helpers.users import client_for, make_user
 
 
@@ -19,11 +20,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("bootstrap", verbosity=0)
         call_command("load_demo", verbosity=0)
+        share_linked_catalogue()
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(db):
-    # Wagtail caches site root paths; a rolled-back test must not leave them to the next one.
+def _fresh_cache():
+    # Wagtail caches site root paths; a rolled-back test must not leave them to the next one. No
+    # database here: a test that needs one says so (``django_db``, ``db``, or a fixture that uses it),
+    # and the others run without the session's set-up.
     cache.clear()
     yield
     cache.clear()

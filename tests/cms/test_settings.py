@@ -14,12 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 KEY = "test-settings-key-Xq7vR2mK9pL4sT8wZ1nB6cD3fG5hJ0yU"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Every test here runs a separate process; none needs this one's database."""
-    yield
-
-
 PROBE = (
     "import json, django; django.setup(); from django.conf import settings; "
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
