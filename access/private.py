@@ -4,7 +4,8 @@
   of such a collection) is for approved members only (``roles.is_member``). An account whose
   application is pending or declined is told so, and sees nothing of the content. Listings, search,
   feeds, exports and the API already leave out every restricted page, for everyone
-  (``pages.relations.visible``).
+  (``pages.relations.visible``), and every alias of one: an alias shows its original, so it is as
+  private as the original and its sections (``pages.relations.view_restrictions`` when served).
 * The shared password of a page or collection is throttled like a login: per restriction and client
   address, ``AXES_FAILURE_LIMIT`` attempts, then refused for ``AXES_COOLOFF_TIME`` hours, the right
   password included. The views wrap Wagtail's own, at their addresses (cms/urls.py).

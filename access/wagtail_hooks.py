@@ -1,7 +1,9 @@
-"""Wagtail hooks of the site as a whole: who may read private pages and documents (access/private.py)."""
+"""Wagtail hooks of the site as a whole: who may read private pages and documents (access/private.py),
+and what the admin lists of the pages one may not change (access/admin_pages.py)."""
 
 from wagtail import hooks
 
+from .admin_pages import ReadablePageViewSet, chooser_queryset
 from .private import refusal
 
 
@@ -22,3 +24,12 @@ def members_only_documents(document, request):
     if request.user.is_authenticated:
         return refusal(request, document.collection.get_view_restrictions())
     return None
+
+
+# after Wagtail's own viewset for every page type (order 0), which this one replaces
+@hooks.register("register_admin_viewset", order=100)
+def register_readable_page_viewset():
+    return ReadablePageViewSet("readable_pages")
+
+
+hooks.register("construct_page_chooser_queryset", chooser_queryset)

@@ -35,7 +35,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from pages import registry
-from pages.relations import visible
+from pages.relations import privacy_scope, visible
 from search.documents import pages_linking_to
 
 logger = logging.getLogger(__name__)
@@ -161,10 +161,12 @@ def on_page_changed(sender, instance, **kwargs):
 
 
 def on_restriction_changed(sender, instance, **kwargs):
-    """A page made private (or public again): the edge must drop the copies of it and below it."""
+    """A page made private (or public again): the edge must drop the copies of it, below it and of
+    its aliases."""
     if configured():
         page = instance.page
-        pages = [*page.get_descendants(inclusive=True).specific(), *page.get_ancestors().filter(depth__gt=1)]
+        # its aliases too: they show its content, and are as private as it is
+        pages = [*privacy_scope(page).specific(), *page.get_ancestors().filter(depth__gt=1)]
         transaction.on_commit(lambda: _purge(pages))
 
 

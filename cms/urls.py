@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from access import private
+from access import admin_urls, private
 from opendata import views as opendata_views
 from opendata.api import declared_urls
 from pages import seo_views
@@ -13,6 +13,8 @@ from pages import seo_views
 from . import icon_views, views
 
 urlpatterns = [
+    # before Wagtail's own, at the same addresses: they name pages one may not read (access/admin_pages.py)
+    path("admin/", include(admin_urls)),
     path("admin/", include(wagtailadmin_urls)),
     path("api/", opendata_views.api_index, name="api_index"),
     path("api/", declared_urls()),

@@ -16,7 +16,7 @@ from . import registry
 from .blocks import RICH_TEXT_FEATURES
 from .panels import FieldPanel
 from .per_publish import once_per_publish
-from .relations import relations_of
+from .relations import AliasPrivacyMixin, relations_of
 
 
 def synchronized(*field_names):
@@ -35,7 +35,7 @@ def _listing_parameters():
 
 
 @reads()
-class CatalogPage(ModeratedDeletion, PublicAddressMixin, HistoryMixin, Page):
+class CatalogPage(ModeratedDeletion, AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
     summary = models.CharField(
         _("summary"),
         max_length=250,

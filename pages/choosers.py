@@ -26,21 +26,16 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.admin.widgets import BaseChooser
 from wagtail.coreutils import get_content_languages
 from wagtail.models import Locale
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from localisation.localization import best_per_key
 from search.analysis import WORD, fold
 
-from .relations import visible
-
-EDITING = {"change", "publish"}  # "change" also covers the pages a user created under an "add" right
+from .relations import readable
 
 
 def choosable(model, user):
-    """Pages of ``model`` the user may choose: the public ones, and those they may edit (drafts too)."""
-    pages = model.objects.all()
-    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, EDITING)
-    return visible(pages) | pages.filter(pk__in=editable.values("pk"))
+    """Pages of ``model`` the user may choose: those they may read in the admin (``readable``)."""
+    return readable(model.objects.all(), user)
 
 
 def matching_keys(pages, query):

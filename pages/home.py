@@ -18,13 +18,13 @@ from .collections import CollectionPage
 from .hackathons import HackathonProjectPage
 from .organisations import OrganisationPage
 from .panels import FieldPanel
-from .relations import visible
+from .relations import AliasPrivacyMixin, visible
 from .tools import ToolPage
 from .use_cases import UseCasePage
 
 
 @reads()
-class HomePage(ModeratedDeletion, PublicAddressMixin, HistoryMixin, Page):
+class HomePage(ModeratedDeletion, AliasPrivacyMixin, PublicAddressMixin, HistoryMixin, Page):
     tagline = models.CharField(_("tagline"), max_length=250, blank=True)
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 

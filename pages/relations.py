@@ -5,25 +5,118 @@ stands for the whole translation group. For display we pick, per group, the live
 the visitor's language, else the default-language page, else any live translation.
 """
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import Page, PageViewRestriction
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from localisation.localization import best_per_key, localize_terms
 
 from . import registry
 
+# How far ``visible`` follows an alias of an alias to what it shows: Wagtail keeps such chains
+# (``Page.update_aliases``), the admin makes them one copy at a time.
+ALIAS_HOPS = 3
+
+
+def _restricted(path):
+    """A view restriction on the page at ``path`` (an expression) or on one of its ancestors."""
+    restrictions = PageViewRestriction.objects.filter(page__path=Substr(path, 1, Length("page__path")))
+    return Q(Exists(restrictions))
+
+
+def _aliases_above(path):
+    """The aliases among the page at ``path`` and its ancestors."""
+    return Page.objects.filter(alias_of__isnull=False, path=Substr(path, 1, Length("path")))
+
+
+def _alias_of_hidden(path):
+    """The condition "the page at ``path``, or one of its ancestors, is an alias of an unpublished or
+    restricted page" (an alias shows its original, and the original's restrictions with it),
+    following a chain of aliases up to ``ALIAS_HOPS``.
+
+    Chains are followed by joins (``alias_of__alias_of``), not nested subqueries: every listing
+    filters through this, sometimes inside other subqueries, and SQLite's parser refuses statements
+    nested too deep. For the same reason an original's own ancestors count by their restrictions
+    only, not by what they alias (``view_restrictions``, which serves the page, follows those too)."""
+    original_hidden = Q()
+    for hop in range(1, ALIAS_HOPS + 1):
+        original = "__".join(["alias_of"] * hop)  # a missing link joins as NULL: no match
+        original_hidden |= Q(**{f"{original}__live": False}) | _restricted(OuterRef(f"{original}__path"))
+    return Q(Exists(_aliases_above(path).filter(original_hidden)))
+
 
 def visible(queryset):
     """Live pages outside any view restriction: what an anonymous visitor may see.
 
-    Same rule as Wagtail's ``.public()``, but as a subquery of the same SQL statement instead of a
-    separate query loading every restriction first.
+    Wagtail's ``.public()`` rule, in the same SQL statement (subqueries instead of a query loading
+    every restriction first), and aliases judged by what they show: an alias of a private page, of a
+    page in a private section or of an unpublished page is hidden like its original. This is the one
+    definition of "public" that listings, search, feeds, exports, the API, the sitemap and the map
+    share; the admin's ``readable`` starts from it.
     """
-    restricted = PageViewRestriction.objects.filter(
-        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
-    )
-    return queryset.live().exclude(Exists(restricted))
+    return queryset.live().exclude(_restricted(OuterRef("path"))).exclude(_alias_of_hidden(OuterRef("path")))
+
+
+def view_restrictions(page):
+    """The view restrictions a visitor of ``page`` must pass: ``visible``'s rule for one page.
+
+    Those of the page and its ancestors and, where the page or an ancestor is an alias, those of
+    what it aliases and its ancestors (and, where those are aliases, of what they alias). Wagtail's
+    own (``Page.get_view_restrictions``) replaces an alias by its original but forgets the original's
+    ancestors: the alias of a page in a private section would be served to anyone. One query per
+    level of aliasing, then the restrictions'.
+    """
+    step = page.steplen
+    paths, todo = set(), [page.path]
+    for _hop in range(ALIAS_HOPS + 1):
+        prefixes = {path[:end] for path in todo for end in range(step, len(path) + 1, step)} - paths
+        if not prefixes:
+            break
+        paths |= prefixes
+        aliases = Page.objects.filter(path__in=prefixes, alias_of__isnull=False)
+        todo = list(aliases.values_list("alias_of__path", flat=True))
+    return PageViewRestriction.objects.filter(page__path__in=paths)
+
+
+class AliasPrivacyMixin:
+    """For page models: Wagtail serves the page (and ``access/private.py`` refuses non-members) by
+    ``view_restrictions``, the same rule as the lists."""
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)
+
+
+# "change" also covers the pages a user created under an "add" right
+EDITING = {"change", "publish"}
+
+
+def readable(queryset, user):
+    """The pages of ``queryset`` that ``user`` may read in the admin: what visitors see, and the
+    pages they may change (drafts and private pages of the trees they have rights on). Superusers
+    read everything."""
+    if user.is_superuser:
+        return queryset
+    editable = PagePermissionPolicy().instances_user_has_any_permission_for(user, EDITING)
+    # ids rather than conditions on the queryset: Wagtail's admin searches (modelsearch) take
+    # ``pk__in`` filters, not subquery expressions
+    shown = Q(pk__in=visible(Page.objects.all()).values("pk")) | Q(pk__in=editable.values("pk"))
+    return queryset.filter(shown)
+
+
+def privacy_scope(page):
+    """The pages whose visibility follows ``page``'s privacy: its subtree, the aliases of any of them
+    and their subtrees (aliases of aliases too). A few queries, one per level of aliasing."""
+    paths = {page.path}
+    while True:
+        scope = Q()
+        for path in paths:
+            scope |= Q(path__startswith=path)
+        aliases = Page.objects.filter(alias_of__in=Page.objects.filter(scope)).values_list("path", flat=True)
+        new = {path for path in aliases if not any(path.startswith(known) for known in paths)}
+        if not new:
+            return Page.objects.filter(scope)
+        paths |= new
 
 
 def for_cards(model, queryset):

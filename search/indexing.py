@@ -18,6 +18,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from pages import registry
+from pages.relations import privacy_scope
 
 from . import engines, worker
 from .documents import TermNames, build_document, is_searchable, pages_linking_to, searchable_queryset
@@ -65,11 +66,9 @@ def enqueue(updates):
 
 
 def update_subtree(root):
-    """Re-decide every catalogue page under ``root`` (after a move or a privacy change), and the
-    pages that name them."""
-    pages = Page.objects.descendant_of(root, inclusive=True).type(
-        *(page_type.model for page_type in registry.page_types())
-    )
+    """Re-decide every catalogue page under ``root`` (after a move or a privacy change), the aliases
+    of any of them (an alias is as private as what it shows) and the pages that name them."""
+    pages = privacy_scope(root).type(*(page_type.model for page_type in registry.page_types()))
     update_pages(pages.specific().select_related("locale"))
     update_linking(pages.values("translation_key"))
 

@@ -140,7 +140,7 @@ def _directory_url(page_type, term, language):
     )
     if facet is None:
         return ""
-    section = page_type.parent_model.objects.live().filter(locale__language_code=language).first()
+    section = visible(page_type.parent_model.objects.filter(locale__language_code=language)).first()
     return f"{section.url}?{facet}={term.slug}" if section else ""
 
 

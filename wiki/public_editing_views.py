@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from wagtail.models import Page
 
 from cms.parameters import reads
+from pages.relations import visible
 
 from . import public_editing
 
@@ -14,7 +15,7 @@ from . import public_editing
 @reads()
 def suggest_change(request, page_id):
     # only what anyone may read: a draft or a private page is not revealed by its id
-    page = get_object_or_404(Page.objects.live().public().specific(), pk=page_id)
+    page = get_object_or_404(visible(Page.objects.all()).specific(), pk=page_id)
     editor = public_editing.edit_url(page)
     if public_editing.may_edit(request.user, page):
         return redirect(editor)

@@ -14,6 +14,7 @@ from wagtail.models import Locale, Page
 from wagtail_localize.models import Translation
 from wagtail_localize.operations import translate_object
 
+from localisation import sources
 from pages.relations import visible
 
 from .admin_views import languages_for
@@ -110,6 +111,8 @@ def queue_action(request, page_id, language_code):
     if translation is None:
         # a version written by hand, not by wagtail-localize: edit it as any page
         return redirect("wagtailadmin_pages:edit", existing.pk)
+    # the version wagtail-localize syncs from may be another language's, private or a draft
+    sources.check(request.user, sources.source_of(translation.source))
     translation.source.update_from_db()
     if not translation.enabled:
         translation.enabled = True

@@ -382,9 +382,11 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 
 # Translators have page rights in their own tree only, and Wagtail 8 has no read-only page right
-# (wagtail/wagtail#2401): the admin's page search would hide the pages they translate from. It finds
-# pages in every tree; those one may not edit are listed unlinked, with "View live" and "Translate".
-WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = False
+# (wagtail/wagtail#2401): the admin's page search would hide the pages they translate from. Its
+# searches and listings keep Wagtail's filter by permission (this setting's default), with a policy
+# that adds the live public pages of every tree (access/admin_pages.py); those one may not edit are
+# listed unlinked, with "View live" and "Translate".
+WAGTAILADMIN_PAGE_SEARCH_FILTER_BY_PERMISSIONS = True
 
 # wagtail-localize: submitting a live page for translation must not publish untranslated copies.
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False

@@ -102,6 +102,16 @@ def test_a_draft_or_private_page_is_offered_only_to_who_may_edit_it(editor_clien
         assert chosen.status_code == 404
 
 
+def test_the_alias_of_a_private_page_is_offered_only_to_who_may_edit_it(editor_client, client, translator_es):
+    private = french_only("Quetzal privé")
+    private.create_alias(update_slug="quetzal-alias")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    french_only("Quetzal ouvert").create_alias(update_slug="quetzal-ouvert-alias")
+    assert len(entries(editor_client, "fr", "quetzal privé")) == 2  # the page and its alias
+    client.force_login(translator_es)
+    assert entries(client, "fr", "quetzal") == [("Quetzal ouvert", "")] * 2  # the public page and its alias
+
+
 def test_a_search_matches_no_group_through_a_page_the_user_may_not_see(client, translator_es):
     live = french_only("Quetzal public")
     # the English translation is a draft whose title names it otherwise: not a way to find it

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from wagtail_localize.models import Translation
 
 from tests.factories import calculix, hidden_tools, live_tool
@@ -47,6 +48,18 @@ def test_up_to_date_translations_drafts_and_private_pages_are_not_listed(transla
     listed = {item.source.pk for item in queue_for(translator_es)}
 
     assert not listed & {draft.pk, private.pk, *(calculix(code).pk for code in ("fr", "en"))}
+
+
+def test_the_alias_of_a_private_page_is_not_listed_a_public_ones_is(translator_es):
+    private = live_tool("Original privé")
+    private_alias = private.create_alias(update_slug="original-prive-alias")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    public_alias = live_tool("Original public").create_alias(update_slug="original-public-alias")
+
+    listed = {item.source.pk for item in queue_for(translator_es)}
+
+    assert private_alias.pk not in listed
+    assert public_alias.pk in listed
 
 
 def test_a_translator_only_gets_their_own_languages(translator_es):
