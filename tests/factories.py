@@ -9,7 +9,7 @@ import datetime
 
 import factory
 import wagtail_factories
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from localisation.content import Texts, instance
@@ -178,7 +178,7 @@ def build_linked_catalogue():
             Licence,
             "agpl-essai",
             "GNU Affero GPL v3 (essai)",
-            spdx_id="AGPL-3.0-or-later",
+            spdx_id="LicenseRef-Quintil",
             is_open_source=True,
         ),
         "category": term(
@@ -195,13 +195,13 @@ def build_linked_catalogue():
         "criteria": [
             term(
                 TechnicalCriterion,
-                "hebergement-essai",
+                "hebergement-quintil",
                 Texts("Hébergement", "Hosting", "Alojamiento"),
                 position=1,
             ),
             term(
                 TechnicalCriterion,
-                "api-essai",
+                "api-quintil",
                 Texts("Interface d'essai", "Trial API", "API de prueba"),
                 position=2,
             ),
@@ -209,7 +209,7 @@ def build_linked_catalogue():
         "hackathon_criteria": [
             term(
                 HackathonCriterion,
-                f"critere-essai-{n}",
+                f"critere-quintil-{n}",
                 Texts(f"Critère {n}", f"Criterion {n}", f"Criterio {n}"),
                 position=n,
             )
@@ -375,8 +375,8 @@ LINKED = {
     "category": (Category, "simulation-essai"),
     "topic": (Topic, "fiscalite-essai"),
     "audience": (Audience, "public-essai"),
-    "criteria": (TechnicalCriterion, ["hebergement-essai", "api-essai"]),
-    "hackathon_criteria": (HackathonCriterion, [f"critere-essai-{n}" for n in (1, 2, 3)]),
+    "criteria": (TechnicalCriterion, ["hebergement-quintil", "api-quintil"]),
+    "hackathon_criteria": (HackathonCriterion, [f"critere-quintil-{n}" for n in (1, 2, 3)]),
     "organisation": (OrganisationPage, "atelier-quintil"),
     "tool": (ToolPage, "quintilix"),
     "use_case": (UseCasePage, "calculer-ses-droits"),
@@ -384,6 +384,29 @@ LINKED = {
     "hackathon": (HackathonPage, "marathon-essai"),
     "project": (HackathonProjectPage, "quintilix-senegal"),
 }
+
+
+def linked_slugs(model):
+    """The French slugs of the shared linked catalogue's entries of ``model``: what a test that checks
+    the site's own content (the bootstrap, the demo) leaves out."""
+    slugs = set()
+    for entry_model, entry_slugs in LINKED.values():
+        if entry_model is model:
+            slugs.update([entry_slugs] if isinstance(entry_slugs, str) else entry_slugs)
+    return slugs
+
+
+def linked_pages():
+    """Every page of the shared linked catalogue, in every language (a queryset): what a test that
+    checks the demo's own pages leaves out."""
+    keys = []
+    for model, slugs in LINKED.values():
+        if issubclass(model, Page):
+            slugs = [slugs] if isinstance(slugs, str) else slugs
+            keys += model.objects.filter(locale__language_code="fr", slug__in=slugs).values_list(
+                "translation_key", flat=True
+            )
+    return Page.objects.filter(translation_key__in=keys)
 
 
 def share_linked_catalogue():

@@ -214,7 +214,9 @@ def test_env_example_lists_every_variable_the_settings_read():
             )
         )
     listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / "site" / "env.example").read_text(), re.MULTILINE))
-    assert read - listed == set()
+    # set by pytest-xdist for each of its workers (cms/settings/test.py), never by an operator
+    set_by_tools = {"PYTEST_XDIST_WORKER"}
+    assert read - listed - set_by_tools == set()
 
 
 @pytest.mark.parametrize("debug", ["true", "1", "yes", "on", "True"])

@@ -62,7 +62,7 @@ def test_the_tool_page_shows_every_field_in_the_visitors_language(client):
     assert "Quintilix convierte la regla en código." in body  # description
     assert any(src.startswith("/media/images/") for src in attributes(document, "main img", "src"))  # logo
     assert {"https://quintilix.example.org/", "https://code.example.org/quintilix"} <= set(links(document))
-    assert "AGPL-3.0-or-later" in body and "Código abierto" in body  # licence and open-source flag
+    assert "LicenseRef-Quintil" in body and "Código abierto" in body  # licence and open-source flag
     assert "Simulación de prueba" in body  # category, translated term
     assert "Fiscalidad de prueba" in body  # topic, translated term
     assert "Francia" in body and "Senegal" in body and "Túnez" in body  # countries in Spanish
