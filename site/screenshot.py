@@ -1,4 +1,4 @@
-"""Take the README's screenshot again: the home page with the demo content, 1280×800, as docs/images/home.png.
+"""Take the README's screenshot again: the home page with the demo content, 1280x800, as docs/images/home.png.
 
     .venv/bin/python site/screenshot.py                  # a throw-away site, prepared like `make run`
     .venv/bin/python site/screenshot.py --url http://127.0.0.1:8000   # a server already running
@@ -52,7 +52,9 @@ def wait_for(url, process, timeout=120):
 def prepared_site(folder):
     """Run a fresh demo site in ``folder``; return (its address, the server process)."""
     port = free_port()
-    env = {key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}}
+    env = {
+        key: value for key, value in os.environ.items() if key not in {"REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.dev",
         DATABASE_URL=f"sqlite:///{folder / 'site.sqlite3'}",
@@ -62,9 +64,16 @@ def prepared_site(folder):
         OPENSEARCH_URL="",
         ELASTICSEARCH_URL="",
     )
-    for command in (["migrate", "--noinput"], ["bootstrap"], ["load_demo"], ["update_index", "--catalogue-only"]):
+    for command in (
+        ["migrate", "--noinput"],
+        ["bootstrap"],
+        ["load_demo"],
+        ["update_index", "--catalogue-only"],
+    ):
         print("manage.py", " ".join(command), flush=True)
-        subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
     log = open(folder / "server.log", "w")  # noqa: SIM115  (open for the server's whole life)
     process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload"],
