@@ -17,8 +17,11 @@ run: setup
 	$(BIN)/python manage.py load_demo --accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: setup browser-deps
-	$(BIN)/python -m pytest
+# The suite builds its own database (per worker: pytest -n, pytest-xdist), so it needs no `setup`; the
+# browser tests all go to one worker (their site is built once). PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= auto
+test: install messages browser-deps
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Everything `make run` needs before serving; every step is safe to repeat.
 setup: install messages

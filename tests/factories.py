@@ -9,7 +9,7 @@ import datetime
 
 import factory
 import wagtail_factories
-from wagtail.models import Locale, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import RichText
 
 from core.content import Texts, instance
@@ -166,18 +166,19 @@ def term(model, slug, name, languages=LANGUAGES, **fields):
     return versions
 
 
-def linked_catalogue():
+def build_linked_catalogue():
     """One published page of every catalogue type in French, English and Spanish, each citing the
     others (a tool with every field filled, the use case, collection and hackathon project citing it,
     the organisation behind them all), with the taxonomy terms they use; returns {name: {language: …}}.
 
-    Names are made up: no demo entry has them."""
+    Names are made up: no demo entry has them. Built once per test session (``share_linked_catalogue``);
+    tests read it through ``linked_catalogue()``."""
     built = {
         "licence": term(
             Licence,
             "agpl-essai",
             "GNU Affero GPL v3 (essai)",
-            spdx_id="AGPL-3.0-or-later",
+            spdx_id="LicenseRef-Quintil",
             is_open_source=True,
         ),
         "category": term(
@@ -194,13 +195,13 @@ def linked_catalogue():
         "criteria": [
             term(
                 TechnicalCriterion,
-                "hebergement-essai",
+                "hebergement-quintil",
                 Texts("Hébergement", "Hosting", "Alojamiento"),
                 position=1,
             ),
             term(
                 TechnicalCriterion,
-                "api-essai",
+                "api-quintil",
                 Texts("Interface d'essai", "Trial API", "API de prueba"),
                 position=2,
             ),
@@ -208,7 +209,7 @@ def linked_catalogue():
         "hackathon_criteria": [
             term(
                 HackathonCriterion,
-                f"critere-essai-{n}",
+                f"critere-quintil-{n}",
                 Texts(f"Critère {n}", f"Criterion {n}", f"Criterio {n}"),
                 position=n,
             )
@@ -232,21 +233,21 @@ def linked_catalogue():
     built["tool"] = published(
         ToolPage,
         {
-            "title": "Calculix",
-            "slug": "calculix",
+            "title": "Quintilix",
+            "slug": "quintilix",
             "summary": Texts("Un calculateur d'essai.", "A trial calculator.", "Una calculadora de prueba."),
             "description": [
                 paragraph(
-                    "Calculix transforme la règle en code.",
-                    "Calculix turns rules into code.",
-                    "Calculix convierte la regla en código.",
+                    "Quintilix transforme la règle en code.",
+                    "Quintilix turns rules into code.",
+                    "Quintilix convierte la regla en código.",
                 )
             ],
-            "logo": wagtail_factories.ImageFactory(title="Logo Calculix"),
+            "logo": wagtail_factories.ImageFactory(title="Logo Quintilix"),
             "kind": "software",
             "status": "active",
-            "website": "https://calculix.example.org/",
-            "source_code_url": "https://code.example.org/calculix",
+            "website": "https://quintilix.example.org/",
+            "source_code_url": "https://code.example.org/quintilix",
             "licence": fr["licence"],
             "categories": [fr["category"]],
             "topics": [fr["topic"]],
@@ -330,15 +331,15 @@ def linked_catalogue():
     built["project"] = published(
         HackathonProjectPage,
         {
-            "title": Texts("Calculix au Sénégal", "Calculix in Senegal", "Calculix en Senegal"),
-            "slug": Texts("calculix-senegal", "calculix-senegal", "calculix-senegal"),
+            "title": Texts("Quintilix au Sénégal", "Quintilix in Senegal", "Quintilix en Senegal"),
+            "slug": Texts("quintilix-senegal", "quintilix-senegal", "quintilix-senegal"),
             "summary": Texts("Un projet d'essai.", "A trial project.", "Un proyecto de prueba."),
             "challenge": Texts("<p>Le défi.</p>", "<p>The challenge.</p>", "<p>El reto.</p>"),
             "organisations": [{"organisation": organisation}],
             "countries": ["FR", "SN"],
             "reused_tools": [{"tool": tool, "note": Texts("Le moteur.", "The engine.", "El motor.")}],
             "links": [
-                ("link", {"kind": "code", "url": "https://code.example.org/calculix-sn", "label": "Code"})
+                ("link", {"kind": "code", "url": "https://code.example.org/quintilix-sn", "label": "Code"})
             ],
             "progress_log": [
                 (
@@ -363,6 +364,83 @@ def linked_catalogue():
         parent=built["hackathon"]["fr"],
     )
     return built
+
+
+# The linked catalogue is built once per test session, beside the demo (tests/conftest.py
+# ``django_db_setup``): some 7,700 queries that ~180 tests used to pay each. Its entries are found
+# again by their French slugs, so that a reused test database (``pytest --reuse-db``) keeps them.
+# name → (model, French slug, or a list of them)
+LINKED = {
+    "licence": (Licence, "agpl-essai"),
+    "category": (Category, "simulation-essai"),
+    "topic": (Topic, "fiscalite-essai"),
+    "audience": (Audience, "public-essai"),
+    "criteria": (TechnicalCriterion, ["hebergement-quintil", "api-quintil"]),
+    "hackathon_criteria": (HackathonCriterion, [f"critere-quintil-{n}" for n in (1, 2, 3)]),
+    "organisation": (OrganisationPage, "atelier-quintil"),
+    "tool": (ToolPage, "quintilix"),
+    "use_case": (UseCasePage, "calculer-ses-droits"),
+    "collection": (CollectionPage, "selection-essai"),
+    "hackathon": (HackathonPage, "marathon-essai"),
+    "project": (HackathonProjectPage, "quintilix-senegal"),
+}
+
+
+def linked_slugs(model):
+    """The French slugs of the shared linked catalogue's entries of ``model``: what a test that checks
+    the site's own content (the bootstrap, the demo) leaves out."""
+    slugs = set()
+    for entry_model, entry_slugs in LINKED.values():
+        if entry_model is model:
+            slugs.update([entry_slugs] if isinstance(entry_slugs, str) else entry_slugs)
+    return slugs
+
+
+def linked_pages():
+    """Every page of the shared linked catalogue, in every language (a queryset): what a test that
+    checks the demo's own pages leaves out."""
+    keys = []
+    for model, slugs in LINKED.values():
+        if issubclass(model, Page):
+            slugs = [slugs] if isinstance(slugs, str) else slugs
+            keys += model.objects.filter(locale__language_code="fr", slug__in=slugs).values_list(
+                "translation_key", flat=True
+            )
+    return Page.objects.filter(translation_key__in=keys)
+
+
+def share_linked_catalogue():
+    """Build the shared linked catalogue unless the (reused) test database holds it already."""
+    if not OrganisationPage.objects.filter(slug=LINKED["organisation"][1], locale=locale("fr")).exists():
+        build_linked_catalogue()
+
+
+def linked_catalogue():
+    """The shared linked catalogue (``build_linked_catalogue``), read afresh from the database: what a
+    test changes on these instances stays its own, and its transaction is rolled back.
+
+    Returns {name: {language: …}} (a list of them for the criteria); about ten queries."""
+    french = locale("fr")
+    by_model = {}
+    for model, slugs in LINKED.values():
+        by_model.setdefault(model, set()).update([slugs] if isinstance(slugs, str) else slugs)
+    versions = {}  # (model, French slug) → {language: instance}
+    for model, slugs in by_model.items():
+        keys = model.objects.filter(locale=french, slug__in=slugs).values("translation_key")
+        found = list(model.objects.filter(translation_key__in=keys).select_related("locale"))
+        slug_of = {item.translation_key: item.slug for item in found if item.locale_id == french.pk}
+        for item in found:
+            versions.setdefault((model, slug_of[item.translation_key]), {})[item.locale.language_code] = item
+    if len(versions) != sum(1 if isinstance(slugs, str) else len(slugs) for _model, slugs in LINKED.values()):
+        raise RuntimeError("the shared linked catalogue is missing: tests/conftest.py builds it per session")
+
+    def of(model, slug):
+        return {code: versions[(model, slug)][code] for code in LANGUAGES}
+
+    return {
+        name: of(model, slugs) if isinstance(slugs, str) else [of(model, slug) for slug in slugs]
+        for name, (model, slugs) in LINKED.items()
+    }
 
 
 # every page type of the site, in the order of its menus

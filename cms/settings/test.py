@@ -1,12 +1,22 @@
 """Test runs: fast password hashing, e-mails kept in memory, no stray files in the work tree."""
 
+import os
+import re
+
 from .base import *  # noqa: F403
+
+# Parallel runs (pytest -n, pytest-xdist): each worker has its own database (pytest-django adds the
+# worker's name to it), media folder, content generation and Redis database, since a test clears
+# the cache (Redis FLUSHDB) and bumps the generation while the other worker's tests run.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+WORKER_NUMBER = int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else None
+_SUFFIX = f"-{WORKER}" if WORKER else ""
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405  (kept with the reusable test database)
+MEDIA_ROOT = BASE_DIR / f".test-media{_SUFFIX}"  # noqa: F405  (kept with the reusable test database)
 ALLOWED_HOSTS = ["*"]
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # each test runs in a transaction no other thread can see: index updates are sent in the test's own
@@ -27,6 +37,12 @@ WAGTAILSEARCH_BACKENDS = {
 # the tests create the demo accounts where they check them (manage.py load_demo --accounts)
 DEMO_ACCOUNTS = True
 # the public content's generation (core/freshness.py), apart from a development server's
-FRESHNESS_FILE = BASE_DIR / ".test-freshness"  # noqa: F405
+FRESHNESS_FILE = BASE_DIR / f".test-freshness{_SUFFIX}"  # noqa: F405
 # tests make many searches from one address; the rate limit's own tests lower it (tests/caching)
 EXPENSIVE_ANSWERS_LIMIT = 1_000_000
+
+if WORKER_NUMBER is not None and CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+    # redis://host:port/N → the worker's own database N + 1 + worker (Redis has 16 by default)
+    _location = CACHES["default"]["LOCATION"]  # noqa: F405
+    _base = int(m.group(1)) if (m := re.search(r"/(\d+)$", _location)) else 0
+    CACHES["default"]["LOCATION"] = re.sub(r"(/\d+)?$", f"/{_base + 1 + WORKER_NUMBER}", _location, count=1)  # noqa: F405

@@ -30,6 +30,7 @@ def directives(response):
     }
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "path", ["/fr/", "/en/tools/data-gouv-fr/", "/es/search/?q=datos", "/fr/page-qui-n-existe-pas/", "/api/"]
 )
@@ -44,6 +45,7 @@ def test_public_addresses_get_the_strict_policy(client, path):
     assert "style-src" not in policy
 
 
+@pytest.mark.django_db
 def test_the_admin_gets_its_own_policy(client):
     policy = directives(client.get("/admin/login/"))
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]

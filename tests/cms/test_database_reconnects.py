@@ -26,12 +26,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The server has its own connections; this process only kills them (replaces the shared fixture)."""
-    yield
-
-
 def database_url():
     settings = connection.settings_dict
     user = settings["USER"] + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")

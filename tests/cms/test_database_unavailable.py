@@ -20,12 +20,6 @@ from tests.servers import free_port, production_environment, wait_for
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Nothing here uses this process's database (replaces the shared autouse fixture)."""
-    yield
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("no-database")

@@ -9,12 +9,6 @@ import pytest
 from tests.cms.test_settings import ROOT
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Every test here runs a separate process; none needs this one's database."""
-    yield
-
-
 @pytest.mark.parametrize("module", ["cms.wsgi", "cms.asgi"])
 def test_a_server_started_without_settings_gets_the_production_ones(module):
     # a forgotten DJANGO_SETTINGS_MODULE must not serve DEBUG pages with a development key: the

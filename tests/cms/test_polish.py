@@ -170,7 +170,7 @@ def test_a_project_links_to_the_ranking_of_the_hackathon(client, language_code, 
         HackathonPage,
         {
             "title": Texts("Marathon d’essai", "Trial marathon", "Maratón de prueba"),
-            "slug": Texts("marathon-essai", "trial-marathon", "maraton-prueba"),
+            "slug": Texts("marathon-polish", "polish-marathon", "maraton-polish"),
             "starts_on": datetime.date(2017, 3, 1),
             "ends_on": datetime.date(2017, 3, 2),
         },

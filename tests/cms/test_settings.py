@@ -14,12 +14,6 @@ ROOT = Path(__file__).resolve().parents[2]
 KEY = "test-settings-key-Xq7vR2mK9pL4sT8wZ1nB6cD3fG5hJ0yU"
 
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Every test here runs a separate process; none needs this one's database."""
-    yield
-
-
 PROBE = (
     "import json, django; django.setup(); from django.conf import settings; "
     "print(json.dumps({'engine': settings.DATABASES['default']['ENGINE'], "
@@ -220,7 +214,9 @@ def test_env_example_lists_every_variable_the_settings_read():
             )
         )
     listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / "site" / "env.example").read_text(), re.MULTILINE))
-    assert read - listed == set()
+    # set by pytest-xdist for each of its workers (cms/settings/test.py), never by an operator
+    set_by_tools = {"PYTEST_XDIST_WORKER"}
+    assert read - listed - set_by_tools == set()
 
 
 @pytest.mark.parametrize("debug", ["true", "1", "yes", "on", "True"])

@@ -56,6 +56,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
+            # one worker of a parallel run (pytest -n, --dist loadgroup) takes them all: the site they
+            # drive is built once per worker that runs them
+            item.add_marker(pytest.mark.xdist_group("e2e"))
             if MISSING:
                 item.add_marker(pytest.mark.skip(reason=MISSING))
 
@@ -140,12 +143,6 @@ def _described(violations):
 
 def pytest_report_header(config):
     return MISSING or f"browser tests: Chromium at {CHROMIUM}"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The browser tests use no database of this process (replaces the shared autouse fixture)."""
-    yield
 
 
 def _database_url(tmp):

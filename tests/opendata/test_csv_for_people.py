@@ -46,7 +46,7 @@ def built(db):
 
 
 def test_a_tool_s_row_is_written_in_the_export_s_language(client, built):
-    row = row_titled(export(client, "fr", "tools"), "Calculix")
+    row = row_titled(export(client, "fr", "tools"), "Quintilix")
 
     assert row["Type"] == "outil"
     assert row["Langue"] == "fr"
@@ -55,9 +55,9 @@ def test_a_tool_s_row_is_written_in_the_export_s_language(client, built):
     assert row["Catégories"] == "Simulation d'essai"
     assert row["Pays où il est utilisé"] == "France; Sénégal; Tunisie"
     assert row["Langues de l'interface"] == "Anglais; Français"
-    assert row["Description"] == "Calculix transforme la règle en code."
+    assert row["Description"] == "Quintilix transforme la règle en code."
     assert row["Description (HTML)"] == (
-        '<div class="block-paragraph"><p>Calculix transforme la règle en code.</p></div>'
+        '<div class="block-paragraph"><p>Quintilix transforme la règle en code.</p></div>'
     )
     assert row["Organisations derrière l'outil"] == "Atelier Quintil (Y contribue)"
     assert (
@@ -69,7 +69,7 @@ def test_a_tool_s_row_is_written_in_the_export_s_language(client, built):
 
 
 def test_headers_and_labels_follow_the_language_of_the_export(client, built):
-    spanish = row_titled(export(client, "es", "tools"), "Calculix")
+    spanish = row_titled(export(client, "es", "tools"), "Quintilix")
     english = row_titled(export(client, "en", "use-cases"), "Working out one's rights")
 
     assert spanish["Tipo"] == "herramienta"
@@ -77,7 +77,7 @@ def test_headers_and_labels_follow_the_language_of_the_export(client, built):
     assert spanish["Categorías"] == "Simulación de prueba"
     assert spanish["Países donde se usa"] == "Francia; Senegal; Túnez"
     assert english["Type"] == "use case"
-    assert english["Tools used"] == "Calculix (The calculator.)"
+    assert english["Tools used"] == "Quintilix (The calculator.)"
     assert english["Audiences"] == "Trial audience"
     assert english["Objectives"] == "Trial objective."
     assert english["Objectives (HTML)"] == "<p>Trial objective.</p>"
@@ -85,12 +85,12 @@ def test_headers_and_labels_follow_the_language_of_the_export(client, built):
 
 
 def test_a_project_names_its_hackathon_scores_and_log_in_words(client, built):
-    row = row_titled(export(client, "fr", "projects"), "Calculix au Sénégal")
+    row = row_titled(export(client, "fr", "projects"), "Quintilix au Sénégal")
 
     assert row["Page parente"] == "Marathon d'essai"
     assert row["Notes"] == "Critère 1 (4, 5, Note 1.); Critère 2 (4, 5, Note 2.); Critère 3 (4, 5, Note 3.)"
     assert row["Journal de bord"] == "2016-12-08 — Un prototype marche."
-    assert row["Liens"] == "Code source — https://code.example.org/calculix-sn — Code"
+    assert row["Liens"] == "Code source — https://code.example.org/quintilix-sn — Code"
     assert row["Distinction"] == "Lauréat"
 
 
@@ -110,7 +110,7 @@ def test_a_csv_export_of_each_type_imports_back_unchanged(client, built, page_ty
 def test_a_csv_export_carries_what_its_cells_changed(client, built):
     """The round trip is not blind: a label changed in the file changes the page."""
     rows = list(csv.reader(io.StringIO(export(client, "fr", "tools"))))
-    header, calculix = rows[0], next(row for row in rows if "Calculix" in row)
+    header, calculix = rows[0], next(row for row in rows if "Quintilix" in row)
     calculix[header.index("Organisations derrière l'outil")] = "Atelier Quintil (Le développe)"
     calculix[header.index("Pays où il est utilisé")] = "France ; sénégal"
     out = io.StringIO()
@@ -120,7 +120,7 @@ def test_a_csv_export_carries_what_its_cells_changed(client, built):
     report = import_records(csv_entries(text), publish=True)
 
     assert report.updated == 1
-    tool = ToolPage.objects.get(slug="calculix", locale__language_code="fr")
+    tool = ToolPage.objects.get(slug="quintilix", locale__language_code="fr")
     assert [link.role for link in tool.organisation_links.all()] == ["developer"]
     assert [country.code for country in tool.countries] == ["FR", "SN"]
 
@@ -212,7 +212,7 @@ def test_the_command_exports_a_csv_for_people(built, tmp_path):
         stderr=io.StringIO(),
     )
 
-    row = row_titled(path.read_text(encoding="utf-8"), "Calculix")
+    row = row_titled(path.read_text(encoding="utf-8"), "Quintilix")
     assert row["Tipo"] == "herramienta"
     assert row["Organizaciones detrás de la herramienta"] == "Atelier Quintil (Contribuye)"
 

@@ -36,14 +36,13 @@ def test_websites_are_compared_normalised():
 
 def test_existing_entries_are_found_by_name_or_website():
     ToolPageFactory(title="Calculix", slug="calculix", website="https://www.calculix.example.org/")
-    OrganisationPageFactory(title="Atelier Quintil")
+    OrganisationPageFactory(title="Fabrique Orbelle")
     found = likely_duplicates(ToolPage, "Calcu-Lix", language="fr")
     assert [page.slug for page in found] == ["calculix"]
     by_site = likely_duplicates(ToolPage, "Un tout autre nom", "http://calculix.example.org", language="fr")
     assert [page.slug for page in by_site] == ["calculix"]
-    assert [page.title for page in likely_duplicates(OrganisationPage, "Atelier Quintil", language="fr")] == [
-        "Atelier Quintil"
-    ]
+    organisations = likely_duplicates(OrganisationPage, "Fabrique Orbelle", language="fr")
+    assert [page.title for page in organisations] == ["Fabrique Orbelle"]
 
 
 def test_creating_a_likely_duplicate_asks_first_and_keeps_the_form(client, editor):

@@ -29,7 +29,7 @@ def test_the_tools_of_a_language_download_as_csv_with_their_licence(client):
             "title": "Calculix",
             "slug": "calculix",
             "categories": [
-                category("simulation-essai", "Simulation d'essai"),
+                category("simulation-export", "Simulation d'essai"),
                 category("services-essai", "Services d'essai"),
             ],
             "countries": ["FR", "SN"],

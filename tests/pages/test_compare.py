@@ -50,7 +50,7 @@ def compared_tools():
     )
     workshop, network = (
         published(OrganisationPage, {"title": title, "slug": slug, "kind": "company"})["fr"]
-        for title, slug in (("Atelier Quintil", "atelier-quintil"), ("Réseau Mizar", "reseau-mizar"))
+        for title, slug in (("Atelier Orbelle", "atelier-orbelle"), ("Réseau Mizar", "reseau-mizar"))
     )
 
     def tool(title, licence, kind, countries, organisation, criteria):
@@ -104,7 +104,7 @@ def test_three_tools_side_by_side_with_their_differences_marked(client):
     assert table["Status"] == (False, ["Active", "Active", "Active"])  # the same everywhere: not marked
     assert table["Open source"] == (False, ["Yes", "Yes", "Yes"])
     assert table["Used in"] == (True, ["France, Senegal, Tunisia", "France", "Argentina"])
-    assert table["Organisations"] == (True, ["Atelier Quintil", "Atelier Quintil", "Réseau Mizar"])
+    assert table["Organisations"] == (True, ["Atelier Orbelle", "Atelier Orbelle", "Réseau Mizar"])
     # then the technical criteria, in the visitor's language; a criterion a tool lacks says so
     labels = list(table)
     assert labels.index("Code repository") < labels.index("Trial API")
@@ -180,10 +180,10 @@ def test_unpublished_and_private_tools_are_not_shown(client):
 def test_organisations_are_shown_only_when_visible_and_in_the_visitors_language(client):
     opencalc, _portal, agora = french(compared_tools())
     assert rows(client.get(compare_url("es", opencalc, agora)))["Organizaciones"][1] == [
-        "Atelier Quintil",
+        "Atelier Orbelle",
         "Réseau Mizar",
     ]
-    for workshop in OrganisationPage.objects.filter(slug="atelier-quintil"):  # in every language
+    for workshop in OrganisationPage.objects.filter(slug="atelier-orbelle"):  # in every language
         workshop.unpublish()
     assert rows(client.get(compare_url("es", opencalc, agora)))["Organizaciones"][1] == ["—", "Réseau Mizar"]
 

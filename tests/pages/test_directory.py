@@ -127,7 +127,7 @@ def test_cards_show_licence_categories_countries_and_a_compare_box(client):
     tool = linked_catalogue()["tool"]["en"]
     response = client.get(directory("en").url, {"category": "simulation-essai"})
     card = one(response, f'article.card:has(input[name="tool"][value="{tool.pk}"])')
-    assert text_of(one(card, ".card__title")) == "Calculix"
+    assert text_of(one(card, ".card__title")) == "Quintilix"
     assert texts(card, ".tags li") == ["Trial simulation"]  # category in English
     licence = one(card, ".badge")
     assert text_of(licence) == "GNU Affero GPL v3 (essai)" and "badge--open" in licence["class"]

@@ -20,6 +20,8 @@ from search import service
 from search.query import SearchRequest
 from tests import factories
 
+pytestmark = pytest.mark.django_db
+
 
 def factory_for(model):
     found = [

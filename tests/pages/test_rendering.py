@@ -59,10 +59,10 @@ def test_the_tool_page_shows_every_field_in_the_visitors_language(client):
 
     assert "Software" in body  # kind
     assert "Activo" in body  # status
-    assert "Calculix convierte la regla en código." in body  # description
+    assert "Quintilix convierte la regla en código." in body  # description
     assert any(src.startswith("/media/images/") for src in attributes(document, "main img", "src"))  # logo
-    assert {"https://calculix.example.org/", "https://code.example.org/calculix"} <= set(links(document))
-    assert "AGPL-3.0-or-later" in body and "Código abierto" in body  # licence and open-source flag
+    assert {"https://quintilix.example.org/", "https://code.example.org/quintilix"} <= set(links(document))
+    assert "LicenseRef-Quintil" in body and "Código abierto" in body  # licence and open-source flag
     assert "Simulación de prueba" in body  # category, translated term
     assert "Fiscalidad de prueba" in body  # topic, translated term
     assert "Francia" in body and "Senegal" in body and "Túnez" in body  # countries in Spanish
@@ -83,7 +83,7 @@ def test_the_tool_page_shows_every_field_in_the_visitors_language(client):
     cards = texts(document, ".card__title")
     assert "Calcular sus derechos" in cards  # use case
     assert "Selección de prueba" in cards  # collection
-    assert "Calculix en Senegal" in cards  # hackathon project
+    assert "Quintilix en Senegal" in cards  # hackathon project
 
 
 def test_the_use_case_page_is_laid_out_by_its_three_facets(client):
@@ -95,7 +95,7 @@ def test_the_use_case_page_is_laid_out_by_its_three_facets(client):
     assert "Trial objective." in body and "Trial users." in body and "Trial services." in body
     assert "Trial audience" in body  # audience term
     assert "The calculator." in body  # tool role note
-    assert "/en/tools/calculix/" in links(document)
+    assert "/en/tools/quintilix/" in links(document)
     organisation = one(document, 'li:has(> a[href="/en/organisations/atelier-quintil/"])')
     assert text_of(organisation) == "Atelier Quintil — Led it"
     assert "April 2016 to December 2016" in body
@@ -107,10 +107,10 @@ def test_the_organisation_page_lists_what_points_to_it(client):
     built = linked_catalogue()
     document = parse(client.get(built["organisation"]["fr"].url))
     cards = texts(document, ".card__title")
-    assert "Calculix" in cards  # tool
+    assert "Quintilix" in cards  # tool
     assert "Calculer ses droits" in cards  # use case
     assert "Marathon d'essai" in cards  # hackathon organised
-    assert "Calculix au Sénégal" in cards  # project
+    assert "Quintilix au Sénégal" in cards  # project
     body = text_of(document)
     assert "Administration publique" in body and "France" in body
 
@@ -225,10 +225,10 @@ def test_the_project_page_shows_its_scorecard(client):
     body = text_of(document)
     assert "Un prototipo funciona." in body  # progress log
     hrefs = links(document)
-    assert "https://code.example.org/calculix-sn" in hrefs  # links
+    assert "https://code.example.org/quintilix-sn" in hrefs  # links
     assert "/es/organizaciones/atelier-quintil/" in hrefs  # organisation in the team
     assert built["hackathon"]["es"].url in hrefs  # the event
-    assert "/es/herramientas/calculix/" in hrefs  # the tool it reuses
+    assert "/es/herramientas/quintilix/" in hrefs  # the tool it reuses
 
 
 def test_an_entry_not_translated_yet_is_shown_in_its_own_language_and_labelled(client):

@@ -110,14 +110,14 @@ def test_the_mapping_is_strict_with_keyword_facets_and_autocomplete(configured):
 
 
 def test_the_document_sent_for_a_tool(configured):
-    organisation = OrganisationPageFactory(title="Atelier Quintil")
+    organisation = OrganisationPageFactory(title="Fabrique Orbelle")
     tool = published(
         ToolPage,
         {
             "title": "Calculix",
             "slug": "calculix",
             "summary": "Un moteur de calcul.",
-            "categories": [term(Category, "simulation-essai", "Simulation d'essai")["fr"]],
+            "categories": [term(Category, "simulation-moteur", "Simulation d'essai")["fr"]],
             "licence": term(Licence, "licence-essai", "Licence d'essai", is_open_source=True)["fr"],
             "countries": ["FR", "SN"],
             "organisation_links": [{"organisation": organisation, "role": "developer"}],
@@ -132,11 +132,11 @@ def test_the_document_sent_for_a_tool(configured):
     assert document["kind"] == "tool"
     assert document["title"] == "Calculix"
     assert document["summary"] == tool.summary == "Un moteur de calcul."
-    assert "simulation-essai" in document["category"]
+    assert "simulation-moteur" in document["category"]
     assert document["licence"] == ["licence-essai"]
     assert document["open-source"] == ["open"]
     assert "FR" in document["country"] and "SN" in document["country"]
-    assert "Atelier Quintil" in document["body"]  # the organisation behind it is searchable too
+    assert "Fabrique Orbelle" in document["body"]  # the organisation behind it is searchable too
     assert document["translation_key"] == str(tool.translation_key)
     assert set(document) <= set(dsl.mapping()["properties"])
 

@@ -8,7 +8,7 @@ from wagtail.snippets.models import get_snippet_models
 from core.content import Texts
 from pages.tools import ToolPage
 from snippets.models import Audience, Category, HackathonCriterion, Licence, TechnicalCriterion, Topic
-from tests.factories import category, published
+from tests.factories import category, linked_slugs, published
 from tests.helpers.html import text_of
 from tests.helpers.users import client_for
 
@@ -27,7 +27,10 @@ def test_each_term_type_is_a_translatable_snippet(model):
 
 
 def test_the_five_hackathon_criteria_of_the_summit(client):
-    names = list(HackathonCriterion.objects.filter(locale__language_code="es").values_list("name", flat=True))
+    criteria = HackathonCriterion.objects.filter(locale__language_code="es")
+    # the bootstrap's, not the shared test catalogue's (translations keep the French slug)
+    criteria = criteria.exclude(slug__in=linked_slugs(HackathonCriterion))
+    names = list(criteria.values_list("name", flat=True))
     assert names == ["Contribución", "Internacionalización", "Co-construcción", "Documentación", "Proyección"]
 
 

@@ -146,7 +146,7 @@ def test_drafts_and_private_pages_are_never_listed_nor_in_the_feed(client):
     page = text_of(parse(client.get(url_of(category, "fr"))))
     feed = client.get(url_of(category, "fr") + "feed/").content.decode()
 
-    assert "Calculix" in page
+    assert "Quintilix" in page
     for title in ("Brouillon Mizar", "Privé Alcor"):
         assert title not in page
         assert title not in feed
@@ -305,7 +305,7 @@ def test_a_term_page_costs_the_same_however_many_pages_name_it(client, uncached)
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         client.get(url)
-    logo = ToolPage.objects.get(slug="calculix", locale__language_code="fr").logo
+    logo = ToolPage.objects.get(slug="quintilix", locale__language_code="fr").logo
     for _ in range(8):
         extra = ToolPageFactory(logo=logo)
         extra.categories.set([category])
