@@ -5,8 +5,8 @@ class LocalisationConfig(AppConfig):
     name = "localisation"
 
     def ready(self):
-        from . import admin_names, fallback, mail
+        from core import compat
 
-        fallback.install()
-        admin_names.install()
-        mail.install()
+        from . import mail
+
+        compat.provide(compat.MAIL_RENDERING, mail.render_for_recipient)

@@ -5,7 +5,11 @@ class ModerationConfig(AppConfig):
     name = "moderation"
 
     def ready(self):
-        from . import deletion, publishing
+        from core import compat
+
+        from . import deletion, publishing, roles
 
         publishing.install()
         deletion.install()
+        # the admin prints group, workflow and task names in its language (core/compat.py)
+        compat.provide(compat.DISPLAYED_NAMES, roles.display_name)

@@ -18,6 +18,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
 from cms import freshness
+from core import compat
 
 ROUTED_METHODS = ("GET", "HEAD")
 
@@ -91,5 +92,5 @@ class CachedRouteMiddleware:
         found = route_of(request, serve_path(view_args, view_kwargs))
         if found is None:
             return None  # Wagtail answers 404 (and the redirects middleware may step in)
-        request._wagtail_site, request._wagtail_route_for_request = found
+        compat.hand_route_to_wagtail(request, *found)
         return None

@@ -1,0 +1,2 @@
+"""The bottom layer: request and site helpers, freshness, throttling, parameters and the patches of
+upstream code (compat)."""
