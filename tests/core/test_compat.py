@@ -107,7 +107,7 @@ def test_wagtail_takes_the_route_handed_to_it_without_a_query(django_assert_num_
 def test_an_images_size_and_hash_follow_its_new_file():
     image = get_image_model().objects.create(title="Quokka", file=get_test_image_file(size=(64, 48)))
     image._set_image_file_metadata()
-    image.file.save("quokka.png", get_test_image_file(size=(320, 200)).file, save=False)
+    image.file.save("quokka.png", get_test_image_file(size=(320, 200)), save=False)
     old = (image.file_size, image.file_hash)
 
     compat.refresh_image_file_metadata(image)
