@@ -20,7 +20,7 @@ from tests.helpers.users import client_for, make_user
 
 pytestmark = pytest.mark.django_db
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+ROLE_TABLE_DOC = Path(__file__).resolve().parents[2] / "docs" / "reference" / "moderation-and-roles.md"
 
 
 def rights_of(group):
@@ -58,8 +58,8 @@ def test_each_group_has_exactly_the_rights_of_its_role(role):
     assert rights_of(Group.objects.get(name=role.name)) == declared_rights(role)
 
 
-def test_the_readme_role_table_is_the_declared_one():
-    assert roles.role_table() in README.read_text(encoding="utf-8")
+def test_the_documented_role_table_is_the_declared_one():
+    assert roles.role_table() in ROLE_TABLE_DOC.read_text(encoding="utf-8")
 
 
 def test_bootstrap_takes_back_rights_a_group_should_not_have():

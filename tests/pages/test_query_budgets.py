@@ -4,8 +4,8 @@ Measured with the whole-answer cache off (``uncached``): the page is rendered fo
 only changes on publish (routes, header and switcher, relations, similar tools, history line…) is
 built once per generation (pages/per_publish.py, pages/routing.py), so two budgets: *warm*, the
 usual request, once that is built; *cold*, the first request after a publish
-(``freshness.bump()``), which builds it. README.md lists both. A page that needs more has grown an
-N+1 or a new lookup: look before raising a number.
+(``freshness.bump()``), which builds it. docs/contributors/tests.md lists both. A page that needs
+more has grown an N+1 or a new lookup: look before raising a number.
 """
 
 import pytest
@@ -34,8 +34,8 @@ from tests.factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("uncached")]
 
-# page type: (warm, cold), measured (README.md) plus a small margin; rendered, a tool page must stay
-# within 12 queries and the tool directory and the search within 15
+# page type: (warm, cold), measured (docs/contributors/tests.md) plus a small margin; rendered, a tool
+# page must stay within 12 queries and the tool directory and the search within 15
 BUDGETS = {
     # the home page's counts, latest entries and recent changes are still read for each request
     HomePage: (20, 31),

@@ -171,8 +171,8 @@ def test_suggest_needs_three_queries_at_most(client):
     assert len(queries) <= 3  # matching titles, their pages, the site
 
 
-# documented in the README's query budget table: the hits, their count and addresses, the facet
-# counts, the site's own queries, and one label query for each facet named by terms, linked pages or
+# documented in the query budgets of docs/contributors/tests.md: the hits, their count and addresses, the
+# facet counts, the site's own queries, and one label query for each facet named by terms, linked pages or
 # scores (search/facets.py), which grow with the facets the page types declare
 LABELLED_FACETS = [
     name
