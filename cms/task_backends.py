@@ -76,7 +76,8 @@ class _Pool:
 class ThreadPoolBackend(ImmediateBackend):
     """``ImmediateBackend``'s way of running a task, in a background thread after the commit.
 
-    Overrides ``ImmediateBackend._execute_task``, which its ``enqueue`` calls (django-tasks 0.12.0);
+    Overrides ``ImmediateBackend._execute_task``, which its ``enqueue`` calls (django-tasks 0.12.0,
+    registered in core/compat.py, whose canary fails when either changes);
     were that to change, tasks would run inline again, which tests/caching/test_edge_purge.py's
     hanging edge catches.
     """

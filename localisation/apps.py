@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 
+from core import compat
+
 
 class LocalisationConfig(AppConfig):
     name = "localisation"
 
     def ready(self):
-        from . import fallback, mail
+        from . import mail
 
-        fallback.install()
-        mail.install()
+        compat.provide(compat.MAIL_RENDERING, mail.render_for_recipient)

@@ -6,9 +6,10 @@ application, of what they watch), else the site's default language.
 
 Wagtail's moderation e-mails (wagtail.admin.mail) render their subject and text in the recipient's
 ``get_preferred_language()``, which without a preference is the *sender's* active language, and
-render the HTML part outside that, in the sender's language, whoever receives it. ``install``
-makes the three parts of each of those e-mails render in ``recipient_language(recipient)``: every
-template there is rendered with the recipient as ``user`` in its context.
+render the HTML part outside that, in the sender's language, whoever receives it. Wagtail renders
+them with ``render_for_recipient`` instead (core/compat.py, "mail rendering"), which renders the
+three parts of each of those e-mails in ``recipient_language(recipient)``: every template there is
+rendered with the recipient as ``user`` in its context.
 
 Every part of every e-mail the project sends is rendered by ``render_part``: a text part (``.txt``,
 subject or body) as text, by the template engine without HTML escaping (settings ``TEMPLATES``,
@@ -48,9 +49,3 @@ def render_for_recipient(template_name, context=None, request=None, using=None):
         return render_part(template_name, context, request, using)
     with translation.override(recipient_language(user)):
         return render_part(template_name, context, request, using)
-
-
-def install():
-    from wagtail.admin import mail
-
-    mail.render_to_string = render_for_recipient

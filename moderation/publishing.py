@@ -6,7 +6,8 @@ checks only the right to submit translations, "Convert to alias" only the right 
 submitting an existing live translation again writes its new text straight into the live page.
 Two layers close these, at the mechanisms they all go through:
 
-* ``create_or_update_translation`` (every wagtail-localize path that writes a translation): a
+* ``create_or_update_translation`` (every wagtail-localize path that writes a translation, whose
+  method core/compat.py hands to ``guard_translation``): a
   publish asked for by someone who may not publish becomes a draft sent to the moderators, and a
   draft of a live translation is kept as a revision only — wagtail-localize would otherwise write it
   into the live page's row, where visitors read it.
@@ -25,6 +26,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import DraftStateMixin, Page
 from wagtail.snippets.models import get_snippet_models
 
+from core import compat
 from core.translations import save_translation_draft
 
 # The request being served, for the checks of code that is not given the user (model saves).
@@ -137,8 +139,8 @@ class _NewChild:
 
 def tell(text):
     request = current_request.get()
-    if request is not None and hasattr(request, "_messages"):
-        messages.warning(request, text)
+    if request is not None:
+        messages.warning(request, text, fail_silently=True)  # silently: a request without messages
 
 
 def send_to_moderation(page, user):
@@ -152,52 +154,51 @@ def send_to_moderation(page, user):
     return True
 
 
-def guard_translations(create_or_update_translation):
-    """Wrap wagtail-localize's ``TranslationSource.create_or_update_translation`` (see above)."""
-
-    def guarded(source, locale, user=None, publish=True, copy_parent_pages=False, fallback=False):
-        """Returns what wagtail-localize's does: ``(translated instance, created)``."""
-        original = source.get_source_instance()
-        if not isinstance(original, Page):
-            return create_or_update_translation(source, locale, user, publish, copy_parent_pages, fallback)
-        try:
-            target = source.get_translated_instance(locale)
-        except ObjectDoesNotExist:
-            target = None
-        actor = user or acting_user()
-        allowed = not publish or may_publish(actor, target or _translated_parent_child(original, locale))
-        if target is not None and target.live and target.alias_of_id and not may_publish(actor, target):
-            # an alias shows its original, live: turning it into a translation writes the live row
-            raise PermissionDenied(_("You may not publish “%(title)s”.") % {"title": target.title})
-        if target is not None and target.live and not target.alias_of_id and (not publish or not allowed):
-            result = (save_translation_draft(source, locale, user), False)
-        else:
-            result = create_or_update_translation(
-                source, locale, user, publish and allowed, copy_parent_pages, fallback
+def guard_translation(
+    create_or_update_translation,
+    source,
+    locale,
+    user=None,
+    publish=True,
+    copy_parent_pages=False,
+    fallback=False,
+):
+    """wagtail-localize's ``TranslationSource.create_or_update_translation`` (passed in), guarded
+    (see above; core/compat.py puts this in its place). Returns what it does: ``(translated
+    instance, created)``."""
+    original = source.get_source_instance()
+    if not isinstance(original, Page):
+        return create_or_update_translation(source, locale, user, publish, copy_parent_pages, fallback)
+    try:
+        target = source.get_translated_instance(locale)
+    except ObjectDoesNotExist:
+        target = None
+    actor = user or acting_user()
+    allowed = not publish or may_publish(actor, target or _translated_parent_child(original, locale))
+    if target is not None and target.live and target.alias_of_id and not may_publish(actor, target):
+        # an alias shows its original, live: turning it into a translation writes the live row
+        raise PermissionDenied(_("You may not publish “%(title)s”.") % {"title": target.title})
+    if target is not None and target.live and not target.alias_of_id and (not publish or not allowed):
+        result = (save_translation_draft(source, locale, user), False)
+    else:
+        result = create_or_update_translation(
+            source, locale, user, publish and allowed, copy_parent_pages, fallback
+        )
+    if publish and not allowed:
+        page = result[0]
+        moderated = send_to_moderation(page, user)
+        tell(
+            (
+                _("“%(title)s” (%(language)s) was sent to the moderators instead of being published.")
+                if moderated
+                else _("“%(title)s” (%(language)s) was saved as a draft instead of being published.")
             )
-        if publish and not allowed:
-            page = result[0]
-            moderated = send_to_moderation(page, user)
-            tell(
-                (
-                    _("“%(title)s” (%(language)s) was sent to the moderators instead of being published.")
-                    if moderated
-                    else _("“%(title)s” (%(language)s) was saved as a draft instead of being published.")
-                )
-                % {"title": page.title, "language": locale.get_display_name()}
-            )
-        return result
-
-    guarded.__wrapped__ = create_or_update_translation
-    return guarded
+            % {"title": page.title, "language": locale.get_display_name()}
+        )
+    return result
 
 
 def install():
     """Called once when the project starts (``ModerationConfig.ready``)."""
-    from wagtail_localize.models import TranslationSource
-
-    if not hasattr(TranslationSource.create_or_update_translation, "__wrapped__"):
-        TranslationSource.create_or_update_translation = guard_translations(
-            TranslationSource.create_or_update_translation
-        )
+    compat.provide(compat.TRANSLATION_PUBLISH_GUARD, guard_translation)
     pre_save.connect(refuse_unpublishable_saves, dispatch_uid=f"{__name__}.refuse_unpublishable_saves")

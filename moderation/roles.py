@@ -150,7 +150,7 @@ def translators_group_name(language_code):
 
 
 # What the admin shows for the rows above, in the admin's language; the rows keep their English
-# names, by which code and bootstrap find them (moderation/admin_names.py shows these instead).
+# names, by which code and bootstrap find them (printed in the admin, core/compat.py shows these instead).
 DISPLAY_NAMES = {
     EDITORS: _("Editors"),
     TRANSLATORS: _("Translators"),

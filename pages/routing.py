@@ -17,7 +17,7 @@ from wagtail import views as wagtail_views
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Site
 
-from core import freshness
+from core import compat, freshness
 
 ROUTED_METHODS = ("GET", "HEAD")
 
@@ -91,5 +91,5 @@ class CachedRouteMiddleware:
         found = route_of(request, serve_path(view_args, view_kwargs))
         if found is None:
             return None  # Wagtail answers 404 (and the redirects middleware may step in)
-        request._wagtail_site, request._wagtail_route_for_request = found
+        compat.hand_route_to_wagtail(request, *found)
         return None

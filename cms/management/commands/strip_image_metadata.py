@@ -11,6 +11,7 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 
 from cms.images import without_metadata
+from core import compat
 
 
 class Command(BaseCommand):
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 image.width, image.height = upright.size  # turned, if its orientation said so
             if (image.width, image.height) != size:
                 image.set_focal_point(None)  # drawn on the picture as it was shown before: lost
-            image._set_image_file_metadata()  # the new size and hash (Wagtail's duplicate check)
+            compat.refresh_image_file_metadata(image)  # the new size and hash (Wagtail's duplicate check)
             image.save()
             image.renditions.all().delete()  # Wagtail deletes their files with them
             image.file.storage.delete(previous)
