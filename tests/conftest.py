@@ -8,8 +8,10 @@ import os
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.signals import setting_changed
 
 from cms.catalogues import compile_catalogues
 from moderation import roles
@@ -62,7 +64,11 @@ def _session_clock():
 @pytest.fixture(scope="session")
 def django_db_setup(_session_clock, django_db_setup, django_db_blocker):
     # the clock starts before pytest-django's ``django_db_setup`` creates the (per-worker) database
-    compile_catalogues()
+    if compile_catalogues():
+        # a catalogue was missing or stale (a fresh work tree run without `make messages`): the
+        # translations this process may have loaded already are read again, as Django does when
+        # LOCALE_PATHS changes, so that no test sees the interface in English
+        setting_changed.send(sender=None, setting="LOCALE_PATHS", value=settings.LOCALE_PATHS, enter=False)
     with django_db_blocker.unblock():
         call_command("bootstrap", verbosity=0)
         call_command("load_demo", verbosity=0)

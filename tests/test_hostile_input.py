@@ -15,11 +15,10 @@ from django.conf import settings
 from django.urls import URLResolver, get_resolver, resolve
 
 from history.page_history import page_history
-from pages import registry
+from pages import registry, term_urls
 from pages.collections import CollectionPage
 from pages.tools import ToolIndexPage, ToolPage
 from search.documents import facet_names
-from snippets import urls as term_urls
 from tests.factories import published, tool
 from tests.helpers.html import select, text_of
 
