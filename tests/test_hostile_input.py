@@ -288,7 +288,17 @@ def _reason(response):
     return text_of(alerts[0]) if alerts else ""
 
 
-@pytest.mark.parametrize("target", TARGETS, ids=[target.name for target in TARGETS])
+# the search-backed addresses try every parameter with every bad value: over 10 s each
+SLOW_TARGETS = {"directory", "export-search-csv", "export-search-json"}
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        pytest.param(target, id=target.name, marks=[pytest.mark.slow] if target.name in SLOW_TARGETS else [])
+        for target in TARGETS
+    ],
+)
 def test_bad_values_in_any_parameter_get_a_4xx_that_says_why(client, editor, places, target):
     client.raise_request_exception = False  # a crash is a 500 to list, not an exception that stops the rest
     if target.login:
