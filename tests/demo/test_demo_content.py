@@ -104,6 +104,7 @@ def test_the_demo_loads_on_a_site_whose_licences_predate_the_spdx_list():
     assert tool.licence.slug == "agpl-3-0"
 
 
+@pytest.mark.slow  # renders every demo page of a language
 @pytest.mark.parametrize("language_code", list(SKIP_LINK))
 def test_every_demo_page_renders(client, language_code):
     pages = Page.objects.live().filter(locale__language_code=language_code, depth__gt=1).specific()

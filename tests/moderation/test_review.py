@@ -158,6 +158,7 @@ def test_imported_submissions_are_reviewed_together_each_with_its_diff(moderator
     assert TaskState.objects.get(pk=states["Gamma"].pk).status == TaskState.STATUS_IN_PROGRESS
 
 
+@pytest.mark.slow  # builds and submits many changes twice over
 def test_the_list_of_changes_to_review_keeps_its_queries_bounded(
     editor_client, moderator_client, django_assert_max_num_queries
 ):

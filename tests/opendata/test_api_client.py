@@ -283,6 +283,7 @@ def answers(client, path, **params):
         response = client.get(data["next"])
 
 
+@pytest.mark.slow  # generates the API client's classes from the schema
 def test_every_list_parses_into_the_classes_of_its_types(client, client_module, catalogue):
     for page_type in registry.page_types():
         name = class_name(page_type.key)
@@ -314,6 +315,7 @@ def test_every_list_parses_into_the_classes_of_its_types(client, client_module, 
                 assert {entry.root.type for entry in results} == {key}
 
 
+@pytest.mark.slow  # generates the API client's classes from the schema
 def test_single_entries_parse_full_or_empty(client, client_module, catalogue):
     for kind, pages in catalogue.items():
         for key, page in pages.items():

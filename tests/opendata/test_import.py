@@ -27,6 +27,7 @@ def empty_the_catalogue():
     assert not Page.objects.type(*registry.page_models()).exists()
 
 
+@pytest.mark.slow  # imports the whole demo catalogue into an empty site
 def test_an_export_imported_into_an_empty_site_reproduces_the_catalogue():
     before = {language: exported(language) for language in ("fr", "en", "es")}
     entries = [

@@ -75,6 +75,7 @@ def crowdfunding():
     return versions
 
 
+@pytest.mark.slow  # rebuilds a whole site from its export
 def test_the_whole_site_export_rebuilds_every_entry_translation_relation_and_term(tmp_path, crowdfunding):
     before = export(tmp_path)
     assert {entry["language"] for entry in before["entries"]} == {"fr", "en", "es"}
@@ -98,6 +99,7 @@ def test_the_whole_site_export_rebuilds_every_entry_translation_relation_and_ter
     assert names == {"fr": "Financement participatif", "en": "Crowdfunding", "es": "Micromecenazgo"}
 
 
+@pytest.mark.slow  # imports a whole language into a fresh site
 def test_the_french_export_imports_into_a_fresh_site_without_a_failure(client, tmp_path):
     response = client.get("/fr/export/catalogue.json")
     path = tmp_path / "fr.json"
@@ -242,6 +244,7 @@ def test_the_licences_of_the_site_are_the_spdx_list_and_exports_name_them_by_ide
     assert Licence.objects.filter(spdx_id="AGPL-3.0-or-later").count() == 3  # one per language
 
 
+@pytest.mark.slow  # bootstraps a fresh site for each file
 @pytest.mark.parametrize(
     ("name", "licence", "categories"),
     [

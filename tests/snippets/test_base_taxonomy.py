@@ -32,6 +32,7 @@ def names(model, slug):
     return dict(model.objects.filter(slug=slug).values_list("locale__language_code", "name"))
 
 
+@pytest.mark.slow  # bootstraps the taxonomy, 600+ SPDX licences in three languages
 def test_bootstrap_creates_the_base_taxonomy_in_three_languages(no_taxonomy):
     output = bootstrap()
 
