@@ -284,7 +284,7 @@ def build_linked_catalogue():
             ),
             "body": [
                 paragraph(
-                    "Un récit d'essai des usages.",
+                    "Un compte rendu d'essai des usages.",
                     "A trial narrative of the uses.",
                     "Un relato de prueba de los usos.",
                 )

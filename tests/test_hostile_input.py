@@ -289,7 +289,7 @@ def _reason(response):
 
 
 # the search-backed addresses try every parameter with every bad value: over 10 s each
-SLOW_TARGETS = {"directory", "export-search-csv", "export-search-json"}
+SLOW_TARGETS = {"directory", "export-search-csv", "export-search-json", "index-pages"}
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,7 @@ def kill_server_connections(server_database):
         return cursor.fetchone()[0]
 
 
+@pytest.mark.slow  # kills the database's connections and waits for them to come back
 @pytest.mark.django_db
 def test_after_its_connections_are_killed_every_request_answers(server):
     database = connection.settings_dict["NAME"]

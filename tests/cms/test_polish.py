@@ -197,6 +197,7 @@ def test_the_spanish_catalogue_spells_hackaton_one_way():
     assert not wrong
 
 
+@pytest.mark.slow  # renders every Spanish demo page
 def test_the_spanish_demo_pages_spell_hackaton_one_way(client):
     from wagtail.models import Page
 

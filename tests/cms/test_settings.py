@@ -198,6 +198,7 @@ def test_production_sends_hsts_for_a_year_with_subdomains_by_default():
     assert hsts_header() == "max-age=31536000; includeSubDomains"
 
 
+@pytest.mark.slow  # starts the production settings in a subprocess per case
 def test_hsts_is_set_by_the_environment():
     assert hsts_header(SECURE_HSTS_SECONDS="300", SECURE_HSTS_INCLUDE_SUBDOMAINS="0") == "max-age=300"
     assert hsts_header(SECURE_HSTS_PRELOAD="1") == "max-age=31536000; includeSubDomains; preload"

@@ -152,6 +152,7 @@ def test_matched_words_are_highlighted_and_text_is_escaped(engine):
     assert "<b>" not in str(hit.title_html)
 
 
+@pytest.mark.slow  # indexes enough pages for several result pages on a live engine
 def test_results_come_a_page_at_a_time(engine):
     for number in range(23):
         engine.publish(tool(f"Archipel {number:02d}", summary="Archipel."))
@@ -256,6 +257,7 @@ def test_a_deleted_page_is_gone(engine):
     assert not SearchDocument.objects.filter(title="Dune").exists()
 
 
+@pytest.mark.slow  # indexes and refreshes a live engine several times
 def test_a_private_section_hides_every_page_under_it(engine):
     from pages.tools import ToolIndexPage
     from tests.factories import section

@@ -134,6 +134,7 @@ def test_a_match_at_either_end_of_a_title_keeps_its_marks(live, django_capture_o
     assert str(hit.snippet_html) == "Vent <mark>mistral</mark>"
 
 
+@pytest.mark.slow  # rebuilds a live engine's index
 def test_a_page_unpublished_during_a_rebuild_is_not_in_the_new_index(
     live, django_capture_on_commit_callbacks
 ):
