@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 
 from community.counts import argument_counts, endorsement_counts
 from community.models import Argument
+from community.participation import ARGUMENTS, ENDORSEMENTS, takes
 from community.summary import arguments_of, endorsements_of
 from pages import registry
 
@@ -18,22 +19,18 @@ ARGUMENTS_FOR = "arguments_for"
 ARGUMENTS_AGAINST = "arguments_against"
 
 
-def _takes(model, part):
-    return part in getattr(model, "community", ())
-
-
 def count_fields(model):
     """The count fields of ``model``'s records, in order (what its pages show of their community)."""
-    names = [ENDORSEMENT_COUNT] if _takes(model, "endorsements") else []
-    if _takes(model, "arguments"):
+    names = [ENDORSEMENT_COUNT] if takes(model, ENDORSEMENTS) else []
+    if takes(model, ARGUMENTS):
         names += [ARGUMENTS_FOR, ARGUMENTS_AGAINST]
     return names
 
 
 def detail_fields(model):
     """The lists one entry's endpoint adds: ``arguments`` and, for tools, ``endorsements``."""
-    names = ["arguments"] if _takes(model, "arguments") else []
-    return names + (["endorsements"] if _takes(model, "endorsements") else [])
+    names = ["arguments"] if takes(model, ARGUMENTS) else []
+    return names + (["endorsements"] if takes(model, ENDORSEMENTS) else [])
 
 
 def with_counts(items):
@@ -98,9 +95,9 @@ def details(page):
     """The detail lists of one (specific, public) page's record."""
     model = type(page)
     data = {}
-    if _takes(model, "arguments"):
+    if takes(model, ARGUMENTS):
         data["arguments"] = [_argument(item) for item in arguments_of(page)]
-    if _takes(model, "endorsements"):
+    if takes(model, ENDORSEMENTS):
         data["endorsements"] = [_endorsement(item) for item in endorsements_of(page)]
     return data
 
