@@ -17,8 +17,9 @@ run: setup
 	$(BIN)/python manage.py load_demo --accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# The suite builds its own database (per worker: pytest -n, pytest-xdist), so it needs no `setup`; the
-# browser tests all go to one worker (their site is built once). PYTEST_WORKERS=0 runs in one process.
+# The suite builds its own database (per worker: pytest -n, pytest-xdist), so it needs no `setup`; each
+# worker that runs browser tests builds their site, and a journey's steps stay on one worker
+# (--dist loadgroup). PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= auto
 test: install messages browser-deps
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)

@@ -49,6 +49,7 @@ def _missing():
 MISSING = _missing()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
     if MISSING and os.environ.get("E2E_REQUIRED"):
         raise pytest.UsageError(f"E2E_REQUIRED is set but {MISSING}")
@@ -56,9 +57,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.e2e)
-            # one worker of a parallel run (pytest -n, --dist loadgroup) takes them all: the site they
-            # drive is built once per worker that runs them
-            item.add_marker(pytest.mark.xdist_group("e2e"))
+            if "story" in getattr(item, "fixturenames", ()):
+                # the steps of a journey build on each other through their module's ``story``: in a
+                # parallel run (pytest -n, --dist loadgroup) one worker takes the whole module, in
+                # order. Other browser tests go to any worker; each worker that runs one builds its
+                # own site, in parallel with the other's.
+                item.add_marker(pytest.mark.xdist_group(f"e2e-{Path(item.fspath).stem}"))
             if MISSING:
                 item.add_marker(pytest.mark.skip(reason=MISSING))
 

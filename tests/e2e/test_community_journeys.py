@@ -78,6 +78,7 @@ def argument(page, title):
     return page.locator("li.argument", has=page.locator("h4", has_text=title)).first
 
 
+@pytest.mark.slow  # two people, each action a full page load
 def test_without_javascript_a_contributor_argues_and_another_votes_changes_and_withdraws(
     browser, site, people
 ):
@@ -103,6 +104,7 @@ def test_without_javascript_a_contributor_argues_and_another_votes_changes_and_w
     page.context.close()
 
 
+@pytest.mark.slow  # two people, two languages, a moderation
 def test_an_answer_in_english_shown_on_the_french_page(browser, site, people):
     page = signed_in(browser, site, "cara", locale="en-GB")
     argue(page, "en", "Against", "Search is slow", "Large files take long.", "Add an argument")
@@ -127,6 +129,7 @@ def test_an_answer_in_english_shown_on_the_french_page(browser, site, people):
     page.context.close()
 
 
+@pytest.mark.slow  # two people, a moderation
 def test_a_newcomers_argument_waits_and_a_moderator_publishes_it(browser, site, people):
     page = signed_in(browser, site, "nora", locale="es-ES")
     argue(page, "es", "En contra", "Falta documentación", "No hay guía en español.", "Añadir un argumento")
@@ -150,6 +153,7 @@ def test_a_newcomers_argument_waits_and_a_moderator_publishes_it(browser, site, 
     visitor.context.close()
 
 
+@pytest.mark.slow  # two people, two sessions, a moderation
 def test_a_report_and_a_moderator_hiding_it(browser, site, people):
     page = signed_in(browser, site, "cara")
     argue(page, "fr", "Contre", "Achetez notre produit", "Publicité.", "Ajouter un argument")
@@ -177,6 +181,7 @@ def test_a_report_and_a_moderator_hiding_it(browser, site, people):
     visitor.context.close()
 
 
+@pytest.mark.slow  # two people, a moderation, a withdrawal
 def test_an_organisation_declares_its_use_a_moderator_approves_and_the_author_withdraws(
     browser, site, people
 ):

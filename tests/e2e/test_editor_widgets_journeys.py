@@ -88,6 +88,7 @@ def axe_violations(page, selectors):
     ]
 
 
+@pytest.mark.slow  # a whole editing journey in the admin
 @pytest.mark.parametrize("language", ["es", "fr"])
 def test_an_editor_picks_languages_countries_and_an_organisation_then_submits(
     browser, site, editors, language

@@ -42,6 +42,7 @@ def open_more_actions(page):
     page.locator("footer [data-w-dropdown-target='toggle']").last.click()
 
 
+@pytest.mark.slow  # a whole page written in the admin
 def test_an_editor_creates_a_use_case_and_submits_it(browser, site, story):
     page = admin_page(browser, site, "edith")
     index = site.page_id("UseCaseIndexPage", "fr")
@@ -107,6 +108,7 @@ def test_a_moderator_approves_it_and_visitors_find_it(browser, site, story, afte
     story["published"] = True
 
 
+@pytest.mark.slow  # a whole translation in the admin
 def test_a_translator_translates_it_into_english(browser, site, story, after):
     after("published")
     page = admin_page(browser, site, "tom")

@@ -40,6 +40,7 @@ def check_axe(page):
     assert axe_violations(page) == []
 
 
+@pytest.mark.slow  # a sign-in by e-mail and an edit
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_a_signed_out_visitor_suggests_a_change_logs_in_with_their_email_and_edits_the_page(
     browser, site, tool_pages, artifacts, language

@@ -74,6 +74,7 @@ def assert_accessible(page):
     assert not problems, problems
 
 
+@pytest.mark.slow  # a change submitted, diffed and approved
 def test_a_spanish_moderator_reviews_the_diff_and_approves(browser, site, story, artifacts):
     submit_change(browser, site, story["tool"], SUMMARY, CHANGE)
 
@@ -104,6 +105,7 @@ def test_a_spanish_moderator_reviews_the_diff_and_approves(browser, site, story,
     story["approved"] = True
 
 
+@pytest.mark.slow  # a change submitted and sent back
 def test_a_french_moderator_must_say_why_when_asking_for_changes(browser, site, story, after):
     after("approved")
     submit_change(browser, site, story["tool"], REFUSED_SUMMARY, "Mejora el resumen", editor="pablo")

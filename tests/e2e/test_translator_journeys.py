@@ -68,6 +68,7 @@ def test_the_queue_screen_in_the_french_admin(browser, site, story):
     story["queue_fr"] = True
 
 
+@pytest.mark.slow  # a whole translation in the admin
 def test_a_spanish_translator_translates_a_french_page_from_the_queue(browser, site, story):
     page = new_page(browser, site, locale="es-ES")
     sign_in(page, "tomas")

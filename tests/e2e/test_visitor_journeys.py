@@ -3,6 +3,7 @@
 import json
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from .conftest import PHONE, new_page
@@ -151,6 +152,7 @@ def test_the_site_reads_without_javascript(browser, site):
     page.context.close()
 
 
+@pytest.mark.slow  # opens every public page of the site in three languages
 def test_a_phone_sees_no_sideways_scrolling(browser, site):
     """Every kind of page (derived from the page registry: tests/e2e/page_kinds.py) fits 360 px."""
     paths = json.loads(site.python("from tests.e2e.page_kinds import as_json; as_json()"))
