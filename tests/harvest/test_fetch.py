@@ -347,3 +347,16 @@ def test_a_web_page_in_place_of_data_is_recognised(http_server):
     page = "<!doctype html>\n<html><title>Portail</title></html>"
     http_server.route("/index.json", Answer(page, headers={"Content-Type": "text/html; charset=utf-8"}))
     assert looks_like_html(fetch(http_server.address("/index.json"), limits=QUICK))
+
+
+def test_files_mounted_at_a_publishers_paths_answer_as_a_static_server(http_server, tmp_path):
+    (tmp_path / "organisations").mkdir()
+    (tmp_path / "organisations" / "comptes.yml").write_text("- nom: Etalab\n")
+    http_server.mount("/codegouv/", tmp_path)
+    url = http_server.address("/codegouv/organisations/comptes.yml")
+
+    first = fetch(url, limits=QUICK)
+    assert (first.body, first.content_type) == (b"- nom: Etalab\n", "application/yaml")
+    assert first.etag and first.last_modified
+    assert fetch(url, etag=first.etag, limits=QUICK).status == 304
+    assert fetch(url, last_modified=first.last_modified, limits=QUICK).status == 304
