@@ -51,7 +51,7 @@ def _offices(listing):
         if not name:
             yield RecordError(ref, "no name")
             continue
-        descriptions = entry.get("description")
+        descriptions = entry.get("description") or {}
         if isinstance(descriptions, str):
             descriptions = {"fr": descriptions}  # the list's language, when it gives one text only
         notes = []
