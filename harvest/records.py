@@ -20,6 +20,7 @@ class HarvestedOrganisation:
     kind: str = ""  # pages.organisations.OrganisationKind value, when the source says
     forge_accounts: list[str] = field(default_factory=list)  # addresses of its code forge accounts
     wikidata: str = ""  # "Q…", when the source gives it
+    origin: str = ""  # federation: the address of the instance where the entry was first written
     notes: list[str] = field(default_factory=list)  # what could not be kept, for an editor
 
 
@@ -27,6 +28,7 @@ class HarvestedOrganisation:
 class HarvestedTool:
     ref: str
     names: dict[str, str]
+    aliases: list[str] = field(default_factory=list)  # other names the source knows it by (for matching)
     summaries: dict[str, str] = field(default_factory=dict)  # a line per language
     descriptions: dict[str, str] = field(default_factory=dict)  # plain text per language
     website: str = ""

@@ -5,10 +5,10 @@ address) and how to read what was fetched into records (``harvest.records``). Ad
 a module here that calls ``register``; nothing else in the project names kinds.
 """
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib import import_module
 from pkgutil import iter_modules
-from typing import Callable, Iterable
 
 _KINDS = {}
 
@@ -22,6 +22,10 @@ class Kind:
     # {address: bytes} (what was fetched, in the order of ``documents``) → records and record errors
     read: Callable[[dict[str, bytes]], Iterable]
     media_type: str = "application/json"  # what the documents should be (a page of HTML is not)
+    # (address, the bytes of the first document) → more addresses to fetch, named by that document
+    # (the DPG registry's screening file of each good, the repositories a list names). Each is
+    # optional: one that cannot be fetched is left out of what ``read`` receives, after the others.
+    extra: Callable[[str, bytes], list[str]] | None = None
 
 
 def register(kind):
