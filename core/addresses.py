@@ -21,7 +21,9 @@ MAX_LENGTH = 500
 
 # forges whose owner and repository names ignore case (GitHub/decidim = github/Decidim): their paths
 # are compared lowercased and their repositories are always served over https
-FORGES = frozenset({"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "framagit.org", "sourceforge.net"})
+FORGES = frozenset(
+    {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "framagit.org", "sourceforge.net"}
+)
 # forges where a repository is always /owner/name: anything after names one of its pages
 TWO_SEGMENT_FORGES = frozenset({"github.com", "bitbucket.org", "codeberg.org"})
 # schemes a repository is commonly cloned from; the key drops the scheme, so they compare with https
@@ -134,9 +136,8 @@ def repository(url):
     forge = host.removeprefix("www.")
     if forge in FORGES:
         segments = [segment for segment in path.split("/") if segment]
-        if forge in TWO_SEGMENT_FORGES:
-            segments = segments[:2]
-        elif forge == "sourceforge.net" and len(segments) > 2 and segments[0] in ("projects", "p"):
+        project = forge == "sourceforge.net" and segments[:1] in (["projects"], ["p"])
+        if forge in TWO_SEGMENT_FORGES or project:
             segments = segments[:2]
         if not segments:  # the forge itself names no repository
             return ""

@@ -91,7 +91,10 @@ def test_the_same_address_written_differently_has_one_key(a, b):
         ("https://example.org/Docs", "https://example.org/docs"),  # only forges ignore the path's case
         ("https://example.org:8080/", "https://example.org/"),  # a port other than the default
         ("https://a.example.org/", "https://b.example.org/"),
-        ("https://git.postgresql.org/gitweb/?p=postgresql.git", "https://git.postgresql.org/gitweb/?p=pgadmin.git"),
+        (
+            "https://git.postgresql.org/gitweb/?p=postgresql.git",
+            "https://git.postgresql.org/gitweb/?p=pgadmin.git",
+        ),
     ],
 )
 def test_different_addresses_keep_different_keys(a, b):
@@ -101,28 +104,46 @@ def test_different_addresses_keep_different_keys(a, b):
 def test_a_key_drops_what_links_may_add_but_keeps_the_host_and_path():
     assert key("http://www.GitHub.com/Decidim/decidim.git/") == "github.com/decidim/decidim"
     assert key("https://www.example.org/Some/Page/?q=1#x") == "example.org/Some/Page"
-    assert key("https://git.postgresql.org/gitweb/?p=postgresql.git;a=summary") == "git.postgresql.org/gitweb?p=postgresql"
+    assert (
+        key("https://git.postgresql.org/gitweb/?p=postgresql.git;a=summary")
+        == "git.postgresql.org/gitweb?p=postgresql"
+    )
 
 
 @pytest.mark.parametrize(
     ("given", "stored"),
     [
         ("http://www.GitHub.com/Decidim/decidim.git/", "https://github.com/Decidim/decidim"),
-        ("https://github.com/decidim/decidim/tree/develop/decidim-core", "https://github.com/decidim/decidim"),
-        ("https://github.com/XRAccessibility/site/blob/main/README.md", "https://github.com/XRAccessibility/site"),
+        (
+            "https://github.com/decidim/decidim/tree/develop/decidim-core",
+            "https://github.com/decidim/decidim",
+        ),
+        (
+            "https://github.com/XRAccessibility/site/blob/main/README.md",
+            "https://github.com/XRAccessibility/site",
+        ),
         ("https://github.com/decidim/decidim/issues?q=is%3Aopen", "https://github.com/decidim/decidim"),
         ("git://github.com/nextcloud/server.git", "https://github.com/nextcloud/server"),
         ("ssh://git@gitlab.com/group/sub/project.git", "https://gitlab.com/group/sub/project"),
         ("https://gitlab.com/group/sub/project/-/tree/main/docs", "https://gitlab.com/group/sub/project"),
         ("https://git.example.gouv.fr/team/app/-/blob/main/x.py", "https://git.example.gouv.fr/team/app"),
-        ("https://codeberg.org/forgejo/forgejo/src/branch/forgejo/docs", "https://codeberg.org/forgejo/forgejo"),
+        (
+            "https://codeberg.org/forgejo/forgejo/src/branch/forgejo/docs",
+            "https://codeberg.org/forgejo/forgejo",
+        ),
         ("https://gitea.example.org/org/repo/src/tag/v1.0/", "https://gitea.example.org/org/repo"),
         ("https://bitbucket.org/team/repo/src/abc123/README.md", "https://bitbucket.org/team/repo"),
-        ("https://sourceforge.net/projects/sevenzip/files/7-Zip/", "https://sourceforge.net/projects/sevenzip"),
+        (
+            "https://sourceforge.net/projects/sevenzip/files/7-Zip/",
+            "https://sourceforge.net/projects/sevenzip",
+        ),
         ("https://github.com/codegouvfr/", "https://github.com/codegouvfr"),  # an account
         # cgit and gitweb serve the repository under its ".git" name: kept off the known forges
         ("https://git.kernel.org/pub/scm/git/git.git/", "https://git.kernel.org/pub/scm/git/git.git"),
-        ("https://git.postgresql.org/gitweb/?p=postgresql.git", "https://git.postgresql.org/gitweb/?p=postgresql.git"),
+        (
+            "https://git.postgresql.org/gitweb/?p=postgresql.git",
+            "https://git.postgresql.org/gitweb/?p=postgresql.git",
+        ),
     ],
 )
 def test_a_repository_address_names_the_repository_itself(given, stored):
