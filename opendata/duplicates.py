@@ -2,15 +2,15 @@
 or the same website.
 
 Names are compared once folded (no case, accents, punctuation or spaces: "Open Fisca" = "openfisca")
-and then by edit distance, which catches small typing differences; websites once normalised
-(scheme, "www.", trailing slash, query and fragment removed).
+and then by edit distance, which catches small typing differences; websites by their matching key
+(``core.addresses.key``: no scheme, "www.", trailing slash, query or fragment).
 """
 
 import re
-from urllib.parse import urlsplit
 
 from rapidfuzz.distance import Levenshtein
 
+from core.addresses import key
 from core.text import fold
 
 NON_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")
@@ -23,11 +23,8 @@ def normalise_name(name):
 
 
 def normalise_url(url):
-    if not url:
-        return ""
-    parts = urlsplit(url.strip().lower())
-    host = parts.netloc.removeprefix("www.")
-    return f"{host}{parts.path.rstrip('/')}" if host else ""
+    """The key two addresses are compared by ("" for none): the one definition of core.addresses."""
+    return key(url)
 
 
 def names_close(a, b):
