@@ -15,7 +15,7 @@ from django.utils.translation.template import templatize
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = [
     *["cms", "moderation", "localisation", "access", "history", "pages", "snippets", "search", "wiki"],
-    *["opendata", "templates"],
+    *["opendata", "harvest", "templates"],
 ]
 KEYWORDS = {
     "_": None,

@@ -15,7 +15,8 @@ from harvest import normalise
 from harvest.records import HarvestedOrganisation, HarvestedTool
 from snippets.spdx import licences
 
-FIXTURES = Path("/work/shared/fixtures/harvest")
+# the snapshots of the real catalogues the repository keeps (harvest/snapshots/README.md)
+FIXTURES = Path(__file__).resolve().parents[2] / "harvest" / "snapshots"
 SPDX_IDS = {licence.spdx_id for licence in licences()}
 
 
