@@ -270,6 +270,11 @@ def import_record(  # one entry's options, given by import_records
     return "created" if existing is None else "updated"
 
 
+def same_value(current, wanted):
+    """Whether a field's current value (``schema.record``) and an incoming one say the same."""
+    return _same(current, wanted)
+
+
 def _same(current, wanted):
     """Equal values, where an empty cell (CSV) equals an empty string, list or nothing."""
     if current in (None, "", []) and wanted in (None, "", []):

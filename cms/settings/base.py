@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "search",
     "wiki",
     "opendata",
+    "harvest",
     "atlas",  # the map and the figures page
     "community",  # endorsements, arguments for and against, votes, reports
     "caching",  # whole anonymous answers per content generation, and their invalidation

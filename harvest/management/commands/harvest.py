@@ -1,0 +1,48 @@
+"""``manage.py harvest [NAME ...] [--force]``: harvest the named sources, or every enabled one."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core.progress import Progress
+from harvest.models import Run, Source
+from harvest.run import harvest
+
+
+class Command(BaseCommand):
+    help = "Harvest sources (all enabled ones unless named): changes go to moderation, nothing is lost."
+
+    def add_arguments(self, parser):
+        parser.add_argument("names", nargs="*", help="the sources' names (default: every enabled source)")
+        parser.add_argument(
+            "--force", action="store_true", help="read and apply even if the source says nothing changed"
+        )
+
+    def handle(self, *args, **options):
+        names = options["names"]
+        sources = Source.objects.filter(name__in=names) if names else Source.objects.filter(enabled=True)
+        missing = sorted(set(names) - set(sources.values_list("name", flat=True)))
+        if missing:
+            raise CommandError(f"No source named {', '.join(repr(name) for name in missing)}.")
+        failed = 0
+        for source in sources:
+            run = harvest(source, force=options["force"], progress=self._progress(source))
+            self.stdout.write(f"{source.name}: {summary(run)}")
+            for problem in run.problems:
+                if "message" in problem:
+                    self.stdout.write(f"  {problem['ref']}: {problem['message']}")
+            failed += run.outcome == Run.Outcome.FAILED
+        if failed:
+            raise CommandError(f"{failed} source(s) could not be harvested (see above).")
+
+    def _progress(self, source):
+        return lambda total: Progress(self.stderr, total, source.name).advance
+
+
+def summary(run):
+    if run.outcome == Run.Outcome.FAILED:
+        return f"failed: {run.error}"
+    if run.outcome == Run.Outcome.UNCHANGED:
+        return "nothing changed at the source"
+    return (
+        f"{run.created} created, {run.updated} updated, {run.unchanged} unchanged, "
+        f"{run.possible_matches} possible matches, {run.flagged} flagged, {run.failed} failed"
+    )
