@@ -2,6 +2,7 @@
 listed, where each field's value came from, and the possible matches waiting for a moderator."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,7 +28,7 @@ def _kind_choices():
 
 class Source(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
-    kind = models.CharField(_("kind"), max_length=40)
+    kind = models.CharField(_("kind"), max_length=40, choices=_kind_choices)
     address = models.URLField(_("address"), max_length=500)
     data_licence = models.CharField(
         _("licence of the data"),
@@ -63,6 +64,15 @@ class Source(models.Model):
 
     def get_kind(self):
         return kinds.get(self.kind)
+
+    @property
+    def last_run(self):
+        return self.runs.first()
+
+    @admin.display(description=_("last run"))
+    def last_run_summary(self):
+        run = self.last_run
+        return f"{run.started_at:%Y-%m-%d %H:%M} · {run.get_outcome_display()}" if run else "—"
 
 
 class Run(models.Model):

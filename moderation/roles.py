@@ -125,12 +125,13 @@ ROLES = [
         "approve or reject (with a comment), publish, unpublish, revert, schedule and delete pages "
         "in every tree; submit and publish translations; manage the taxonomy, images and documents; "
         "approve contributor applications; approve endorsements, publish held arguments, hide reported "
-        "items, record who belongs to which organisation",
+        "items, record who belongs to which organisation; manage the harvested sources (harvest/)",
         permissions=ADMIN
         + ("wagtail_localize.submit_translation",)
         + MANAGE_TAXONOMY
         + ("wiki.view_contributorapplication", "wiki.change_contributorapplication")
-        + COMMUNITY_MODERATION,
+        + COMMUNITY_MODERATION
+        + tuple(f"harvest.{action}_source" for action in ("add", "change", "delete", "view")),
         page_permissions=MODERATE_PAGES,
         media_permissions=MANAGE_MEDIA,
     ),
