@@ -150,7 +150,8 @@ def pytest_report_header(config):
 
 
 def _database_url(tmp):
-    """A database of the server's own: PostgreSQL beside DATABASE_URL's, or a SQLite file."""
+    """A database of the server's own (of this worker's): PostgreSQL beside DATABASE_URL's, or a SQLite
+    file in this worker's temporary folder."""
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{tmp / 'e2e.sqlite3'}"
@@ -158,7 +159,9 @@ def _database_url(tmp):
     import psycopg
 
     config = dj_database_url.parse(url)
-    name = f"{config['NAME']}_e2e"
+    # one per worker of a parallel run (pytest -n): each builds and drives its own site
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    name = f"{config['NAME']}_e2e" + (f"_{worker}" if worker else "")
     with psycopg.connect(
         host=config["HOST"],
         port=config["PORT"] or 5432,
@@ -246,6 +249,8 @@ def site(tmp_path_factory):
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         SITE_URL=f"http://127.0.0.1:{port}",
         LOG_LEVEL="WARNING",
+        # its own search indices when OPENSEARCH_URL is set (CI): another worker's site rebuilds its own
+        SEARCH_INDEX_PREFIX=f"toolbox_e2e_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_",
     )
     server = Site(f"http://127.0.0.1:{port}", env)
     for command in (
