@@ -6,6 +6,7 @@ import socket
 import threading
 
 import pytest
+from django.utils import translation
 
 from harvest.fetch import Fetched, FetchError, Limits, fetch, looks_like_html
 from tests.harvest import http
@@ -13,6 +14,14 @@ from tests.harvest.http import Answer
 from tests.servers import free_port
 
 http_server = http.http_server  # the fixture: a LocalServer started for the test
+
+
+@pytest.fixture(autouse=True)
+def english():
+    # the messages are checked in English; the site's default language (French) has its own test
+    with translation.override("en"):
+        yield
+
 
 JSON = {"Content-Type": "application/json"}
 # small enough that each test takes a fraction of a second
@@ -360,3 +369,12 @@ def test_files_mounted_at_a_publishers_paths_answer_as_a_static_server(http_serv
     assert first.etag and first.last_modified
     assert fetch(url, etag=first.etag, limits=QUICK).status == 304
     assert fetch(url, last_modified=first.last_modified, limits=QUICK).status == 304
+
+
+def test_a_moderator_reads_why_in_their_language(http_server):
+    http_server.route("/gone.json", Answer("gone", status=404))
+    with pytest.raises(FetchError) as failure:
+        fetch(http_server.address("/gone.json"))
+    for language, words in (("fr", "a répondu 404"), ("es", "respondió 404"), ("en", "answered 404")):
+        with translation.override(language):
+            assert words in str(failure.value)

@@ -113,6 +113,10 @@ def test_the_openapi_document_and_a_human_page_list_the_endpoints(client):
 
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+# Valid requests only: a NUL character in any parameter is refused (400) before the API reads it, as
+# test_hostile_values_in_any_api_parameter_get_a_4xx_with_a_reason shows for each parameter; generated
+# here, it made the check fail or pass with the examples Hypothesis happened to draw.
+schema.config.generation.update(allow_x00=False)
 
 
 @pytest.fixture
