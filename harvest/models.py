@@ -1,10 +1,13 @@
 """What the harvest stores: the sources moderators manage, each run of a source, what each source
 listed, where each field's value came from, and the possible matches waiting for a moderator."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import kinds
@@ -20,6 +23,24 @@ class Schedule(models.TextChoices):
     DAILY = "daily", _("Every day")
     WEEKLY = "weekly", _("Every week")
     MONTHLY = "monthly", _("Every month")
+
+
+PERIODS = {
+    Schedule.DAILY: timedelta(days=1),
+    Schedule.WEEKLY: timedelta(days=7),
+    Schedule.MONTHLY: timedelta(days=30),
+}
+
+
+def due_sources(now=None):
+    """The enabled sources whose schedule says a harvest is due (``manage.py harvest --due``)."""
+    now = now or timezone.now()
+    due = []
+    for source in Source.objects.filter(enabled=True).exclude(schedule=Schedule.MANUAL):
+        last = source.last_run
+        if last is None or last.started_at <= now - PERIODS[source.schedule]:
+            due.append(source)
+    return due
 
 
 def _kind_choices():

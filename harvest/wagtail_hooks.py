@@ -1,11 +1,26 @@
 """The "Sources" screen of the admin: moderators add, change and switch off the harvested sources."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Source
+from .views import source_runs
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [path("harvest/sources/<int:pk>/runs/", source_runs, name="harvest_source_runs")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def runs_button(snippet, user, next_url=None):
+    if isinstance(snippet, Source) and user.has_perm("harvest.change_source"):
+        yield ListingButton(_("Harvests"), reverse("harvest_source_runs", args=[snippet.pk]), priority=15)
 
 
 class SourceViewSet(SnippetViewSet):

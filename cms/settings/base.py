@@ -295,7 +295,7 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {
         "BACKEND": "cms.task_backends.ThreadPoolBackend",
-        "QUEUES": ["edge-purge"],
+        "QUEUES": ["edge-purge", "harvest"],
         "OPTIONS": {
             "THREADS": int(os.environ.get("BACKGROUND_THREADS", "2")),
             "MAX_PENDING": int(os.environ.get("BACKGROUND_MAX_PENDING", "100")),

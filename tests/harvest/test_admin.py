@@ -53,3 +53,65 @@ def test_an_editor_cannot_see_or_add_sources(editor_client):
     assert editor_client.get(LIST).status_code in (302, 403)
     editor_client.post(LIST + "add/", {"name": "Y", "kind": "sill", "address": "https://example.org/"})
     assert not Source.objects.filter(name="Y").exists()
+
+
+def make_source(**fields):
+    return Source.objects.create(
+        **{
+            "name": "SILL",
+            "kind": "sill",
+            "address": "http://127.0.0.1:9/sill.json",
+            "data_licence": "LO 2.0",
+            "language": "fr",
+            **fields,
+        }
+    )
+
+
+def test_a_moderator_reads_a_source_runs_with_the_problems_of_each_record(moderator_client):
+    source = make_source()
+    source.runs.create(outcome="done", created=3, failed=1, problems=[{"ref": "42", "message": "no name"}])
+    page = moderator_client.get(f"/admin/harvest/sources/{source.pk}/runs/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "no name" in html and "42" in html
+    assert f"/admin/harvest/sources/{source.pk}/runs/" in moderator_client.get(LIST).content.decode()
+
+
+def test_run_now_starts_a_harvest_only_on_a_form_sent_by_a_moderator(
+    moderator_client, editor_client, django_capture_on_commit_callbacks
+):
+    source = make_source()
+    address = f"/admin/harvest/sources/{source.pk}/runs/"
+    assert editor_client.post(address).status_code in (302, 403)
+    with django_capture_on_commit_callbacks() as started:
+        moderator_client.get(address)  # a link starts nothing
+    assert not started
+    with django_capture_on_commit_callbacks() as started:
+        answer = moderator_client.post(address)
+    assert answer.status_code == 302
+    assert len(started) == 1  # handed to the background queue once the request's transaction commits
+
+
+def test_a_switched_off_source_is_not_run(moderator_client, django_capture_on_commit_callbacks):
+    source = make_source(enabled=False)
+    with django_capture_on_commit_callbacks() as started:
+        moderator_client.post(f"/admin/harvest/sources/{source.pk}/runs/")
+    assert not started
+
+
+def test_the_sources_due_are_those_whose_schedule_has_come():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from harvest.models import due_sources
+
+    weekly = make_source(name="weekly", schedule="weekly")
+    manual = make_source(name="manual", schedule="manual")
+    daily = make_source(name="daily", schedule="daily")
+    run = daily.runs.create(outcome="done")
+    assert {source.name for source in due_sources()} == {"weekly"}  # never run; daily ran just now
+    daily.runs.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(days=2))
+    assert {source.name for source in due_sources()} == {"weekly", "daily"}
+    assert manual not in due_sources() and weekly in due_sources()

@@ -1,9 +1,10 @@
-"""``manage.py harvest [NAME ...] [--force]``: harvest the named sources, or every enabled one."""
+"""``manage.py harvest [NAME ...] [--due] [--force]``: harvest the named sources, the enabled ones
+whose schedule says a harvest is due (``--due``: what cron runs), or every enabled one."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from core.progress import Progress
-from harvest.models import Run, Source
+from harvest.models import Run, Source, due_sources
 from harvest.run import harvest
 
 
@@ -12,14 +13,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("names", nargs="*", help="the sources' names (default: every enabled source)")
+        parser.add_argument("--due", action="store_true", help="only the sources whose schedule says so")
         parser.add_argument(
             "--force", action="store_true", help="read and apply even if the source says nothing changed"
         )
 
     def handle(self, *args, **options):
         names = options["names"]
-        sources = Source.objects.filter(name__in=names) if names else Source.objects.filter(enabled=True)
-        missing = sorted(set(names) - set(sources.values_list("name", flat=True)))
+        if names:
+            sources = list(Source.objects.filter(name__in=names))
+        elif options["due"]:
+            sources = due_sources()
+        else:
+            sources = list(Source.objects.filter(enabled=True))
+        missing = sorted(set(names) - {source.name for source in sources})
         if missing:
             raise CommandError(f"No source named {', '.join(repr(name) for name in missing)}.")
         failed = 0
