@@ -79,11 +79,10 @@ def test_a_moderator_reads_a_source_runs_with_the_problems_of_each_record(modera
 
 
 def test_run_now_starts_a_harvest_only_on_a_form_sent_by_a_moderator(
-    moderator_client, editor_client, django_capture_on_commit_callbacks
+    moderator_client, django_capture_on_commit_callbacks
 ):
     source = make_source()
     address = f"/admin/harvest/sources/{source.pk}/runs/"
-    assert editor_client.post(address).status_code in (302, 403)
     with django_capture_on_commit_callbacks() as started:
         moderator_client.get(address)  # a link starts nothing
     assert not started
@@ -91,6 +90,14 @@ def test_run_now_starts_a_harvest_only_on_a_form_sent_by_a_moderator(
         answer = moderator_client.post(address)
     assert answer.status_code == 302
     assert len(started) == 1  # handed to the background queue once the request's transaction commits
+
+
+def test_an_editor_cannot_run_a_source(editor_client, django_capture_on_commit_callbacks):
+    source = make_source()
+    with django_capture_on_commit_callbacks() as started:
+        answer = editor_client.post(f"/admin/harvest/sources/{source.pk}/runs/")
+    assert answer.status_code in (302, 403)
+    assert not started
 
 
 def test_a_switched_off_source_is_not_run(moderator_client, django_capture_on_commit_callbacks):

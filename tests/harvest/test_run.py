@@ -241,3 +241,15 @@ def test_a_trusted_source_never_publishes_a_change_waiting_for_moderators(http_s
     page.refresh_from_db()
     assert page.summary == "Archiveur de fichiers quintil"  # what visitors read is unchanged
     assert page.get_latest_revision_as_object().summary == "Brouillon d'un contributeur, pas encore relu"
+
+
+def test_the_background_task_harvests_an_enabled_source_only(http_server):
+    from harvest.tasks import harvest_source
+
+    assert (harvest_source.backend, harvest_source.queue_name) == ("background", "harvest")
+    source = sill_source(serve(http_server, ZIP))
+    harvest_source.call(source.pk)
+    assert source.runs.get().created == 1
+    Source.objects.filter(pk=source.pk).update(enabled=False)
+    harvest_source.call(source.pk)
+    assert source.runs.count() == 1
