@@ -12,10 +12,14 @@ from django.utils.html import escape
 from django.utils.text import slugify
 
 from core import addresses
-from pages.organisations import OrganisationKind
+from pages.organisations import OrganisationKind, OrganisationPage
+from pages.tools import ToolPage
 from snippets.models import Licence
 
 from .records import HarvestedOrganisation, HarvestedTool
+
+# the page types a harvest fills, by their registry keys (pages.registry)
+HARVESTED = {"tool": ToolPage, "organisation": OrganisationPage}
 
 SUMMARY_LENGTH = 250
 TITLE_LENGTH = 255

@@ -20,7 +20,6 @@ from core import addresses
 from opendata.duplicates import likely_duplicates
 from opendata.importer import EntryError, import_record, same_value
 from opendata.schema import record as page_record
-from pages.organisations import OrganisationPage
 from pages.tools import ToolPage
 
 from . import entries, normalise
@@ -29,7 +28,7 @@ from .fetch import FetchError, fetch
 from .models import Listing, PossibleMatch, Provenance, Run, Trust
 from .records import HarvestedOrganisation, RecordError
 
-MODELS = {"tool": ToolPage, "organisation": OrganisationPage}
+MODELS = entries.HARVESTED
 
 
 def source_account(source):

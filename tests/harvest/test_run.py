@@ -253,3 +253,15 @@ def test_the_background_task_harvests_an_enabled_source_only(http_server):
     Source.objects.filter(pk=source.pk).update(enabled=False)
     harvest_source.call(source.pk)
     assert source.runs.count() == 1
+
+
+def test_a_harvested_page_names_its_source_with_its_licence_and_attribution(http_server, client):
+    source = sill_source(serve(http_server, ZIP), trust=Trust.PUBLISH_NEW)
+    harvest(source)
+    page = tools("Quintzip").get(locale__language_code="fr")
+    html = client.get(page.url).content.decode()
+    assert "SILL (Licence Ouverte 2.0)" in html
+    assert "Socle interministériel de logiciels libres, DINUM" in html
+    # an entry nobody harvested says nothing of sources
+    other = ToolPage.objects.live().filter(locale__language_code="fr").exclude(pk=page.pk).first()
+    assert 'id="sources"' not in client.get(other.url).content.decode()

@@ -42,12 +42,13 @@ BUDGETS = {
     # a section is the search with no words (search/listing.py): count, page of hits, facet counts, the
     # hits' addresses, the cards and their terms; facet labels are kept per publish
     ToolIndexPage: (13, 29),
-    # view restrictions (Wagtail's check, never kept); cold: relations, similar tools (14 queries)
-    ToolPage: (4, 49),
+    # view restrictions (Wagtail's check, never kept); cold: relations, similar tools (14 queries), the
+    # sources it was harvested from (harvest/provenance.py: one)
+    ToolPage: (4, 50),
     UseCaseIndexPage: (9, 26),
     UseCasePage: (5, 29),
     OrganisationIndexPage: (10, 23),
-    OrganisationPage: (5, 25),
+    OrganisationPage: (5, 25),  # with its sources (harvest/provenance.py: one query, cold)
     CollectionIndexPage: (8, 21),
     CollectionPage: (5, 27),
     HackathonIndexPage: (9, 22),
