@@ -15,6 +15,8 @@ Reading what was fetched (JSON, YAML) is the kinds' job (``harvest/kinds/``); ``
 lets them tell a page of HTML (a portal's home page, a login wall) from data.
 """
 
+import ipaddress
+import socket
 import threading
 import time
 from contextlib import suppress
@@ -23,6 +25,7 @@ from http import HTTPStatus
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from urllib3.exceptions import (
@@ -91,6 +94,10 @@ class FetchError(Exception):
 
 NOT_HTTP = _("%(address)s cannot be fetched: a source's address must start with http:// or https://.")
 NOT_AN_ADDRESS = _("%(address)s is not a valid web address.")
+PRIVATE = _(
+    "%(address)s cannot be fetched: %(host)s is an address of this server's own network, not of the "
+    "public web."
+)
 CANNOT_CONNECT = ngettext_lazy(
     "Could not connect to %(host)s for %(address)s (%(reason)s), after %(attempts)s attempt. Check "
     "the address; if it is right, the server may be down: try again later.",
@@ -230,6 +237,22 @@ def _check_address(url):
         raise FetchError(NOT_HTTP, address=url)
     if not parts.hostname:
         raise FetchError(NOT_AN_ADDRESS, address=url)
+    if not settings.HARVEST_PRIVATE_ADDRESSES:
+        _check_public(url, parts.hostname)
+
+
+def _check_public(url, host):
+    # A source's address is typed by a moderator, but what it answers ends up on public pages: an
+    # address of the machine's own network (its search engine, a cloud's metadata service) would
+    # publish what only this network may read. The name is resolved here and again when connecting;
+    # a name that changes its answer in between is the DNS's, not stopped here.
+    try:
+        found = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return  # the connection says the name was not found, with the attempts
+    for *_rest, sockaddr in found:
+        if not ipaddress.ip_address(sockaddr[0].split("%", 1)[0]).is_global:
+            raise FetchError(PRIVATE, address=url, host=host)
 
 
 def _answer(pool, url, headers, limits, deadline, retry):

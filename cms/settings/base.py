@@ -303,6 +303,12 @@ TASKS = {
     },
 }
 
+# --- Harvesting other catalogues (harvest/) ----------------------------------------------------------
+# A source whose address is on this machine's own network (127.0.0.1, 10.x, 169.254.x…) is refused, so
+# that no moderator's typo or trick publishes what only that network may read. The tests and a
+# developer's machine serve sources on 127.0.0.1 (cms/settings/test.py and dev.py allow it).
+HARVEST_PRIVATE_ADDRESSES = env_bool("HARVEST_PRIVATE_ADDRESSES", False)
+
 # --- Passwords --------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,3 +8,5 @@ SECRET_KEY = SECRET_KEY or "dev-only-insecure-key-change-me"  # noqa: F405
 SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
 # demo accounts with known passwords (manage.py load_demo --accounts, `make run`): here and in tests only
 DEMO_ACCOUNTS = True
+# sources served on this machine (a local copy of a catalogue) may be harvested here
+HARVEST_PRIVATE_ADDRESSES = env_bool("HARVEST_PRIVATE_ADDRESSES", True)

@@ -18,6 +18,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / f".test-media{_SUFFIX}"  # noqa: F405  (kept with the reusable test database)
 ALLOWED_HOSTS = ["*"]
+# the tests serve their sources on 127.0.0.1 (tests/harvest/http.py); one test turns this off
+HARVEST_PRIVATE_ADDRESSES = True
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # each test runs in a transaction no other thread can see: index updates are sent in the test's own
 SEARCH_INDEX_WORKER = "inline"

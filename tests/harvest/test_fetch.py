@@ -378,3 +378,12 @@ def test_a_moderator_reads_why_in_their_language(http_server):
     for language, words in (("fr", "a répondu 404"), ("es", "respondió 404"), ("en", "answered 404")):
         with translation.override(language):
             assert words in str(failure.value)
+
+
+def test_an_address_of_the_machines_own_network_is_refused_in_production(http_server, settings):
+    settings.HARVEST_PRIVATE_ADDRESSES = False  # as in production
+    http_server.route("/internal.json", Answer(b"{}", headers=JSON))
+    for address in (http_server.address("/internal.json"), "http://169.254.169.254/latest/meta-data/"):
+        with pytest.raises(FetchError, match="own network"):
+            fetch(address)
+    assert http_server.seen("/internal.json") == []
