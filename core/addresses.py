@@ -12,6 +12,7 @@ repository everywhere.
 """
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from django.core.exceptions import ValidationError
@@ -68,6 +69,13 @@ def _join(scheme, host, port, path, query, fragment):
 
 def clean(url):
     """``url`` as it may be stored and linked to, or "" when it is not a web address."""
+    return _clean(url) if isinstance(url, str) else ""
+
+
+# Matching compares every entry's address with every incoming one (opendata.duplicates, harvests):
+# the same few thousand strings again and again, each through Django's URL validator.
+@lru_cache(maxsize=8192)
+def _clean(url):
     parts = _parts(url, {"http", "https"})
     if parts is None:
         return ""
@@ -102,6 +110,11 @@ def key(url):
     ("git.postgresql.org/gitweb/?p=postgresql.git"): without it every repository of such a host would
     share one key.
     """
+    return _key(url) if isinstance(url, str) else ""
+
+
+@lru_cache(maxsize=8192)
+def _key(url):
     parts = _parts(url, {"http", "https"} | CLONE_SCHEMES)
     if parts is None:
         return ""

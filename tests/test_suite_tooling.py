@@ -71,6 +71,7 @@ def test_slow_and_marked():
 """
 
 
+@pytest.mark.slow  # two pytest runs in subprocesses, one of them on two workers
 def test_the_run_names_the_slow_tests_without_the_marker_and_not_the_session_set_up(tmp_path):
     (tmp_path / "test_timed.py").write_text(TIMED)
     (tmp_path / "pytest.ini").write_text("[pytest]\nmarkers = slow\n")
