@@ -138,6 +138,7 @@ def translate_segment(page, source, translation):
     expect(segment).to_contain_text(translation)
 
 
+@pytest.mark.slow  # a moderation and a visit of the English site
 def test_the_moderator_publishes_the_translation_on_the_english_site(browser, site, story, after):
     after("translated")
     visitor = new_page(browser, site, locale="en-GB")

@@ -130,6 +130,7 @@ def openfisca_with_screenshots(site):
     return {"fr": "/fr/outils/openfisca/", "en": "/en/tools/openfisca/", "es": "/es/herramientas/openfisca/"}
 
 
+@pytest.mark.slow  # opens a gallery and each screenshot at full size
 @pytest.mark.parametrize("width", list(WIDTHS))
 @pytest.mark.parametrize("language", list(LOCALES))
 def test_a_tools_screenshots_open_full_size_from_its_gallery(
