@@ -280,7 +280,10 @@ def site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    # The test database first: once Playwright's synchronous API has started, this thread counts as
+    # running an event loop, and Django refuses to create a database from one. Without it, a worker of
+    # `make test` that happened to start with a browser test failed every database test after it.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
