@@ -48,6 +48,12 @@ def _missing():
 
 MISSING = _missing()
 
+# Playwright's synchronous API leaves its thread looking like it runs an event loop, and Django then
+# refuses every database call from that thread (SynchronousOnlyOperation). In `make test` a worker
+# runs browser tests and database tests in one process: as Playwright's own documentation advises
+# for Django, the check is turned off for the test processes (the site under test is another process).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups (--dist loadgroup)
 def pytest_collection_modifyitems(config, items):
