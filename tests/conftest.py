@@ -22,8 +22,20 @@ def pytest_configure(config):
     config.pluginmanager.register(SlowTests(), "slow-tests")
 
 
+def _uses_database(item):
+    # pytest-django's own test (fixtures._get_databases_for_test): a django_db mark, or a fixture
+    # that needs the database
+    return item.get_closest_marker("django_db") is not None or bool(
+        {"db", "transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    if not any(_uses_database(item) for item in request.session.items):
+        # no test of this run needs a database (the browser tests alone, say): pytest-django set up
+        # none, and the database settings still name the real one, which must not be touched
+        return
     if compile_catalogues():
         # a catalogue was missing or stale (a fresh work tree run without `make messages`): the
         # translations this process may have loaded already are read again, as Django does when
