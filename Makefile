@@ -29,6 +29,7 @@ setup: install messages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py bootstrap
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py harvest --snapshots
 	$(BIN)/python manage.py update_index --catalogue-only
 
 install: $(INSTALLED)

@@ -137,6 +137,9 @@ class Listing(models.Model):
     first_seen = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField()
     gone_since = models.DateTimeField(null=True, blank=True)  # no longer listed: flagged for moderators
+    gone_kept = models.BooleanField(default=False)  # a moderator saw the flag and kept the entry
+    # federation: the instance where the entry was first written, when the source is another toolbox
+    origin = models.CharField(max_length=500, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "ref"], name="harvest_listing_unique_ref")]
@@ -175,9 +178,43 @@ class PossibleMatch(models.Model):
     listing = models.ForeignKey(Listing, related_name="possible_matches", on_delete=models.CASCADE)
     candidate_key = models.UUIDField()
     reason = models.CharField(max_length=200)
+    # what the source says, for the moderator to compare with the candidate
+    record_name = models.CharField(max_length=300, blank=True)
+    record_website = models.CharField(max_length=500, blank=True)
     decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.OPEN)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     decided_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return f"{self.listing} ~ {self.candidate_key}"
+
+
+class Proposal(models.Model):
+    """A source's value for a field an editor changed by hand: the moderator takes it or keeps the
+    editor's. Declined, the same value is not proposed again; a new value at the source is."""
+
+    class Decision(models.TextChoices):
+        OPEN = "open", _("Waiting for a moderator")
+        ACCEPTED = "accepted", _("The source's value was taken")
+        DECLINED = "declined", _("The current value was kept")
+
+    source = models.ForeignKey(Source, related_name="proposals", on_delete=models.CASCADE)
+    entry_type = models.CharField(max_length=40)
+    translation_key = models.UUIDField(db_index=True)
+    language = models.CharField(max_length=10)
+    field = models.CharField(max_length=60)
+    value = models.JSONField(null=True)
+    proposed_at = models.DateTimeField()
+    decision = models.CharField(max_length=10, choices=Decision.choices, default=Decision.OPEN)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "language", "field", "source"], name="harvest_proposal_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.field} ({self.language}) proposed by {self.source}"

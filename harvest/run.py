@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import asdict
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ from pages.tools import ToolPage
 from . import entries, normalise
 from .documents import DocumentError
 from .fetch import FetchError, fetch
-from .models import Listing, PossibleMatch, Provenance, Run, Trust
+from .models import Listing, PossibleMatch, Proposal, Provenance, Run, Trust
 from .records import HarvestedOrganisation, RecordError
 
 MODELS = entries.HARVESTED
@@ -39,15 +40,27 @@ def source_account(source):
     return user
 
 
-def fetch_documents(source, kind):
-    """{address: bytes} of every document of the source, or None when none changed since last time."""
-    documents, validators, changed = {}, dict(source.validators or {}), False
+def fetch_documents(source, kind, fetcher=fetch):
+    """``({address: bytes, or None when unchanged since last time}, validators, whether any changed,
+    [problems])``. The source's own documents must all be fetched (``FetchError`` otherwise); an extra
+    document (``Kind.extra``) that cannot be is left out, and said in the problems."""
+    documents, validators, changed, problems = {}, dict(source.validators or {}), False, []
     addresses_ = list(kind.documents(source.address))
+    required = len(addresses_)
     position = 0
     while position < len(addresses_):
         address = addresses_[position]
         known = validators.get(address) or {}
-        fetched = fetch(address, etag=known.get("etag", ""), last_modified=known.get("last_modified", ""))
+        try:
+            fetched = fetcher(
+                address, etag=known.get("etag", ""), last_modified=known.get("last_modified", "")
+            )
+        except FetchError as error:
+            if position < required:
+                raise
+            problems.append({"ref": address, "note": str(error)})
+            position += 1
+            continue
         if fetched.status == 304:
             documents[address] = None
         else:
@@ -59,24 +72,35 @@ def fetch_documents(source, kind):
                 extra for extra in kind.extra(source.address, fetched.body) if extra not in addresses_
             ]
         position += 1
-    return documents, validators, changed
+    return documents, validators, changed, problems
 
 
-def harvest(source, *, progress=None, force=False):
+def harvest(source, *, progress=None, force=False, fetcher=fetch, trust=None):
     """Harvest ``source`` once; returns its ``Run`` with the counts and the problems per record.
 
     ``progress``: called with the number of records once they are read; returns what to call after
-    each record. ``force``: read and apply even when the source says nothing changed."""
+    each record. ``force``: read and apply even when the source says nothing changed. ``fetcher``:
+    what fetches a document (``fetch.fetch``; the snapshots of ``first_load`` read files instead).
+    ``trust``: this run's, instead of the source's (the first load of the snapshots publishes)."""
+    previous = source.last_run
     run = Run.objects.create(source=source)
     kind = source.get_kind()
+    # a moderator decided a possible match since the last run: every record is read and applied again,
+    # even those the source did not change (a confirmed organisation is linked from its tools' records)
+    recheck = previous is not None and (
+        PossibleMatch.objects.filter(listing__source=source, decided_at__gte=previous.started_at).exists()
+    )
+    force = force or recheck
     try:
-        documents, validators, changed = fetch_documents(source, kind)
+        documents, validators, changed, missing = fetch_documents(source, kind, fetcher)
         if not changed and not force:
             run.outcome = Run.Outcome.UNCHANGED
         else:
             if any(body is None for body in documents.values()):
                 # a document unchanged since last time is needed again to read the others with it
-                documents, validators, _ = fetch_documents(_without_validators(source), kind)
+                documents, validators, _, missing = fetch_documents(
+                    _without_validators(source), kind, fetcher
+                )
             records = list(kind.read(documents))
     except (FetchError, DocumentError, ValueError) as error:
         run.outcome, run.error = Run.Outcome.FAILED, str(error)
@@ -87,7 +111,9 @@ def harvest(source, *, progress=None, force=False):
         run.finished_at = timezone.now()
         run.save()
         return run
-    Harvest(source, run).apply_all(records, progress=progress(len(records)) if progress else None)
+    work = Harvest(source, run, recheck=recheck, trust=trust)
+    work.problems += missing
+    work.apply_all(records, progress=progress(len(records)) if progress else None)
     source.validators = validators
     source.save(update_fields=["validators"])
     return run
@@ -99,12 +125,19 @@ def _without_validators(source):
 
 
 class Harvest:
-    def __init__(self, source, run):
+    def __init__(self, source, run, *, recheck=False, trust=None):
         self.source = source
+        self.recheck = recheck
+        self.trusted = (trust or source.trust) == Trust.PUBLISH_NEW
         self.run = run
         self.user = source_account(source)
         self.started = run.started_at
         self.problems = []
+        # read once per run, kept current as the run writes: a record costs no scan of the catalogue
+        self._listings = None  # ref → Listing of this source
+        self._keys = {}  # page type → the translation keys of its entries
+        self._identities = {}  # page type → {identity (entries.identity): translation key}
+        self._seen = []  # the listings of unchanged records, marked seen at the end in one update
 
     def apply_all(self, records, progress=None):
         for item in records:
@@ -114,6 +147,7 @@ class Harvest:
                 self._apply_one(item)
             if progress:
                 progress()
+        self._mark_seen()
         if not self.run.failed or self.run.failed < len(records):
             self._flag_gone()
         self.run.problems = self.problems
@@ -128,18 +162,28 @@ class Harvest:
     def _apply_one(self, record):
         page_type = "organisation" if isinstance(record, HarvestedOrganisation) else "tool"
         normalise.record(record)
+        if _ours(record.origin):
+            # federation: an entry first written here, harvested back from another instance
+            self.run.unchanged += 1
+            return
         digest = hashlib.sha256(json.dumps(asdict(record), sort_keys=True, default=str).encode()).hexdigest()
-        listing = Listing.objects.filter(source=self.source, ref=record.ref).first()
+        listing = self._listing(record.ref)
         now = timezone.now()
-        if listing and listing.digest == digest and _exists(page_type, listing.translation_key):
-            Listing.objects.filter(pk=listing.pk).update(last_seen=now, gone_since=None)
+        if (
+            not self.recheck
+            and listing
+            and listing.digest == digest
+            and self._exists(page_type, listing.translation_key)
+        ):
+            self._seen.append(listing.pk)
             self.run.unchanged += 1
             return
         try:
             with transaction.atomic():
                 listing = listing or Listing(source=self.source, ref=record.ref, entry_type=page_type)
                 listing.last_seen, listing.gone_since = now, None
-                key = listing.translation_key if _exists(page_type, listing.translation_key) else None
+                listing.origin = (record.origin or "")[:500]
+                key = listing.translation_key if self._exists(page_type, listing.translation_key) else None
                 key = key or self._match(page_type, record, listing)
                 if key is False:  # a possible match waits for a moderator
                     listing.digest = ""
@@ -152,6 +196,8 @@ class Harvest:
         except (EntryError, ValueError, TypeError) as error:
             self._failed(record.ref, str(error))
             return
+        self._written(page_type, record, key)
+        self._listings[record.ref] = listing
         if outcome:
             setattr(self.run, outcome, getattr(self.run, outcome) + 1)
         for note in record.notes:
@@ -162,18 +208,13 @@ class Harvest:
         name only looks like an existing entry's (a possible match for a moderator, never merged)."""
         model = MODELS[page_type]
         wanted = entries.identity(record)
-        if wanted:
-            for row in model.objects.values("translation_key", "website", *_repository(model)):
-                if any(
-                    wanted == prefix + addresses.key(row.get(field) or "")
-                    for field, prefix in (("source_code_url", "repository:"), ("website", "website:"))
-                    if field in row
-                ):
-                    return row["translation_key"]
-        decided = {
-            match.candidate_key: match.decision
-            for match in PossibleMatch.objects.filter(listing__pk=listing.pk)
-        }
+        if wanted and wanted in self._identities_of(page_type):
+            return self._identities[page_type][wanted]
+        decided = (
+            {match.candidate_key: match.decision for match in PossibleMatch.objects.filter(listing=listing)}
+            if listing.pk
+            else {}
+        )
         confirmed = [key for key, decision in decided.items() if decision == PossibleMatch.Decision.SAME]
         if confirmed:
             return confirmed[0]
@@ -190,7 +231,11 @@ class Harvest:
             listing.save()
             for candidate in candidates:
                 PossibleMatch.objects.create(
-                    listing=listing, candidate_key=candidate, reason="a similar name or the same website"
+                    listing=listing,
+                    candidate_key=candidate,
+                    reason="a similar name or the same website",
+                    record_name=next((name for name in names if name), "")[:300],
+                    record_website=(record.website or "")[:500],
                 )
             return False
         return entries.new_key(page_type, record, self.source)
@@ -198,7 +243,6 @@ class Harvest:
     def _write(self, page_type, record, key):
         """Create or update every language version; returns "created", "updated" or "unchanged"."""
         model = MODELS[page_type]
-        trusted = self.source.trust == Trust.PUBLISH_NEW
         outcomes = []
         links = self._organisation_links(record) if page_type == "tool" else None
         for language in entries.languages_of(record, self.source):
@@ -214,16 +258,19 @@ class Harvest:
             if existing is None:
                 if not fields["title"]:
                     raise EntryError("no name in any language")
-                fields["slug"] = entries.slug_for(fields["title"], page_type)
+                fields["slug"] = _free_slug(model, language, entries.slug_for(fields["title"], page_type))
                 if page_type == "organisation":
                     fields.update(entries.new_organisation_fields(record))
             else:
-                fields = self._unedited(existing, key, language, fields, record.ref)
+                fields = self._unedited(page_type, existing, key, language, fields, record.ref)
             data = {"type": page_type, "language": language, "translation_key": str(key), **fields}
             # a trusted source publishes at once, unless someone's change waits for a moderator: the
             # revision would carry it live with the source's
-            publish = trusted and (existing is None or not existing.has_unpublished_changes)
-            outcome = import_record(data, user=self.user, publish=publish, moderate=not publish)
+            publish = self.trusted and (existing is None or not existing.has_unpublished_changes)
+            # the duplicates were looked for by ``_match``, and a moderator may have said "different"
+            outcome = import_record(
+                data, user=self.user, publish=publish, moderate=not publish, check_duplicates=False
+            )
             outcomes.append(outcome)
             if outcome != "unchanged":
                 self._remember(key, language, fields)
@@ -233,15 +280,16 @@ class Harvest:
             return "created"
         return "updated" if "updated" in outcomes else "unchanged"
 
-    def _unedited(self, existing, key, language, fields, ref):
+    def _unedited(self, page_type, existing, key, language, fields, ref):
         """The fields the harvest may write: not those an editor changed since this source gave them
-        (or wrote before any harvest); their source value is proposed in the run's report instead."""
+        (or wrote before any harvest); their source value is proposed to moderators instead (a
+        ``Proposal``, and a line of the run's report)."""
         current = page_record(existing.get_latest_revision_as_object())
         given = {
             row.field: row.value
             for row in Provenance.objects.filter(translation_key=key, language=language, source=self.source)
         }
-        kept = {}
+        kept, edited = {}, set()
         for name, value in fields.items():
             now = current.get(name)
             if same_value(now, value):
@@ -252,16 +300,48 @@ class Harvest:
                 kept[name] = value  # empty until now: filling it overwrites nobody
             else:
                 kept[name] = now
-                self.problems.append(
-                    {
-                        "ref": ref,
-                        "language": language,
-                        "field": name,
-                        "proposed": value,
-                        "kept": "edited by hand",
-                    }
-                )
+                edited.add(name)
+                if self._propose(page_type, key, language, name, value):
+                    self.problems.append(
+                        {
+                            "ref": ref,
+                            "language": language,
+                            "field": name,
+                            "proposed": value,
+                            "kept": "edited by hand",
+                        }
+                    )
+        # a proposal the entry caught up with (the source now gives what the page says) has no object
+        Proposal.objects.filter(
+            source=self.source, translation_key=key, language=language, decision=Proposal.Decision.OPEN
+        ).exclude(field__in=edited).delete()
         return kept
+
+    def _propose(self, page_type, key, language, name, value):
+        """Leave the source's ``value`` of a hand-edited field for a moderator; False when a moderator
+        already declined that very value."""
+        proposal = Proposal.objects.filter(
+            source=self.source, translation_key=key, language=language, field=name
+        ).first()
+        if proposal and proposal.decision == Proposal.Decision.DECLINED and same_value(proposal.value, value):
+            return False
+        if proposal and proposal.decision == Proposal.Decision.OPEN and same_value(proposal.value, value):
+            return True
+        Proposal.objects.update_or_create(
+            source=self.source,
+            translation_key=key,
+            language=language,
+            field=name,
+            defaults={
+                "entry_type": page_type,
+                "value": value,
+                "proposed_at": timezone.now(),
+                "decision": Proposal.Decision.OPEN,
+                "decided_by": None,
+                "decided_at": None,
+            },
+        )
+        return True
 
     def _remember(self, key, language, fields):
         now = timezone.now()
@@ -279,7 +359,7 @@ class Harvest:
     def _organisation_links(self, record):
         links = []
         for role, organisation in record.organisations:
-            if not organisation.names:
+            if not organisation.names or _ours(organisation.origin):
                 continue
             normalise.record(organisation)
             listing, _ = Listing.objects.get_or_create(
@@ -288,25 +368,84 @@ class Harvest:
                 defaults={"entry_type": "organisation", "last_seen": timezone.now()},
             )
             Listing.objects.filter(pk=listing.pk).update(last_seen=timezone.now(), gone_since=None)
-            known = listing.translation_key if _exists("organisation", listing.translation_key) else None
+            known = listing.translation_key if self._exists("organisation", listing.translation_key) else None
             key = known or self._match("organisation", organisation, listing)
             if key is False:
                 continue  # waits for a moderator: the link is made on a later harvest
             self._write("organisation", organisation, key)
+            self._written("organisation", organisation, key)
             Listing.objects.filter(pk=listing.pk).update(translation_key=key)
             if str(key) not in [link["organisation"] for link in links]:
                 links.append({"organisation": str(key), "role": role})
         return links
 
+    def _listing(self, ref):
+        if self._listings is None:
+            self._listings = {listing.ref: listing for listing in Listing.objects.filter(source=self.source)}
+        return self._listings.get(ref)
+
+    def _exists(self, page_type, key):
+        if not key:
+            return False
+        if page_type not in self._keys:
+            self._keys[page_type] = set(
+                MODELS[page_type].objects.values_list("translation_key", flat=True).distinct()
+            )
+        return key in self._keys[page_type]
+
+    def _identities_of(self, page_type):
+        """{identity: translation key} of the catalogue's entries of ``page_type``: one query a run."""
+        if page_type not in self._identities:
+            model = MODELS[page_type]
+            found = {}
+            for row in model.objects.values("translation_key", "website", *_repository(model)).order_by("pk"):
+                for field, prefix in (("source_code_url", "repository:"), ("website", "website:")):
+                    if row.get(field):
+                        found.setdefault(prefix + addresses.key(row[field]), row["translation_key"])
+            self._identities[page_type] = found
+        return self._identities[page_type]
+
+    def _written(self, page_type, record, key):
+        """Remember an entry the run wrote, for the records after it."""
+        self._exists(page_type, key)  # loaded before it is added to
+        self._keys[page_type].add(key)
+        wanted = entries.identity(record)
+        if wanted:
+            self._identities_of(page_type).setdefault(wanted, key)
+
+    def _mark_seen(self):
+        now = timezone.now()
+        for start in range(0, len(self._seen), 500):
+            chunk = self._seen[start : start + 500]
+            Listing.objects.filter(pk__in=chunk).update(last_seen=now, gone_since=None)
+        self._seen = []
+
     def _flag_gone(self):
         """Entries this source no longer lists are flagged for moderators, never unpublished."""
         gone = Listing.objects.filter(source=self.source, last_seen__lt=self.started, gone_since__isnull=True)
-        self.run.flagged = gone.update(gone_since=timezone.now())
+        self.run.flagged = gone.update(gone_since=timezone.now(), gone_kept=False)
+
+
+def _free_slug(model, language, slug):
+    """``slug``, or ``slug-2``, ``slug-3``…: two entries of a type may share a name ("a different
+    entry", a moderator said), never an address."""
+    taken = set(
+        model.objects.filter(locale__language_code=language, slug__startswith=slug).values_list(
+            "slug", flat=True
+        )
+    )
+    candidate, number = slug, 1
+    while candidate in taken:
+        number += 1
+        suffix = f"-{number}"
+        candidate = slug[: 50 - len(suffix)] + suffix
+    return candidate
+
+
+def _ours(origin):
+    """Whether ``origin`` (an instance's address) is this site's."""
+    return bool(origin and settings.SITE_URL) and addresses.key(origin) == addresses.key(settings.SITE_URL)
 
 
 def _repository(model):
     return ["source_code_url"] if model is ToolPage else []
-
-
-def _exists(page_type, key):
-    return bool(key) and MODELS[page_type].objects.filter(translation_key=key).exists()

@@ -3,18 +3,34 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Source
-from .views import source_runs
+from .views import harvest_decisions, source_runs
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    return [path("harvest/sources/<int:pk>/runs/", source_runs, name="harvest_source_runs")]
+    return [
+        path("harvest/sources/<int:pk>/runs/", source_runs, name="harvest_source_runs"),
+        path("harvest/decisions/", harvest_decisions, name="harvest_decisions"),
+    ]
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("harvest.change_source")
+
+
+@hooks.register("register_admin_menu_item")
+def decisions_menu_item():
+    return ModeratorsMenuItem(
+        _("Harvest decisions"), reverse("harvest_decisions"), icon_name="tasks", order=171
+    )
 
 
 @hooks.register("register_snippet_listing_buttons")

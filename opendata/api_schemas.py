@@ -26,6 +26,7 @@ from wagtail.models import Page
 
 from pages import registry
 
+from . import parts
 from .community import count_fields, detail_fields
 from .schema import IDENTITY, child_relations, content_fields, row_fields
 
@@ -295,6 +296,9 @@ def _record_model(page_type):
     community, community_docs = _community_fields(page_type.model)
     definitions.update(community)
     docs += community_docs
+    for part in parts.parts_of(page_type.model):
+        definitions[part.name] = (part.annotation, Field(description=part.description))
+        docs.append(_doc(part.name, part.annotation, part.kind, part.description, list(part.subfields)))
     with translation.override("en"):
         doc = f"A {page_type.model._meta.verbose_name} in one language."
     return create_model(name, __base__=Closed, __doc__=doc, **definitions), docs

@@ -38,6 +38,7 @@ from wagtail.models import Page
 from pages import registry
 from pages.relations import visible
 
+from . import parts
 from .community import count_fields
 from .schema import IDENTITY, child_relations, content_fields, neutralised, row_fields
 
@@ -75,6 +76,8 @@ class Column:
             return str(IDENTITY_HEADERS[self.name])
         if self.name in COUNT_HEADERS:
             return str(COUNT_HEADERS[self.name])
+        if part := parts.get(self.name):
+            return capfirst(str(part.label))
         for page_type in page_types:
             field = field_of(page_type.model, self.name)
             if field is not None:
@@ -121,6 +124,7 @@ def columns_of(type_keys):
             if has_html(field):
                 wanted.append(Column(name, html=True))
         wanted += [Column(name) for name in count_fields(model)]
+        wanted += [Column(name) for name in parts.names(model)]
         for column in wanted:
             if column not in found:
                 found.append(column)
@@ -226,6 +230,8 @@ def cells(item, columns, labels):
         field = field_of(model, column.name)
         if column.name == "type":
             text = str(model._meta.verbose_name)
+        elif part := parts.get(column.name):
+            text = part.text(value) if value else ""
         elif column.name == "parent":
             text = labels.page(value) if value else ""
         elif field is None:

@@ -17,6 +17,7 @@ from pages.relations import visible
 
 from .community import with_arguments, with_counts
 from .csv_format import Labels, cells, columns_of
+from .parts import with_parts
 from .schema import (
     DATA_LICENCE,
     DATA_LICENCE_URL,
@@ -70,9 +71,9 @@ def records(types, language, request=None, page_ids=None):
             for page in queryset.iterator(chunk_size=CHUNK):
                 chunk.append(record(page, request))
                 if len(chunk) == CHUNK:
-                    yield from with_counts(publishable(chunk))
+                    yield from _completed(chunk)
                     chunk = []
-            yield from with_counts(publishable(chunk))
+            yield from _completed(chunk)
         return
     by_id = {}
     for start in range(0, len(page_ids), CHUNK):
@@ -81,9 +82,13 @@ def records(types, language, request=None, page_ids=None):
             model = registry.get(type_key).model
             for page in _queryset(type_key, visible(model.objects.filter(pk__in=chunk))):
                 by_id[page.pk] = page
-        yield from with_counts(
-            publishable(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
-        )
+        yield from _completed(record(by_id.pop(page_id), request) for page_id in chunk if page_id in by_id)
+
+
+def _completed(items):
+    """Records as the exports and the API give them: what visitors may see, with the community's
+    counts and the parts features add (``parts``)."""
+    return with_parts(with_counts(publishable(items)))
 
 
 def _with_arguments(items, size=CHUNK):

@@ -167,12 +167,24 @@ def _message(error):
 
 
 def import_record(  # one entry's options, given by import_records
-    data, *, user, publish, notes=None, moderate=True, terms=None, language=None, remarks=None, seen=None
+    data,
+    *,
+    user,
+    publish,
+    notes=None,
+    moderate=True,
+    terms=None,
+    language=None,
+    remarks=None,
+    seen=None,
+    check_duplicates=True,
 ):
     """Create or update the page a record describes; returns "created", "updated" or "unchanged".
 
     Rich text and StreamField values are first cleaned as the admin cleans them (``cleaning``);
-    what the cleaning removed is added to ``notes``.
+    what the cleaning removed is added to ``notes``. ``check_duplicates``: refuse to create an entry
+    that looks like an existing one (off for a caller that matched entries itself, such as the
+    harvest, where a moderator may have said the two are different).
     """
     if not isinstance(data, dict):
         raise EntryError("an entry must be an object with fields")
@@ -228,7 +240,7 @@ def import_record(  # one entry's options, given by import_records
             return "unchanged"
         page = existing.get_latest_revision_as_object()
     else:
-        if page_type.checks_duplicates:
+        if page_type.checks_duplicates and check_duplicates:
             duplicates = likely_duplicates(model, data["title"], data.get("website") or "", language=language)
             if duplicates:
                 names = ", ".join(

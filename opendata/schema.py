@@ -201,9 +201,10 @@ def columns(type_key):
     model = registry.get(type_key).model
     names = IDENTITY + [field.name for field in content_fields(model)]
     names += [relation.get_accessor_name() for relation in child_relations(model)]
+    from . import parts
     from .community import count_fields
 
-    return [*names, *count_fields(model), "data_licence"]
+    return [*names, *count_fields(model), *parts.names(model), "data_licence"]
 
 
 # A spreadsheet runs a cell that starts with one of = + - @ tab or carriage return as a formula

@@ -7,10 +7,10 @@ file (``….json``), that file only. The versions of an entry in several languag
 key: they are read as one record (the key is its ref), each text in its language.
 
 Federation: a record keeps the ``origin`` an entry carries (the instance where it was first
-written), or gets the address of the instance it was harvested from. Our own exports do not carry an
-``origin`` yet, so between two instances today an entry's origin is the instance that exported it;
-once exports carry it, an entry harvested back and forth keeps its first instance and is not taken
-for a new one.
+written), or gets the address of the instance it was harvested from. Our exports carry it
+(``harvest.provenance``: null for an entry written on the exporting instance), and a harvest leaves
+alone a record whose origin is this site (``harvest.run``): an entry harvested back and forth keeps
+its first instance and is never taken for a new one.
 """
 
 import html

@@ -83,6 +83,41 @@ def html(fr, en, es):
     return Texts(f"<p>{fr}</p>", f"<p>{en}</p>", f"<p>{es}</p>")
 
 
+def harvested(*pages):
+    """The pages' sources (every language) and their origin: what a harvest from another OGP Toolbox
+    records (harvest/)."""
+    from django.utils import timezone
+
+    from harvest.models import Listing, Provenance, Source
+
+    source = Source.objects.create(
+        name="Autre Toolbox",
+        kind="toolbox",
+        address="https://other.example.org/",
+        data_licence="Licence Ouverte 2.0",
+        attribution="Autre Toolbox, ses contributeurs",
+    )
+    now = timezone.now()
+    for page in pages:
+        Listing.objects.create(
+            source=source,
+            ref=str(page.translation_key),
+            entry_type="tool" if isinstance(page, ToolPage) else "organisation",
+            translation_key=page.translation_key,
+            last_seen=now,
+            origin="https://first.example.net",
+        )
+        for language in LANGUAGES:
+            Provenance.objects.create(
+                translation_key=page.translation_key,
+                language=language,
+                field="title",
+                source=source,
+                value=page.title,
+                harvested_at=now,
+            )
+
+
 def full_catalogue():
     """One entry of each type with every field of its record filled; returns {type key: French page}."""
     t = {name: versions["fr"] for name, versions in terms().items()}
@@ -211,6 +246,7 @@ def full_catalogue():
         parent=hackathon,
     )["fr"]
     community(full_tool, use_case, organisation)
+    harvested(full_tool, organisation)
     return {
         "tool": full_tool,
         "use-case": use_case,

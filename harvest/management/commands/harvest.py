@@ -1,5 +1,7 @@
-"""``manage.py harvest [NAME ...] [--due] [--force]``: harvest the named sources, the enabled ones
-whose schedule says a harvest is due (``--due``: what cron runs), or every enabled one."""
+"""``manage.py harvest [NAME ...] [--due] [--force] [--snapshots]``: harvest the named sources, the
+enabled ones whose schedule says a harvest is due (``--due``: what cron runs), or every enabled one;
+``--snapshots``: the first load of a fresh site from the copies kept in the repository, offline
+(``harvest.first_load``; what ``make run`` does)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -17,8 +19,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="read and apply even if the source says nothing changed"
         )
+        parser.add_argument(
+            "--snapshots",
+            action="store_true",
+            help="load the snapshots kept in the repository, offline and published (sources that never ran)",
+        )
 
     def handle(self, *args, **options):
+        if options["snapshots"]:
+            return self._snapshots()
         names = options["names"]
         if names:
             sources = list(Source.objects.filter(name__in=names))
@@ -32,13 +41,27 @@ class Command(BaseCommand):
         failed = 0
         for source in sources:
             run = harvest(source, force=options["force"], progress=self._progress(source))
-            self.stdout.write(f"{source.name}: {summary(run)}")
-            for problem in run.problems:
-                if "message" in problem:
-                    self.stdout.write(f"  {problem['ref']}: {problem['message']}")
+            self._report(source, run)
             failed += run.outcome == Run.Outcome.FAILED
         if failed:
             raise CommandError(f"{failed} source(s) could not be harvested (see above).")
+
+    def _snapshots(self):
+        from harvest.first_load import load
+
+        loaded = load(progress=self._progress, report=self._report)
+        if not any(run for _source, run in loaded):
+            self.stdout.write("The snapshots were loaded before: nothing to do.")
+            return
+        failed = sum(run.outcome == Run.Outcome.FAILED for _source, run in loaded if run)
+        if failed:
+            raise CommandError(f"{failed} snapshot(s) could not be loaded (see above).")
+
+    def _report(self, source, run):
+        self.stdout.write(f"{source.name}: {summary(run)}")
+        for problem in run.problems:
+            if "message" in problem:
+                self.stdout.write(f"  {problem['ref']}: {problem['message']}")
 
     def _progress(self, source):
         return lambda total: Progress(self.stderr, total, source.name).advance
