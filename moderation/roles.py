@@ -125,7 +125,8 @@ ROLES = [
         "approve or reject (with a comment), publish, unpublish, revert, schedule and delete pages "
         "in every tree; submit and publish translations; manage the taxonomy, images and documents; "
         "approve contributor applications; approve endorsements, publish held arguments, hide reported "
-        "items, record who belongs to which organisation; manage the harvested sources (harvest/)",
+        "items, record who belongs to which organisation; manage the harvested sources and decide "
+        "what the harvests propose (harvest/)",
         permissions=ADMIN
         + ("wagtail_localize.submit_translation",)
         + MANAGE_TAXONOMY

@@ -7,6 +7,10 @@ import time
 import urllib.error
 import urllib.request
 
+# set in the test processes only (tests/e2e/conftest.py: Playwright's synchronous API), never in the
+# environment of a server or a command they start: `check --deploy` rightly refuses it
+TEST_PROCESS_ONLY = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
 # production refuses a key shorter than 50 characters
 TEST_SECRET_KEY = "test-server-only-not-secret-aB3dE5gH7jK9mN1pQ2rS4tU6vW8xY0z"
 
@@ -25,7 +29,7 @@ def production_environment(**settings):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"ELASTICSEARCH_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+        if key not in {"ELASTICSEARCH_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", *TEST_PROCESS_ONLY}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="cms.settings.production",

@@ -88,6 +88,7 @@ TARGETS = [
     Target("api-index", "/api/", ("page",)),
     Target("map", "/{lang}/map/", ("count",)),
     Target("figures", "/{lang}/figures/", ("page",)),
+    Target("about", "/{lang}/about/", ("page",)),
     Target("favicon", "/favicon.ico", ("v",)),
     Target("web-manifest", "/{lang}/site.webmanifest", ("v",)),
     Target(

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from tests.cms.test_settings import ROOT
+from tests.servers import TEST_PROCESS_ONLY
 
 
 @pytest.mark.parametrize("module", ["cms.wsgi", "cms.asgi"])
@@ -14,7 +15,9 @@ def test_a_server_started_without_settings_gets_the_production_ones(module):
     # a forgotten DJANGO_SETTINGS_MODULE must not serve DEBUG pages with a development key: the
     # production settings refuse to start without a secret key instead
     env = {
-        key: value for key, value in os.environ.items() if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", *TEST_PROCESS_ONLY}
     }
     result = subprocess.run(
         [sys.executable, "-c", f"import {module}"], cwd=ROOT, env=env, capture_output=True, text=True

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import TEST_PROCESS_ONLY
+
 ROOT = Path(__file__).resolve().parents[2]
 # long and varied enough for the production settings (and for check --deploy)
 KEY = "test-settings-key-Xq7vR2mK9pL4sT8wZ1nB6cD3fG5hJ0yU"
@@ -37,6 +39,7 @@ def run(settings_module, *args, **environment):
             "ALLOWED_HOSTS",
             "DEBUG",
             "FRESHNESS_FILE",
+            *TEST_PROCESS_ONLY,
         }
         and not key.startswith(("SECURE_", "CSP_", "SITE_URL", "WAGTAILADMIN_"))
     }
