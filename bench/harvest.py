@@ -152,6 +152,7 @@ def main():
             env["DATABASE_URL"] = f"sqlite:///{folder}/harvest-bench.sqlite3"
             label = "SQLite"
         env["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+        env.setdefault("SITE_URL", "http://127.0.0.1:8000")  # production's checks want it; nothing is served
         env["BENCH_FRESHNESS_FILE"] = f"{folder}/freshness"
         manage = [sys.executable, str(ROOT / "manage.py")]
         for command in (["migrate", "--noinput", "-v0"], ["bootstrap", "-v0"]):
