@@ -100,6 +100,8 @@ def decide_match(match, *, same, user):
     """The record of ``match`` describes its candidate (``same``) or another entry. Applied by the
     source's next harvest."""
     with transaction.atomic():
+        # the listing's row first: two moderators deciding two candidates of one record wait in turn
+        Listing.objects.select_for_update().filter(possible_matches__pk=match.pk).first()
         match = PossibleMatch.objects.select_for_update().select_related("listing").get(pk=match.pk)
         if match.decision != PossibleMatch.Decision.OPEN:
             raise DecisionError("already decided")
@@ -151,7 +153,11 @@ def decide_proposal(proposal, *, accept, user):
                 language=proposal.language,
                 field=proposal.field,
                 source=proposal.source,
-                defaults={"value": proposal.value, "harvested_at": proposal.proposed_at},
+                defaults={
+                    "value": proposal.value,
+                    "harvested_at": proposal.proposed_at,
+                    "published": publish,
+                },
             )
         proposal.decision = Proposal.Decision.ACCEPTED if accept else Proposal.Decision.DECLINED
         proposal.decided_by, proposal.decided_at = user, now

@@ -137,6 +137,7 @@ def load(*, progress=None, report=None):
             source,
             fetcher=snapshot.fetcher(),
             trust=Trust.PUBLISH_NEW,
+            first_load=True,
             force=True,
             progress=progress(source) if progress else None,
         )

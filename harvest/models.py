@@ -2,6 +2,7 @@
 listed, where each field's value came from, and the possible matches waiting for a moderator."""
 
 from datetime import timedelta
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib import admin
@@ -30,6 +31,15 @@ PERIODS = {
     Schedule.WEEKLY: timedelta(days=7),
     Schedule.MONTHLY: timedelta(days=30),
 }
+
+
+def with_last_run(sources):
+    """``sources`` with the start and outcome of their last run: the Sources screen in one query."""
+    last = Run.objects.filter(source=models.OuterRef("pk")).order_by("-started_at")
+    return sources.annotate(
+        last_started=models.Subquery(last.values("started_at")[:1]),
+        last_outcome=models.Subquery(last.values("outcome")[:1]),
+    )
 
 
 def due_sources(now=None):
@@ -82,6 +92,18 @@ class Source(models.Model):
     def clean(self):
         if self.kind not in dict(_kind_choices()):
             raise ValidationError({"kind": _("Unknown kind of source.")})
+        if urlsplit(self.address or "").username is not None:
+            # the address is shown on the about page and in the records: no secret belongs in it
+            raise ValidationError({"address": _("An address with a user name or a password is refused.")})
+
+    @property
+    def public_address(self):
+        """The address as the about page and the records show it: without its query (a token, say)."""
+        parts = urlsplit(self.address or "")
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
 
     def get_kind(self):
         return kinds.get(self.kind)
@@ -92,8 +114,15 @@ class Source(models.Model):
 
     @admin.display(description=_("last run"))
     def last_run_summary(self):
+        if hasattr(self, "last_started"):  # annotated by the Sources screen (``with_last_run``)
+            if self.last_started is None:
+                return "—"
+            outcome = Run.Outcome(self.last_outcome).label
+            return f"{timezone.localtime(self.last_started):%Y-%m-%d %H:%M} · {outcome}"
         run = self.last_run
-        return f"{run.started_at:%Y-%m-%d %H:%M} · {run.get_outcome_display()}" if run else "—"
+        if run is None:
+            return "—"
+        return f"{timezone.localtime(run.started_at):%Y-%m-%d %H:%M} · {run.get_outcome_display()}"
 
 
 class Run(models.Model):
@@ -140,6 +169,7 @@ class Listing(models.Model):
     gone_kept = models.BooleanField(default=False)  # a moderator saw the flag and kept the entry
     # federation: the instance where the entry was first written, when the source is another toolbox
     origin = models.CharField(max_length=500, blank=True)
+    wikidata = models.CharField(max_length=20, blank=True, db_index=True)  # "Q…", when the source gives it
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "ref"], name="harvest_listing_unique_ref")]
@@ -157,6 +187,9 @@ class Provenance(models.Model):
     source = models.ForeignKey(Source, related_name="provenance", on_delete=models.CASCADE)
     value = models.JSONField(null=True)  # as harvested: an editor's change is a value that differs from it
     harvested_at = models.DateTimeField()
+    # the value is on the live page (published at once, or since by a moderator): only then do the
+    # page, its records and the about page name the source (a draft's sources are no one's business)
+    published = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

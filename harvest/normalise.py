@@ -405,6 +405,8 @@ def _organisation(rec):
             accounts.append(address)
     rec.forge_accounts = accounts
     rec.wikidata = _wikidata(rec.wikidata, rec.notes)
+    rec.origin = _address(rec.origin, clean, "origin", rec.notes)
+    _texts_without_emails(rec)
 
 
 def _tool(rec):
@@ -417,8 +419,28 @@ def _tool(rec):
     rec.repository = _address(rec.repository, repository, "repository", rec.notes)
     rec.wikidata = _wikidata(rec.wikidata, rec.notes)
     rec.origin = _address(rec.origin, clean, "origin", rec.notes)
+    _texts_without_emails(rec)
     for _role, organisation in rec.organisations:
         _organisation(organisation)
+
+
+# an e-mail address in a text: often a person's, and personal data never reaches public pages
+EMAIL = re.compile(r"(?:mailto:)?[\w.+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+EMAIL_REMOVED = "[…]"
+
+
+def _texts_without_emails(rec):
+    """Names, summaries and descriptions without the e-mail addresses a source wrote in them."""
+    for part in ("names", "summaries", "descriptions"):
+        texts = getattr(rec, part, None)
+        if not texts:
+            continue
+        for language, text in list(texts.items()):
+            if isinstance(text, str) and EMAIL.search(text):
+                texts[language] = EMAIL.sub(EMAIL_REMOVED, text)
+                rec.notes.append(f"an e-mail address was left out of the {part[:-1]} ({language})")
+    if getattr(rec, "aliases", None):
+        rec.aliases = [alias for alias in rec.aliases if not EMAIL.search(alias)]
 
 
 def record(rec):

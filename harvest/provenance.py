@@ -10,9 +10,12 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
+from wagtail.signals import page_published
 
 from opendata import parts
+from opendata.importer import same_value
 from opendata.parts import Part
+from opendata.schema import record
 from pages.base import register_context_part
 
 from .entries import HARVESTED
@@ -22,7 +25,9 @@ from .models import Listing, Provenance, Source
 def sources_of(page):
     """The sources of ``page`` (in its language), newest harvest first: one query."""
     rows = (
-        Provenance.objects.filter(translation_key=page.translation_key, language=page.locale.language_code)
+        Provenance.objects.filter(
+            translation_key=page.translation_key, language=page.locale.language_code, published=True
+        )
         .values("source__name", "source__data_licence", "source__attribution")
         .annotate(harvested_at=Max("harvested_at"))
         .order_by("-harvested_at")
@@ -44,10 +49,26 @@ def page_part(request, page):
     return {"harvest_sources": sources_of(page)}
 
 
+def on_published(sender, instance, **kwargs):
+    """A harvested entry published (a moderator approved the source's revision): the values it now
+    shows are named with their source from now on."""
+    if not isinstance(instance, tuple(HARVESTED.values())):
+        return
+    pending = Provenance.objects.filter(
+        translation_key=instance.translation_key, language=instance.locale.language_code, published=False
+    )
+    if not pending.exists():
+        return
+    live = record(instance)
+    shown = [row.pk for row in pending if same_value(live.get(row.field), row.value)]
+    Provenance.objects.filter(pk__in=shown).update(published=True)
+
+
 def install():
     register_context_part(page_part)
     parts.register(SOURCES_PART)
     parts.register(ORIGIN_PART)
+    page_published.connect(on_published, dispatch_uid="harvest-provenance-published")
 
 
 def published_sources(language):
@@ -55,7 +76,9 @@ def published_sources(language):
     and the date of their last harvest (the about page): a query per source and page type."""
     found = []
     for source in Source.objects.order_by("name"):
-        keys = Provenance.objects.filter(source=source, language=language).values("translation_key")
+        keys = Provenance.objects.filter(source=source, language=language, published=True).values(
+            "translation_key"
+        )
         counts = {
             page_type: model.objects.live()
             .public()
@@ -86,7 +109,7 @@ def _sources_of_records(items):
     """{(translation_key, language): [source, …]} for records: one query."""
     keys = {item["translation_key"] for item in items}
     rows = (
-        Provenance.objects.filter(translation_key__in=keys)
+        Provenance.objects.filter(translation_key__in=keys, published=True)
         .values(
             "translation_key",
             "language",
@@ -103,7 +126,7 @@ def _sources_of_records(items):
         found.setdefault((str(row["translation_key"]), row["language"]), []).append(
             {
                 "name": row["source__name"],
-                "address": row["source__address"],
+                "address": Source(address=row["source__address"]).public_address,
                 "licence": row["source__data_licence"],
                 "attribution": row["source__attribution"],
                 "harvested_at": row["harvested_at"].isoformat(),
@@ -118,7 +141,7 @@ def _origins_of_records(items):
     origins = dict(
         Listing.objects.filter(translation_key__in=keys)
         .exclude(origin="")
-        .order_by("first_seen")
+        .order_by("-first_seen")  # the earliest last: dict() keeps it
         .values_list("translation_key", "origin")
         .distinct()
     )

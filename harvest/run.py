@@ -11,11 +11,14 @@ never overwritten: the source's value is left beside it, in the run's report, fo
 import hashlib
 import json
 from dataclasses import asdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import addresses
 from opendata.duplicates import likely_duplicates
@@ -26,7 +29,7 @@ from pages.tools import ToolPage
 from . import entries, normalise
 from .documents import DocumentError
 from .fetch import FetchError, fetch
-from .models import Listing, PossibleMatch, Proposal, Provenance, Run, Trust
+from .models import Listing, PossibleMatch, Proposal, Provenance, Run, Source, Trust
 from .records import HarvestedOrganisation, RecordError
 
 MODELS = entries.HARVESTED
@@ -75,15 +78,47 @@ def fetch_documents(source, kind, fetcher=fetch):
     return documents, validators, changed, problems
 
 
-def harvest(source, *, progress=None, force=False, fetcher=fetch, trust=None):
+# a run older than this that never ended died with its process: it no longer blocks the next one
+STALE_RUN = timedelta(hours=6)
+
+
+def harvest(source, *, progress=None, force=False, fetcher=fetch, trust=None, first_load=False):
     """Harvest ``source`` once; returns its ``Run`` with the counts and the problems per record.
 
     ``progress``: called with the number of records once they are read; returns what to call after
     each record. ``force``: read and apply even when the source says nothing changed. ``fetcher``:
     what fetches a document (``fetch.fetch``; the snapshots of ``first_load`` read files instead).
-    ``trust``: this run's, instead of the source's (the first load of the snapshots publishes)."""
-    previous = source.last_run
-    run = Run.objects.create(source=source)
+    ``trust``: this run's, instead of the source's. ``first_load``: publish what the run creates,
+    never its changes to entries that existed (``harvest.first_load``)."""
+    with transaction.atomic():
+        # one run of a source at a time ("Run now" twice, cron meanwhile): the source's row is the lock
+        Source.objects.select_for_update().filter(pk=source.pk).first()
+        running = source.runs.filter(
+            outcome=Run.Outcome.RUNNING, started_at__gt=timezone.now() - STALE_RUN
+        ).first()
+        previous = source.last_run
+        run = Run.objects.create(source=source)
+    if running is not None:
+        run.outcome = Run.Outcome.FAILED
+        run.error = str(
+            _("A harvest of this source is already running (started %(started)s).")
+            % {"started": running.started_at.strftime("%Y-%m-%d %H:%M")}
+        )
+        run.finished_at = timezone.now()
+        run.save()
+        return run
+    try:
+        return _harvest(source, run, previous, progress, force, fetcher, trust, first_load)
+    except Exception as error:
+        # whatever went wrong, the run says so and ends: it never stays "running"
+        run.refresh_from_db()
+        run.outcome, run.finished_at = Run.Outcome.FAILED, timezone.now()
+        run.error = f"{type(error).__name__}: {error}"[:2000]
+        run.save()
+        raise
+
+
+def _harvest(source, run, previous, progress, force, fetcher, trust, first_load):
     kind = source.get_kind()
     # a moderator decided a possible match since the last run: every record is read and applied again,
     # even those the source did not change (a confirmed organisation is linked from its tools' records)
@@ -98,7 +133,7 @@ def harvest(source, *, progress=None, force=False, fetcher=fetch, trust=None):
         else:
             if any(body is None for body in documents.values()):
                 # a document unchanged since last time is needed again to read the others with it
-                documents, validators, _, missing = fetch_documents(
+                documents, validators, _changed, missing = fetch_documents(
                     _without_validators(source), kind, fetcher
                 )
             records = list(kind.read(documents))
@@ -111,7 +146,7 @@ def harvest(source, *, progress=None, force=False, fetcher=fetch, trust=None):
         run.finished_at = timezone.now()
         run.save()
         return run
-    work = Harvest(source, run, recheck=recheck, trust=trust)
+    work = Harvest(source, run, recheck=recheck, trust=trust, first_load=first_load)
     work.problems += missing
     work.apply_all(records, progress=progress(len(records)) if progress else None)
     source.validators = validators
@@ -125,10 +160,12 @@ def _without_validators(source):
 
 
 class Harvest:
-    def __init__(self, source, run, *, recheck=False, trust=None):
+    def __init__(self, source, run, *, recheck=False, trust=None, first_load=False):
         self.source = source
         self.recheck = recheck
         self.trusted = (trust or source.trust) == Trust.PUBLISH_NEW
+        self.first_load = first_load
+        self._refs = set()  # the refs read in this run: a source listing one twice is refused the second time
         self.run = run
         self.user = source_account(source)
         self.started = run.started_at
@@ -137,6 +174,7 @@ class Harvest:
         self._listings = None  # ref → Listing of this source
         self._keys = {}  # page type → the translation keys of its entries
         self._identities = {}  # page type → {identity (entries.identity): translation key}
+        self._wikidata = {}  # page type → {Wikidata id: translation key}
         self._seen = []  # the listings of unchanged records, marked seen at the end in one update
 
     def apply_all(self, records, progress=None):
@@ -166,9 +204,18 @@ class Harvest:
             # federation: an entry first written here, harvested back from another instance
             self.run.unchanged += 1
             return
+        if record.ref in self._refs:
+            self._failed(record.ref, "listed twice by the source: only its first record is read")
+            return
+        self._refs.add(record.ref)
         digest = hashlib.sha256(json.dumps(asdict(record), sort_keys=True, default=str).encode()).hexdigest()
         listing = self._listing(record.ref)
         now = timezone.now()
+        if listing and listing.translation_key and not self._exists(page_type, listing.translation_key):
+            # its entry was deleted (by a moderator): never created again by a harvest
+            self._seen.append(listing.pk)
+            self.run.unchanged += 1
+            return
         if (
             not self.recheck
             and listing
@@ -182,19 +229,30 @@ class Harvest:
             with transaction.atomic():
                 listing = listing or Listing(source=self.source, ref=record.ref, entry_type=page_type)
                 listing.last_seen, listing.gone_since = now, None
-                listing.origin = (record.origin or "")[:500]
+                listing.wikidata = record.wikidata or ""
                 key = listing.translation_key if self._exists(page_type, listing.translation_key) else None
                 key = key or self._match(page_type, record, listing)
                 if key is False:  # a possible match waits for a moderator
                     listing.digest = ""
                     listing.save()
+                    self._listings[record.ref] = listing
                     self.run.possible_matches += 1
                     return
                 outcome = self._write(page_type, record, key)
+                if outcome == "created":
+                    # federation: the instance where the entry was first written, when this record
+                    # created it here (a record matched onto an entry of ours never says it came from
+                    # elsewhere)
+                    listing.origin = (record.origin or "")[:500]
                 listing.translation_key, listing.digest = key, digest
                 listing.save()
-        except (EntryError, ValueError, TypeError) as error:
-            self._failed(record.ref, str(error))
+        except (EntryError, ValueError, TypeError, ValidationError, DatabaseError) as error:
+            # a value the catalogue cannot hold (too long, a NUL…), or refused by a page's checks:
+            # this record fails, with the reason; it is still listed, so never flagged as gone
+            message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            self._failed(record.ref, message[:1000])
+            if listing is not None and listing.pk and Listing.objects.filter(pk=listing.pk).exists():
+                self._seen.append(listing.pk)
             return
         self._written(page_type, record, key)
         self._listings[record.ref] = listing
@@ -210,6 +268,10 @@ class Harvest:
         wanted = entries.identity(record)
         if wanted and wanted in self._identities_of(page_type):
             return self._identities[page_type][wanted]
+        # then a stable identifier: the entry another record with the same Wikidata id became
+        known = self._wikidata_of(page_type).get(record.wikidata) if record.wikidata else None
+        if known and self._exists(page_type, known):
+            return known
         decided = (
             {match.candidate_key: match.decision for match in PossibleMatch.objects.filter(listing=listing)}
             if listing.pk
@@ -244,6 +306,10 @@ class Harvest:
         """Create or update every language version; returns "created", "updated" or "unchanged"."""
         model = MODELS[page_type]
         outcomes = []
+        # an entry a moderator unpublished (in any language) is published again by nobody but a moderator
+        blocked = model.objects.filter(
+            translation_key=key, live=False, first_published_at__isnull=False
+        ).exists()
         links = self._organisation_links(record) if page_type == "tool" else None
         for language in entries.languages_of(record, self.source):
             notes = []
@@ -261,19 +327,31 @@ class Harvest:
                 fields["slug"] = _free_slug(model, language, entries.slug_for(fields["title"], page_type))
                 if page_type == "organisation":
                     fields.update(entries.new_organisation_fields(record))
-            else:
-                fields = self._unedited(page_type, existing, key, language, fields, record.ref)
+            edited = set()
+            if existing is not None:
+                fields, edited = self._unedited(page_type, existing, key, language, fields, record.ref)
             data = {"type": page_type, "language": language, "translation_key": str(key), **fields}
-            # a trusted source publishes at once, unless someone's change waits for a moderator: the
-            # revision would carry it live with the source's
-            publish = self.trusted and (existing is None or not existing.has_unpublished_changes)
+            # a trusted source publishes at once, unless someone's change waits for a moderator (the
+            # revision would carry it live with the source's), or a moderator unpublished the entry in
+            # another language; the first load publishes only what it creates
+            publish = (
+                self.trusted
+                and not blocked
+                and (existing is None or (not self.first_load and not existing.has_unpublished_changes))
+            )
             # the duplicates were looked for by ``_match``, and a moderator may have said "different"
             outcome = import_record(
                 data, user=self.user, publish=publish, moderate=not publish, check_duplicates=False
             )
             outcomes.append(outcome)
             if outcome != "unchanged":
-                self._remember(key, language, fields)
+                # the fields this source gave (not those kept as an editor wrote them)
+                self._remember(
+                    key,
+                    language,
+                    {name: value for name, value in fields.items() if name not in edited},
+                    publish,
+                )
             for note in notes:
                 record.notes.append(note)
         if "created" in outcomes:
@@ -315,7 +393,7 @@ class Harvest:
         Proposal.objects.filter(
             source=self.source, translation_key=key, language=language, decision=Proposal.Decision.OPEN
         ).exclude(field__in=edited).delete()
-        return kept
+        return kept, edited
 
     def _propose(self, page_type, key, language, name, value):
         """Leave the source's ``value`` of a hand-edited field for a moderator; False when a moderator
@@ -343,7 +421,9 @@ class Harvest:
         )
         return True
 
-    def _remember(self, key, language, fields):
+    def _remember(self, key, language, fields, published):
+        """Which field this source gave, with its value; ``published``: is it what visitors read (a
+        value waiting for moderation is named publicly only once published: ``provenance``)."""
         now = timezone.now()
         for name, value in fields.items():
             if name in ("slug", "kind"):
@@ -353,7 +433,7 @@ class Harvest:
                 language=language,
                 field=name,
                 source=self.source,
-                defaults={"value": value, "harvested_at": now},
+                defaults={"value": value, "harvested_at": now, "published": published},
             )
 
     def _organisation_links(self, record):
@@ -405,10 +485,26 @@ class Harvest:
             self._identities[page_type] = found
         return self._identities[page_type]
 
+    def _wikidata_of(self, page_type):
+        """{Wikidata id: translation key} of the entries harvested records with that id became."""
+        if page_type not in self._wikidata:
+            rows = (
+                Listing.objects.filter(entry_type=page_type, translation_key__isnull=False)
+                .exclude(wikidata="")
+                .order_by("pk")
+                .values_list("wikidata", "translation_key")
+            )
+            self._wikidata[page_type] = {}
+            for wikidata, key in rows:
+                self._wikidata[page_type].setdefault(wikidata, key)
+        return self._wikidata[page_type]
+
     def _written(self, page_type, record, key):
         """Remember an entry the run wrote, for the records after it."""
         self._exists(page_type, key)  # loaded before it is added to
         self._keys[page_type].add(key)
+        if record.wikidata:
+            self._wikidata_of(page_type).setdefault(record.wikidata, key)
         wanted = entries.identity(record)
         if wanted:
             self._identities_of(page_type).setdefault(wanted, key)
@@ -422,7 +518,10 @@ class Harvest:
 
     def _flag_gone(self):
         """Entries this source no longer lists are flagged for moderators, never unpublished."""
-        gone = Listing.objects.filter(source=self.source, last_seen__lt=self.started, gone_since__isnull=True)
+        # an organisation a tool names is no listing of its own: it goes with its tools
+        gone = Listing.objects.filter(
+            source=self.source, last_seen__lt=self.started, gone_since__isnull=True
+        ).exclude(ref__startswith="organisation:")
         self.run.flagged = gone.update(gone_since=timezone.now(), gone_kept=False)
 
 

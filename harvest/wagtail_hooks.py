@@ -9,7 +9,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Source
+from .models import Source, with_last_run
 from .views import harvest_decisions, source_runs
 
 
@@ -47,6 +47,10 @@ class SourceViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "kind", "enabled", "trust", "last_run_summary"]
     list_filter = ["kind", "enabled"]
+
+    def get_queryset(self, request):
+        return with_last_run(Source.objects.all())
+
     panels = [
         FieldPanel("name"),
         FieldPanel("kind"),

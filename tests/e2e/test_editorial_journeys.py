@@ -57,7 +57,8 @@ def test_an_editor_creates_a_use_case_and_submits_it(browser, site, story):
     # Wagtail's autosave creates the page in the background, then moves the form (and the address) to
     # the page's edit view; a submission still aimed at the "add" view would create it a second time
     # (a duplicate slug, a 500), as a person clicking at that very moment would: wait for the move
-    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"))
+    # (autosave waits for a pause in the typing, then a round trip: more than 5 s on a busy machine)
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/"), timeout=30_000)
 
     open_more_actions(page)
     page.get_by_role("button", name=re.compile("Soumettre à")).click()

@@ -122,3 +122,33 @@ def test_the_sources_due_are_those_whose_schedule_has_come():
     daily.runs.filter(pk=run.pk).update(started_at=timezone.now() - timedelta(days=2))
     assert {source.name for source in due_sources()} == {"weekly", "daily"}
     assert manual not in due_sources() and weekly in due_sources()
+
+
+def test_an_address_with_a_password_is_refused_and_a_query_never_shown(moderator_client):
+    fields = {
+        "name": "Private",
+        "kind": "sill",
+        "language": "fr",
+        "data_licence": "LO 2.0",
+        "schedule": "weekly",
+        "trust": "moderate",
+    }
+    answer = moderator_client.post(
+        LIST + "add/", {**fields, "address": "https://me:secret@example.org/sill.json"}
+    )
+    assert answer.status_code == 200 and not Source.objects.filter(name="Private").exists()
+    source = make_source(address="https://example.org/sill.json?token=SECRET")
+    assert source.public_address == "https://example.org/sill.json"
+
+
+def test_the_sources_screen_reads_the_last_runs_in_one_query(moderator_client, django_assert_max_num_queries):
+    for number in range(6):
+        make_source(name=f"S{number}").runs.create(outcome="done")
+    moderator_client.get(LIST)
+    with django_assert_max_num_queries(40) as few:
+        moderator_client.get(LIST)
+    for number in range(6, 18):
+        make_source(name=f"S{number}").runs.create(outcome="done")
+    with django_assert_max_num_queries(len(few.captured_queries) + 2):
+        html = moderator_client.get(LIST).content.decode()
+    assert "S17" in html and ("Done" in html or "Terminée" in html)

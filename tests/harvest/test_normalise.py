@@ -352,3 +352,17 @@ def test_an_organisation_with_an_unknown_country_or_licence_text_keeps_a_note():
 def test_only_harvested_records_are_normalised():
     with pytest.raises(TypeError):
         normalise.record({"licence": "MIT"})
+
+
+def test_e_mail_addresses_in_texts_are_left_out_with_a_note():
+    tool = HarvestedTool(
+        ref="1",
+        names={"en": "Mailer"},
+        summaries={"en": "Write to person-1@placeholder.invalid"},
+        descriptions={"fr": "Contact : Placeholder Person 1 <mailto:person-1@placeholder.invalid>."},
+    )
+    normalise.record(tool)
+    assert "placeholder.invalid" not in tool.summaries["en"] + tool.descriptions["fr"]
+    assert tool.summaries["en"] == "Write to […]"
+    assert any("e-mail" in note for note in tool.notes)
+    assert normalise.record(tool).summaries["en"] == "Write to […]"  # twice changes nothing more

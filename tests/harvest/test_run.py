@@ -152,6 +152,25 @@ def test_a_name_that_only_looks_like_an_entry_waits_for_a_moderator(http_server)
     assert not tools("QuintZip").exists()
 
 
+def test_the_same_wikidata_id_is_one_entry_whatever_the_name(http_server):
+    harvest(sill_source(serve(http_server, {**ZIP, "wikidata": "Q4242424"}), trust=Trust.PUBLISH_NEW))
+    renamed = {
+        **ZIP,
+        "id": "55",
+        "i": "QZ Archiver",
+        "website": "",
+        "sources": "",
+        "wikidata": "https://www.wikidata.org/wiki/Q4242424",
+    }
+    http_server.route("/other.json", Answer(json.dumps([renamed]), headers=JSON))
+    second = sill_source(http_server.address("/other.json"), name="Another list")
+    run = harvest(second)
+    assert (run.created, run.possible_matches, run.failed) == (0, 0, 0), run.problems
+    quintzip = tools("Quintzip").first()
+    assert Listing.objects.get(source=second).translation_key == quintzip.translation_key
+    assert not tools("QZ Archiver").exists()
+
+
 def test_an_entry_the_source_stops_listing_is_flagged_never_unpublished(http_server):
     source = sill_source(serve(http_server, ZIP, MAPPER), trust=Trust.PUBLISH_NEW)
     harvest(source)
@@ -265,3 +284,101 @@ def test_a_harvested_page_names_its_source_with_its_licence_and_attribution(http
     # an entry nobody harvested says nothing of sources
     other = ToolPage.objects.live().filter(locale__language_code="fr").exclude(pk=page.pk).first()
     assert 'id="sources"' not in client.get(other.url).content.decode()
+
+
+def test_an_editors_change_survives_every_later_harvest(http_server):
+    source = sill_source(serve(http_server, ZIP), trust=Trust.PUBLISH_NEW)
+    harvest(source)
+    page = tools("Quintzip").get(locale__language_code="fr")
+    page.summary = "Résumé écrit par une éditrice"
+    page.save_revision().publish()
+    for version, website in enumerate(["https://quintzip.example.net/", "https://quintzip.example.com/"]):
+        serve(
+            http_server,
+            {**ZIP, "fr-desc": f"Texte {version} de la source", "website": website},
+            etag=f"w{version}",
+        )
+        harvest(source)
+        page = tools("Quintzip").get(locale__language_code="fr")
+        assert page.summary == "Résumé écrit par une éditrice"
+        assert page.website == website  # what nobody edited follows the source
+
+
+def test_records_the_catalogue_cannot_hold_fail_alone_and_the_run_ends(http_server):
+    nul = {**ZIP, "id": "1", "i": "Nul", "fr-desc": "un\u0000deux", "sources": "", "website": ""}
+    long_site = {
+        **ZIP,
+        "id": "2",
+        "i": "Longue",
+        "sources": "",
+        "website": "https://x.example.org/" + "a" * 300,
+    }
+    twice = {**MAPPER, "i": "Encore Cartoquintil", "sources": "", "website": ""}
+    run = harvest(sill_source(serve(http_server, nul, long_site, ZIP, MAPPER, twice)))
+    assert run.outcome == Run.Outcome.DONE
+    assert run.created == 2, run.problems
+    failed = {problem["ref"]: problem["message"] for problem in run.problems if "message" in problem}
+    assert set(failed) == {"1", "2", "9002"}, failed
+    assert "twice" in failed["9002"]
+    assert not tools("Encore Cartoquintil").exists()
+
+
+def test_a_run_while_another_runs_is_refused_and_a_run_never_stays_running(http_server):
+    source = sill_source(serve(http_server, ZIP))
+    source.runs.create()  # running
+    run = harvest(source)
+    assert run.outcome == Run.Outcome.FAILED and "déjà en cours" in run.error  # the site's language
+    assert not tools("Quintzip").exists()
+
+
+def test_an_entry_a_moderator_deleted_is_never_created_again(http_server):
+    source = sill_source(serve(http_server, ZIP), trust=Trust.PUBLISH_NEW)
+    harvest(source)
+    for page in tools("Quintzip"):
+        page.delete()
+    serve(http_server, {**ZIP, "fr-desc": "Changé à la source"}, etag="v2")
+    run = harvest(source)
+    assert run.created == 0 and not tools("Quintzip").exists()
+
+
+def test_a_harvest_never_publishes_an_entry_a_moderator_unpublished(http_server):
+    source = sill_source(serve(http_server, {**ZIP, "en-desc": ""}), trust=Trust.PUBLISH_NEW)
+    harvest(source)
+    tools("Quintzip").get(locale__language_code="fr").unpublish()
+    serve(http_server, ZIP, etag="v2")  # now with an English text: a new language version
+    harvest(source)
+    english = tools("Quintzip").get(locale__language_code="en")
+    assert not english.live and english.workflow_in_progress
+
+
+def test_organisations_still_named_are_never_flagged_as_gone(http_server):
+    goods = json.loads((SNAPSHOTS / "dpg" / "dpgs.json").read_text())[:3]
+    http_server.route("/api/dpgs/index.json", Answer(json.dumps(goods), headers={**JSON, "ETag": '"a"'}))
+    http_server.mount("/api/dpgs/screening/", SNAPSHOTS / "dpg" / "screening")
+    source = Source.objects.create(
+        name="DPG", kind="dpg", address=http_server.address("/api/dpgs/index.json"), data_licence="Unlicense"
+    )
+    harvest(source)
+    changed = [{**goods[0], "description": goods[0]["description"] + " (changed)"}, *goods[1:]]
+    http_server.route("/api/dpgs/index.json", Answer(json.dumps(changed), headers={**JSON, "ETag": '"b"'}))
+    run = harvest(source)
+    assert (run.updated, run.flagged) == (1, 0), run.problems
+    assert not Listing.objects.filter(source=source, gone_since__isnull=False).exists()
+
+
+def test_a_source_is_named_publicly_only_once_its_values_are_published(http_server, client):
+    harvest(sill_source(serve(http_server, {**ZIP, "website": ""}), trust=Trust.PUBLISH_NEW))
+    quintzip = tools("Quintzip").get(locale__language_code="fr")
+    # another list gives the same tool (its repository) a website: a revision for moderators
+    http_server.route("/other.json", Answer(json.dumps([{**ZIP, "id": "x1"}]), headers=JSON))
+    harvest(sill_source(http_server.address("/other.json"), name="Another list"))
+
+    def named():
+        answer = client.get(f"/api/v1/entries/{quintzip.translation_key}", {"language": "fr"}).json()
+        return [source["name"] for source in answer["sources"]]
+
+    assert named() == ["SILL"]
+    assert "Another list" not in client.get(quintzip.url).content.decode()
+    quintzip.refresh_from_db()
+    quintzip.get_latest_revision().publish()
+    assert named() == ["Another list", "SILL"]

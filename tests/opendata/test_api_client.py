@@ -115,6 +115,7 @@ def harvested(*pages):
                 source=source,
                 value=page.title,
                 harvested_at=now,
+                published=True,
             )
 
 
