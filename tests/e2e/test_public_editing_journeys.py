@@ -80,6 +80,7 @@ def test_the_login_form_asks_for_an_email_address_and_is_accessible(browser, sit
         page.context.close()
 
 
+@pytest.mark.slow  # signs in through the admin, then reads pages in two languages
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_an_editor_sees_edit_this_page_and_the_footer_says_who_is_signed_in(
     browser, site, tool_pages, language

@@ -50,6 +50,7 @@ def queue_row(page):
     return page.get_by_role("row", name=re.compile(re.escape(TITLE)))
 
 
+@pytest.mark.slow  # the first step of the journey: signs in and builds the queue
 def test_the_queue_screen_in_the_french_admin(browser, site, story):
     page = new_page(browser, site)
     sign_in(page, "theo")
