@@ -63,7 +63,7 @@ def phase(name):
 
     from harvest.fetch import Fetched
     from harvest.first_load import SOURCES as SNAPSHOTS
-    from harvest.models import Source, Trust
+    from harvest.models import Trust
     from harvest.run import harvest
 
     queries = 0
@@ -76,16 +76,7 @@ def phase(name):
     trivial = _trivial_ms(Client(HTTP_HOST="127.0.0.1"))
     results = []
     for snapshot in (item for item in SNAPSHOTS if item.kind in SOURCES):
-        source, _ = Source.objects.get_or_create(
-            name=snapshot.name,
-            defaults={
-                "kind": snapshot.kind,
-                "address": snapshot.address,
-                "data_licence": snapshot.data_licence,
-                "language": snapshot.language,
-                "trust": Trust.PUBLISH_NEW,
-            },
-        )
+        source = snapshot.source(trust=Trust.PUBLISH_NEW)
         files = snapshot.fetcher()
 
         def conditional(address, etag="", last_modified="", files=files):

@@ -32,6 +32,24 @@ class Snapshot:
     # address, or address prefix ending with "/" → file, or folder ending with "/", in harvest/snapshots/
     files: dict = field(default_factory=dict)
 
+    def source(self, **overrides):
+        """Its source (created the first time: switched off, every change to moderation)."""
+        source, _created = Source.objects.get_or_create(
+            name=self.name,
+            defaults={
+                "kind": self.kind,
+                "address": self.address,
+                "data_licence": self.data_licence,
+                "attribution": self.attribution,
+                "language": self.language,
+                "schedule": Schedule.WEEKLY,
+                "trust": Trust.MODERATE,
+                "enabled": False,
+                **overrides,
+            },
+        )
+        return source
+
     def fetcher(self):
         """A ``fetch.fetch`` that reads this snapshot's files (and nothing outside its folder)."""
 
@@ -117,19 +135,7 @@ def load(*, progress=None, report=None):
     (``run`` None for a source loaded before). ``progress``: as ``run.harvest``'s, given the source."""
     done = []
     for snapshot in SOURCES:
-        source, _created = Source.objects.get_or_create(
-            name=snapshot.name,
-            defaults={
-                "kind": snapshot.kind,
-                "address": snapshot.address,
-                "data_licence": snapshot.data_licence,
-                "attribution": snapshot.attribution,
-                "language": snapshot.language,
-                "schedule": Schedule.WEEKLY,
-                "trust": Trust.MODERATE,
-                "enabled": False,
-            },
-        )
+        source = snapshot.source()
         if source.runs.exists():
             done.append((source, None))
             continue
