@@ -62,6 +62,7 @@ urlpatterns += i18n_patterns(
     path("", include("pages.urls")),
     path("", include("atlas.urls")),
     path("", include("harvest.urls")),
+    path("", include("vitality.urls")),
     path("", include("pages.term_urls")),  # the terms' pages: /fr/categories/<slug>/…
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

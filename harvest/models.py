@@ -170,6 +170,9 @@ class Listing(models.Model):
     # federation: the instance where the entry was first written, when the source is another toolbox
     origin = models.CharField(max_length=500, blank=True)
     wikidata = models.CharField(max_length=20, blank=True, db_index=True)  # "Q…", when the source gives it
+    # the latest release the source states (publiccode.yml): one of the vitality checks' facts
+    release_date = models.DateField(null=True, blank=True)
+    release_version = models.CharField(max_length=100, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "ref"], name="harvest_listing_unique_ref")]

@@ -8,6 +8,7 @@ e-mail addresses.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 
 
 @dataclass
@@ -40,6 +41,10 @@ class HarvestedTool:
     wikidata: str = ""
     origin: str = ""  # federation: the address of the instance where the entry was first written
     notes: list[str] = field(default_factory=list)
+    # the latest release the source states (publiccode.yml's releaseDate and softwareVersion), read by
+    # the vitality checks; kept on the source's listing, not on the page: it is no editor's content
+    release_date: date | None = None
+    release_version: str = ""
 
 
 @dataclass

@@ -230,6 +230,8 @@ class Harvest:
                 listing = listing or Listing(source=self.source, ref=record.ref, entry_type=page_type)
                 listing.last_seen, listing.gone_since = now, None
                 listing.wikidata = record.wikidata or ""
+                listing.release_date = getattr(record, "release_date", None)
+                listing.release_version = getattr(record, "release_version", "")
                 key = listing.translation_key if self._exists(page_type, listing.translation_key) else None
                 key = key or self._match(page_type, record, listing)
                 if key is False:  # a possible match waits for a moderator

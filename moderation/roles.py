@@ -88,6 +88,9 @@ class Role:
     language_code: str = ""  # page permissions on this language's home page only
 
 
+# the "Needs attention" queue of the link and repository checks (vitality/): see it, dismiss an item
+CHECKS_QUEUE = ("vitality.view_attention", "vitality.change_attention")
+
 ROLES = [
     Role(
         EDITORS,
@@ -95,8 +98,9 @@ ROLES = [
         "drafts (never published nor submitted, with nobody else's revision, comment or translation); "
         "upload and choose images and documents (and, as Wagtail allows, change or delete their own "
         "uploads); read the taxonomy. Never publish, unpublish, delete others' pages, change or delete "
-        "others' media, or submit translations",
-        permissions=ADMIN + READ_TAXONOMY,
+        "others' media, or submit translations. See and dismiss (with a reason) what the link and "
+        "repository checks found (vitality/)",
+        permissions=ADMIN + READ_TAXONOMY + CHECKS_QUEUE,
         page_permissions=EDIT_PAGES,
         media_permissions=UPLOAD_MEDIA,
     ),
@@ -132,13 +136,15 @@ ROLES = [
         + MANAGE_TAXONOMY
         + ("wiki.view_contributorapplication", "wiki.change_contributorapplication")
         + COMMUNITY_MODERATION
-        + tuple(f"harvest.{action}_source" for action in ("add", "change", "delete", "view")),
+        + tuple(f"harvest.{action}_source" for action in ("add", "change", "delete", "view"))
+        + CHECKS_QUEUE,
         page_permissions=MODERATE_PAGES,
         media_permissions=MANAGE_MEDIA,
     ),
     Role(
         CONTRIBUTORS,
-        "people who signed up on the site, once a moderator approved them: the same as Editors. Every "
+        "people who signed up on the site, once a moderator approved them: the same as Editors, "
+        "except the checks' queue. Every "
         "member of a group here may also argue, vote, report and declare uses on the site (community/)",
         permissions=ADMIN + READ_TAXONOMY,
         page_permissions=EDIT_PAGES,

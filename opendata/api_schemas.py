@@ -71,6 +71,7 @@ KIND_LABELS = {
     "pages": _("list of translation keys"),
     "blocks": _("list of blocks (type, value, id)"),
     "rows": _("list of rows, with the fields"),
+    "object": _("object with the fields"),
     "url": _("absolute URL"),
     "link": _("web address, or empty text"),
     "key": _("translation key (UUID)"),

@@ -8,6 +8,7 @@ registry; what can be derived from the model's fields (which fields are taxonomy
 load with the pages, where a page of the type is created) is derived here rather than declared.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -67,6 +68,9 @@ class Facet:
     choices: tuple = ()
     # on a facet over a declared Link: the linked pages' terms of this field, not the pages themselves
     through: str | None = None
+    # a facet a feature adds (``PageType.add_facet``): ``reader(page)`` gives the page's values, among
+    # ``choices``; ``field`` is then only its name
+    reader: Callable | None = None
 
 
 @dataclass
@@ -88,6 +92,10 @@ class PageType:
         # called as the model class is created: the declaration registers its model
         self.model = owner
         _TYPES[self.key] = self
+
+    def add_facet(self, facet):
+        """A feature's facet for pages of this type (the tools' vitality), after the type's own."""
+        self.facets[facet.name] = facet
 
     @property
     def list_name(self):

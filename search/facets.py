@@ -58,6 +58,8 @@ def kind_of(page_type, facet):
     and field)."""
     if facet.score:
         return "score"
+    if facet.reader is not None:
+        return "choice"
     if any(link.name == facet.field for link in page_type.links):
         return "linked-term" if facet.through else "link"
     model_field = page_type.model._meta.get_field(facet.field)
@@ -78,7 +80,9 @@ def is_year(name):
 
 def choices(page_type, facet):
     """``{value: label}`` of a choice facet: declared, else the field's own choices (blank left out)."""
-    found = facet.choices or page_type.model._meta.get_field(facet.field).choices or ()
+    found = (
+        facet.choices or (facet.reader is None and page_type.model._meta.get_field(facet.field).choices) or ()
+    )
     return {str(value): label for value, label in found if value != ""}
 
 
@@ -89,6 +93,8 @@ def _link(page_type, facet):
 def values_of(page, page_type, facet, today=None):
     """A page's language-neutral values for a facet (term slugs, ISO codes, years…), sorted."""
     kind = kind_of(page_type, facet)
+    if facet.reader is not None:
+        return sorted(str(value) for value in facet.reader(page) if str(value) in choices(page_type, facet))
     if kind == "link":
         return sorted({str(target.translation_key) for target in _linked(page, _link(page_type, facet))})
     if kind == "linked-term":

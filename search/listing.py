@@ -20,7 +20,7 @@ from pages import registry
 from pages.base import register_section_listing
 from pages.relations import for_cards, visible
 
-from . import facets, service
+from . import facets, rankings, service
 from .query import SearchRequest, parse_filters
 
 # the listing's sort keys (kept from the tool directory's links) → the search's sort orders
@@ -35,9 +35,14 @@ ENDORSEMENT_SORTS = {"endorsed"}
 
 
 def sorts_of(model):
-    """The listing's sort keys for a section of ``model``."""
+    """The listing's sort keys for a section of ``model``: its own, then those features add
+    (``search/rankings.py``)."""
     takes_endorsements = takes(model, ENDORSEMENTS)
-    return {key: value for key, value in SORTS.items() if takes_endorsements or key not in ENDORSEMENT_SORTS}
+    found = {key: value for key, value in SORTS.items() if takes_endorsements or key not in ENDORSEMENT_SORTS}
+    for ranking in rankings.all_rankings():
+        if ranking.applies(model):
+            found[ranking.key] = (ranking.key, ranking.label)
+    return found
 
 
 class SearchedEntries(Sequence):
@@ -128,7 +133,7 @@ def listing_context(index_page, request):
         filters={"kind": [page_type.key], **filters},
         page=min(number, 10_000),
         per_page=index_page.per_page,
-        sort=SORTS[sort][0],
+        sort=sorts[sort][0],
         counted=tuple(names),
     )
     entries = SearchedEntries(search_request, cards_loader(index_page, page_type.model), request)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.parameters import whole_number
 
+from . import rankings
 from .documents import facet_names
 from .facets import is_valid
 
@@ -84,7 +85,7 @@ def parse_request(params, language):
         errors.append(_("“%(page)s” is not a page number; showing the first page.") % {"page": raw_page[:20]})
 
     sort = params.get("sort", "relevance")
-    if sort not in SORTS:
+    if sort not in SORTS and rankings.get(sort) is None:
         errors.append(_("Unknown sort order; results are sorted by relevance."))
         sort = "relevance"
 

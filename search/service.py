@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from community.counts import counts_by_page
 from core.stand_ins import stand_in
 
-from . import engines
+from . import engines, rankings
 from .engines import database, dsl
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,8 @@ def engine_name():
 def search(request, http_request=None, engine=None):
     if request.sort == ENDORSED:
         return _most_endorsed(request, http_request, engine)
+    if (ranking := rankings.get(request.sort)) is not None:
+        return _ranked(request, http_request, engine, ranking.scores)
     return _engine_search(request, http_request, engine)
 
 
@@ -77,6 +79,10 @@ def matching_ids(request, limit=dsl.MAX_WINDOW, batch=500):
 
 
 def _most_endorsed(request, http_request, engine):
+    return _ranked(request, http_request, engine, counts_by_page)
+
+
+def _ranked(request, http_request, engine, scores):
     """The matches, most endorsed first, by title on ties.
 
     Engines know nothing of endorsements (they change without a page being indexed again): the
@@ -91,11 +97,11 @@ def _most_endorsed(request, http_request, engine):
         # a corrected spelling's matches are the hits shown: page through those
         matching = replace(first.request, listing=True, exact=True)
         hits = _every_match(matching, first.total, http_request, engine)
-    counts = counts_by_page([hit.page_id for hit in hits])
-    hits.sort(key=lambda hit: -counts.get(hit.page_id, 0))  # stable: titles stay in order on ties
+    counts = scores([hit.page_id for hit in hits])
+    hits.sort(key=lambda hit: -counts.get(hit.page_id, -1))  # stable: titles stay in order on ties
     start = (request.page - 1) * request.per_page
     first.hits = hits[start : start + request.per_page]
-    first.request = replace(first.request, sort=ENDORSED, page=request.page, per_page=request.per_page)
+    first.request = replace(first.request, sort=request.sort, page=request.page, per_page=request.per_page)
     return first
 
 

@@ -11,7 +11,7 @@ from pages import compare, registry
 from pages.navigation import link_view_languages
 
 from . import facets as declared_facets
-from . import service
+from . import rankings, service
 from .engines import database
 from .query import MAX_QUERY_LENGTH, parameter_names, parse_request
 from .results import with_endorsement_counts
@@ -38,6 +38,7 @@ def search(request):
         "facets": _facet_links(request, results) if results else [],
         "active_filters": sum(len(values) for values in search_request.filters.values()),
         "max_length": MAX_QUERY_LENGTH,
+        "rankings": rankings.all_rankings(),
         "facet_sample": database.FACET_SAMPLE,
         "compare_min": compare.MIN_TOOLS,
         "compare_max": compare.MAX_TOOLS,

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wiki",
     "opendata",
     "harvest",
+    "vitality",  # each tool's vitality and every link checked (vitality/checks.py)
     "atlas",  # the map and the figures page
     "community",  # endorsements, arguments for and against, votes, reports
     "caching",  # whole anonymous answers per content generation, and their invalidation
@@ -308,6 +309,31 @@ TASKS = {
 # that no moderator's typo or trick publishes what only that network may read. The tests and a
 # developer's machine serve sources on 127.0.0.1 (cms/settings/test.py and dev.py allow it).
 HARVEST_PRIVATE_ADDRESSES = env_bool("HARVEST_PRIVATE_ADDRESSES", False)
+
+# --- Vitality and link checks (vitality/) -------------------------------------------------------------
+# manage.py check_vitality (cron) asks each external address again once its last check is this old
+VITALITY_PERIOD_HOURS = float(os.environ.get("VITALITY_PERIOD_HOURS", "24"))
+VITALITY_CONCURRENCY = int(os.environ.get("VITALITY_CONCURRENCY", "8"))  # hosts asked at once
+VITALITY_PER_HOST = int(os.environ.get("VITALITY_PER_HOST", "2"))  # requests to one host at once
+VITALITY_MAX_WAIT = float(os.environ.get("VITALITY_MAX_WAIT", "30"))  # a longer Retry-After: next run
+VITALITY_CONNECT_TIMEOUT = float(os.environ.get("VITALITY_CONNECT_TIMEOUT", "5"))
+VITALITY_READ_TIMEOUT = float(os.environ.get("VITALITY_READ_TIMEOUT", "15"))
+VITALITY_SILENT_DAYS = int(os.environ.get("VITALITY_SILENT_DAYS", "730"))  # a repository this quiet: flagged
+VITALITY_GITHUB_API = os.environ.get("VITALITY_GITHUB_API", "https://api.github.com")
+# hosts whose forge is known by name (others: by "gitlab", "gitea" or "forgejo" in the name, or asked)
+VITALITY_FORGES = {
+    "github.com": "github",
+    "gitlab.com": "gitlab",
+    "framagit.org": "gitlab",
+    "gitlab.adullact.net": "gitlab",
+    "codeberg.org": "gitea",
+    "gitea.com": "gitea",
+}
+# optional API tokens per forge host ("github.com=…,gitlab.com=…"): higher rate limits; sent to that
+# host's API only, never logged or stored
+VITALITY_FORGE_TOKENS = dict(
+    item.split("=", 1) for item in os.environ.get("VITALITY_FORGE_TOKENS", "").split(",") if "=" in item
+)
 
 # --- Passwords --------------------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

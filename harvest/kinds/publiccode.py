@@ -7,6 +7,7 @@ A file describes one tool, in each language it has a description for; the organi
 are never read.
 """
 
+from datetime import date, datetime
 from urllib.parse import quote, urlsplit, urlunsplit
 
 from django.utils.translation import gettext_lazy as _
@@ -105,8 +106,23 @@ def read_file(address, data):
         if isinstance(document.get("intendedAudience"), dict)
         else [],
         organisations=_organisations(document, languages),
+        release_date=_date(document.get("releaseDate")),
+        release_version=one_line(str(document.get("softwareVersion") or ""))[:100],
     )
     yield tool
+
+
+def _date(value):
+    """``releaseDate`` as a date: YAML reads 2025-02-12 as one, "2025-02-12" as text; anything else,
+    or a date in the future, is no release date."""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        value = value.date()
+    return value if isinstance(value, date) and value <= date.today() else None
 
 
 def _description(text):

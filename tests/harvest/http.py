@@ -61,6 +61,7 @@ class LocalServer:
         self._turns = {}
         self._lock = threading.Lock()
         self._busy = 0
+        self.max_busy = 0  # the most requests handled at once (politeness tests)
         self.requests = []
         for path, answer in (routes or {}).items():
             self.route(path, answer)
@@ -161,6 +162,7 @@ class LocalServer:
     def _enter(self, step):
         with self._lock:
             self._busy += step
+            self.max_busy = max(self.max_busy, self._busy)
 
 
 def file_answer(file, content_type=None):

@@ -1,0 +1,349 @@
+"""The checks, as background work: collect the external addresses of every public page, ask each
+one politely, keep what was found, then score the tools (``vitality.scoring``).
+
+Run by ``manage.py check_vitality`` (cron, hourly: only the addresses whose last check is older than
+``VITALITY_PERIOD_HOURS`` are asked again), never inside a visitor's request.
+
+Politeness and robustness:
+
+* the addresses are grouped by the host the requests go to (a GitHub repository's API host is
+  ``api.github.com``); each host gets at most ``VITALITY_PER_HOST`` requests at once, in lanes that
+  ask their addresses one after another, and ``VITALITY_CONCURRENCY`` lanes run at once: a slow host
+  holds its own lanes only;
+* a host answering 429 or 503 with ``Retry-After`` (or a forge's exhausted rate limit) is left alone
+  for the time it asks: waited for when it is short (``VITALITY_MAX_WAIT``), otherwise its addresses
+  are "unknown, asked us to come back later" and are due again once that time has passed;
+* every request is bounded (``probe.Limits``): time to connect and to answer, a whole check, bytes
+  read, redirects (a loop is detected);
+* results are saved as they come, by this thread only (the lanes touch no database). A run that is
+  stopped (``--minutes``, Ctrl-C, a killed process) is resumed by the next: it asks only the
+  addresses not checked since it started.
+
+When no server answered at all in a run, failures that only say "no connection" (timeouts, refused
+connections) say more about this machine than about the sites: they become "unknown: this server
+could not reach the web", never "fails", so a site set up offline does not call every tool dead.
+"""
+
+import json
+import queue
+import re
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import urllib3
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from wagtail.fields import RichTextField, StreamField
+
+from pages import registry
+from pages.relations import visible
+
+from . import forges, probe
+from .models import Address, CheckRun, PageAddress
+
+# an external address in rich text or a StreamField's stored data (its JSON escapes end it at a "\")
+EXTERNAL = re.compile(r"https?://[^\s\"'<>\\]+", re.IGNORECASE)
+NETWORK_ONLY = {"timeout", "refused", "broken-connection"}
+STALE_RUN = timedelta(days=2)  # an unfinished run older than this is not resumed: a new one starts
+
+
+# --- which addresses the public pages name ---------------------------------------------------------
+
+
+def addresses_of(page):
+    """``[(field name, address)]`` of the external web addresses a (specific) page shows."""
+    found = []
+    for model_field in type(page)._meta.concrete_fields:
+        if isinstance(model_field, models.URLField):
+            value = getattr(page, model_field.attname)
+            if value:
+                found.append((model_field.name, value.strip()))
+        elif isinstance(model_field, StreamField):
+            raw = json.dumps(
+                list(getattr(page, model_field.attname).raw_data), ensure_ascii=False, default=str
+            )
+            found += [(model_field.name, url) for url in _external(raw)]
+        elif isinstance(model_field, RichTextField):
+            found += [(model_field.name, url) for url in _external(getattr(page, model_field.attname) or "")]
+    return list(dict.fromkeys(found))
+
+
+def _external(text):
+    own = urlsplit(settings.SITE_URL).netloc.lower()
+    found = []
+    for match in EXTERNAL.finditer(text):
+        url = match.group(0).rstrip(".,;:)]}").replace("&amp;", "&")
+        if len(url) <= 2000 and urlsplit(url).netloc.lower() != own:
+            found.append(url)
+    return found
+
+
+def collect(progress=None):
+    """Record which addresses each public catalogue page names (every type), forgetting those no
+    page names any more. Returns the number of pages read."""
+    pages = 0
+    wanted = set()
+    for page_type in registry.page_types():
+        queryset = visible(page_type.model.objects.all()).order_by("pk")
+        for page in queryset.iterator(chunk_size=500):
+            pages += 1
+            for field_name, url in addresses_of(page):
+                wanted.add((page.pk, field_name, url))
+    known = dict(Address.objects.values_list("url", "pk"))
+    new = sorted({url for _page, _field, url in wanted} - set(known))
+    Address.objects.bulk_create(
+        [Address(url=url, host=(urlsplit(url).hostname or "")[:300]) for url in new],
+        ignore_conflicts=True,
+        batch_size=500,
+    )
+    known.update(Address.objects.filter(url__in=new).values_list("url", "pk"))
+    rows = {(page_id, field_name, known[url]) for page_id, field_name, url in wanted if url in known}
+    existing = set(PageAddress.objects.values_list("page_id", "field", "address_id"))
+    with transaction.atomic():
+        gone = existing - rows
+        for page_id, field_name, address_id in gone:
+            PageAddress.objects.filter(page_id=page_id, field=field_name, address_id=address_id).delete()
+        PageAddress.objects.bulk_create(
+            [PageAddress(page_id=p, field=f, address_id=a) for p, f, a in rows - existing],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+        Address.objects.filter(pages=None).delete()
+    return pages
+
+
+# --- asking them ------------------------------------------------------------------------------------
+
+
+class Host:
+    """What the lanes of one host share: when it may be asked again."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.not_before = 0.0
+
+    def wait(self, stop):
+        """Wait until the host may be asked; False when that is further than ``VITALITY_MAX_WAIT``."""
+        with self.lock:
+            delay = self.not_before - time.monotonic()
+        if delay > settings.VITALITY_MAX_WAIT:
+            return False
+        if delay > 0:
+            stop.wait(delay)
+        return not stop.is_set()
+
+    def asks_to_wait(self, seconds):
+        with self.lock:
+            self.not_before = max(self.not_before, time.monotonic() + seconds)
+
+
+class Hosts:
+    """Every host's ``Host``, shared by the lanes (created on first use, under a lock)."""
+
+    def __init__(self):
+        self._hosts = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name):
+        with self._lock:
+            return self._hosts.setdefault(name, Host())
+
+
+class Client:
+    """One lane's requests: each waits for its host's turn, and a short ``Retry-After`` is waited for
+    once before asking again."""
+
+    def __init__(self, hosts, stop, limits):
+        self.hosts = hosts
+        self.stop = stop
+        self.limits = limits
+        self.pool = urllib3.PoolManager(num_pools=4, maxsize=1, retries=False)
+
+    def ask(self, url, headers=None, json_body=False):
+        host = self.hosts[_host_of(url)]
+        for _attempt in range(2):
+            if not host.wait(self.stop):
+                return probe.Outcome(url, probe.UNKNOWN, "rate-limited", retry_after=_left(host))
+            outcome = probe.check(
+                url, limits=self.limits, headers=headers, json_body=json_body, pool=self.pool
+            )
+            if outcome.reason != "rate-limited":
+                return outcome
+            host.asks_to_wait(outcome.retry_after or 60.0)
+        return outcome
+
+    def close(self):
+        self.pool.clear()
+
+
+def _left(host):
+    return max(0.0, host.not_before - time.monotonic())
+
+
+def _host_of(url):
+    try:
+        return (urlsplit(url).netloc or url).lower()
+    except ValueError:
+        return url
+
+
+def check_one(address_url, is_repository, client):
+    """What one address gives: ``(outcome, forge kind, repository facts or None)``."""
+    forge = forges.forge_of(address_url) if is_repository else None
+    if forge is not None:
+        outcome, found = forges.facts(forge, lambda url, headers: client.ask(url, headers, json_body=True))
+        if outcome is not None:
+            # what a visitor meets is the repository's page, but the API said all a check needs
+            outcome.url, outcome.final_url = address_url, outcome.final_url if found is None else address_url
+            return outcome, (found or {}).get("forge", forge.kind), found
+    return client.ask(address_url), "", None
+
+
+def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
+    """Check what is due; returns the ``CheckRun`` (finished unless stopped)."""
+    now = now or timezone.now()
+    collect()
+    check_run = _current_run(now)
+    due = _due(check_run, now, addresses)
+    repository_ids = set(
+        PageAddress.objects.filter(field="source_code_url").values_list("address_id", flat=True)
+    )
+    check_run.total = check_run.checked + len(due)
+    check_run.save(update_fields=["total"])
+    counter = progress(len(due)) if progress else None
+
+    lanes = defaultdict(list)
+    for address in due:
+        forge = forges.forge_of(address.url) if address.pk in repository_ids else None
+        host = _host_of(forge.api if forge and forge.kind else address.url)
+        lanes[host].append(address)
+    per_host = max(1, settings.VITALITY_PER_HOST)
+    work = []
+    for host, items in lanes.items():
+        for lane in range(per_host):
+            share = items[lane::per_host]
+            if share:
+                work.append((host, share))
+    work.sort(key=lambda item: -len(item[1]))  # the longest lanes first: they decide the run's length
+
+    hosts = Hosts()
+    stop = threading.Event()
+    results = queue.Queue()
+    limits = limits or probe.Limits(
+        connect=settings.VITALITY_CONNECT_TIMEOUT, read=settings.VITALITY_READ_TIMEOUT
+    )
+    deadline = time.monotonic() + minutes * 60 if minutes else None
+
+    def lane(items):
+        client = Client(hosts, stop, limits)
+        try:
+            for address in items:
+                if stop.is_set():
+                    return
+                try:
+                    found = check_one(address.url, address.pk in repository_ids, client)
+                except Exception as error:  # one address never stops the run: said, and skipped
+                    found = (probe.Outcome(address.url, probe.UNKNOWN, "bad-answer"), "", None)
+                    found[0].headers = {"error": type(error).__name__}
+                results.put((address, *found))
+        finally:
+            client.close()
+            results.put(None)
+
+    answered = 0
+    with ThreadPoolExecutor(max_workers=max(1, settings.VITALITY_CONCURRENCY)) as pool:
+        for _host, items in work:
+            pool.submit(lane, items)
+        finished = 0
+        try:
+            while finished < len(work):
+                try:
+                    item = results.get(timeout=1.0)
+                except queue.Empty:
+                    if deadline and time.monotonic() > deadline:
+                        stop.set()
+                    continue
+                if item is None:
+                    finished += 1
+                    continue
+                address, outcome, forge_kind, found = item
+                _save(address, outcome, forge_kind, found)
+                answered += outcome.answered
+                check_run.checked += 1
+                if outcome.state == probe.ANSWERS:
+                    check_run.answered += 1
+                elif outcome.state == probe.FAILS:
+                    check_run.failed += 1
+                else:
+                    check_run.unknown += 1
+                if counter:
+                    counter()
+                if check_run.checked % 50 == 0:
+                    check_run.save(update_fields=["checked", "answered", "failed", "unknown"])
+                if deadline and time.monotonic() > deadline:
+                    stop.set()
+        except KeyboardInterrupt:
+            stop.set()
+            check_run.save(update_fields=["checked", "answered", "failed", "unknown"])
+            raise
+    if not answered and check_run.failed:
+        check_run.failed, check_run.unknown = _offline(check_run)
+    if not stop.is_set():
+        check_run.finished_at = timezone.now()
+    check_run.save()
+    return check_run
+
+
+def _current_run(now):
+    unfinished = CheckRun.objects.filter(finished_at=None, started_at__gte=now - STALE_RUN).first()
+    return unfinished or CheckRun.objects.create(started_at=now)
+
+
+def _due(check_run, now, only=None):
+    period = timedelta(hours=settings.VITALITY_PERIOD_HOURS)
+    queryset = Address.objects.filter(
+        models.Q(checked_at=None) | models.Q(checked_at__lt=min(check_run.started_at, now - period))
+    ).exclude(not_before__gt=now)
+    if only is not None:
+        queryset = queryset.filter(url__in=only)
+    return list(queryset.order_by("pk"))
+
+
+def _save(address, outcome, forge_kind, found):
+    now = timezone.now()
+    if outcome.reason == "rate-limited":
+        # nothing was learnt: what the last check found stays, and the address is due once allowed
+        address.not_before = now + timedelta(seconds=min(outcome.retry_after or 3600, 7 * 24 * 3600))
+        address.save(update_fields=["not_before"])
+        return
+    if outcome.state == probe.FAILS:
+        address.failing_since = address.failing_since if address.state == probe.FAILS else now
+    elif outcome.state == probe.ANSWERS:
+        address.failing_since = None
+    address.checked_at = now
+    address.state = outcome.state
+    address.reason = outcome.reason
+    address.status = outcome.status
+    address.final_url = (outcome.final_url or "")[:2000]
+    address.redirects = min(outcome.redirects, 100)
+    address.elapsed_ms = outcome.elapsed_ms
+    address.not_before = None
+    if found is not None:
+        address.forge, address.repository = forge_kind, found
+    elif outcome.state == probe.FAILS:
+        address.forge, address.repository = forge_kind, None
+    address.save()
+
+
+def _offline(check_run):
+    """No server answered in this run: its "no connection" failures become unknown (see above)."""
+    rows = Address.objects.filter(
+        checked_at__gte=check_run.started_at, state=probe.FAILS, reason__in=NETWORK_ONLY
+    )
+    count = rows.update(state=probe.UNKNOWN, reason="offline", failing_since=None)
+    return check_run.failed - count, check_run.unknown + count

@@ -1,0 +1,33 @@
+"""The checks' screens in the admin: "Needs attention" and "Broken links" (editors and moderators)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    return [
+        path("vitality/attention/", admin_views.attention, name="vitality_attention"),
+        path("vitality/links/", admin_views.links, name="vitality_links"),
+    ]
+
+
+class CheckersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("vitality.view_attention")
+
+
+@hooks.register("register_admin_menu_item")
+def attention_menu_item():
+    return CheckersMenuItem(
+        _("Needs attention"), reverse("vitality_attention"), icon_name="warning", order=172
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def links_menu_item():
+    return CheckersMenuItem(_("Broken links"), reverse("vitality_links"), icon_name="link", order=173)
