@@ -89,6 +89,7 @@ TARGETS = [
     Target("map", "/{lang}/map/", ("count",)),
     Target("figures", "/{lang}/figures/", ("page",)),
     Target("about", "/{lang}/about/", ("page",)),
+    Target("vitality-rules", "/{lang}/vitality/", ("page",)),
     Target("favicon", "/favicon.ico", ("v",)),
     Target("web-manifest", "/{lang}/site.webmanifest", ("v",)),
     Target(

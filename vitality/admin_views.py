@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page
@@ -27,8 +27,10 @@ def attention(request):
         pk = request.POST.get("pk", "")
         if not pk.isdigit():
             return HttpResponseBadRequest(_("Unknown item."))
-        item = get_object_or_404(Attention, pk=int(pk))
+        item = Attention.objects.filter(pk=int(pk)).first()
         try:
+            if item is None:
+                raise DismissError("gone")
             dismiss(item, request.user, request.POST.get("reason", ""))
         except DismissError as error:
             if str(error) == "reason":

@@ -50,6 +50,16 @@ from .models import Address, CheckRun, PageAddress
 EXTERNAL = re.compile(r"https?://[^\s\"'<>\\]+", re.IGNORECASE)
 NETWORK_ONLY = {"timeout", "refused", "broken-connection"}
 STALE_RUN = timedelta(days=2)  # an unfinished run older than this is not resumed: a new one starts
+ALIVE = timedelta(minutes=5)  # a run that said nothing for this long has stopped (killed): resumed
+HEARTBEAT = 15  # seconds between two signs of life of a running run
+
+
+class RunningElsewhere(Exception):
+    """Another process is running the checks: this one asks nothing (hosts are asked once)."""
+
+    def __init__(self, check_run):
+        super().__init__(f"another check run is going on (started {check_run.started_at:%Y-%m-%d %H:%M})")
+        self.run = check_run
 
 
 # --- which addresses the public pages name ---------------------------------------------------------
@@ -256,6 +266,15 @@ def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
             results.put(None)
 
     answered = 0
+    last_beat = time.monotonic()
+
+    def beat():
+        nonlocal last_beat
+        if time.monotonic() - last_beat > HEARTBEAT:
+            last_beat = time.monotonic()
+            check_run.heartbeat_at = timezone.now()
+            check_run.save(update_fields=["heartbeat_at", "checked", "answered", "failed", "unknown"])
+
     with ThreadPoolExecutor(max_workers=max(1, settings.VITALITY_CONCURRENCY)) as pool:
         for _host, items in work:
             pool.submit(lane, items)
@@ -265,6 +284,7 @@ def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
                 try:
                     item = results.get(timeout=1.0)
                 except queue.Empty:
+                    beat()
                     if deadline and time.monotonic() > deadline:
                         stop.set()
                     continue
@@ -283,25 +303,37 @@ def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
                     check_run.unknown += 1
                 if counter:
                     counter()
-                if check_run.checked % 50 == 0:
-                    check_run.save(update_fields=["checked", "answered", "failed", "unknown"])
+                beat()
                 if deadline and time.monotonic() > deadline:
                     stop.set()
         except KeyboardInterrupt:
             stop.set()
-            check_run.save(update_fields=["checked", "answered", "failed", "unknown"])
+            check_run.heartbeat_at = None  # stopped: the next run resumes it at once
+            check_run.save(update_fields=["heartbeat_at", "checked", "answered", "failed", "unknown"])
             raise
     if not answered and check_run.failed:
         check_run.failed, check_run.unknown = _offline(check_run)
     if not stop.is_set():
         check_run.finished_at = timezone.now()
+    check_run.heartbeat_at = None  # this process is done with it: a stopped run is resumed at once
     check_run.save()
     return check_run
 
 
 def _current_run(now):
-    unfinished = CheckRun.objects.filter(finished_at=None, started_at__gte=now - STALE_RUN).first()
-    return unfinished or CheckRun.objects.create(started_at=now)
+    with transaction.atomic():
+        unfinished = (
+            CheckRun.objects.select_for_update()
+            .filter(finished_at=None, started_at__gte=now - STALE_RUN)
+            .first()
+        )
+        if unfinished is None:
+            return CheckRun.objects.create(started_at=now, heartbeat_at=now)
+        if unfinished.heartbeat_at and unfinished.heartbeat_at > now - ALIVE:
+            raise RunningElsewhere(unfinished)
+        unfinished.heartbeat_at = now
+        unfinished.save(update_fields=["heartbeat_at"])
+        return unfinished
 
 
 def _due(check_run, now, only=None):

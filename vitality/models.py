@@ -144,6 +144,8 @@ class CheckRun(models.Model):
 
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
+    # the process running it says it is alive: another run waits rather than ask the same hosts twice
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     total = models.PositiveIntegerField(default=0)
     checked = models.PositiveIntegerField(default=0)
     answered = models.PositiveIntegerField(default=0)

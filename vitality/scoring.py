@@ -230,3 +230,20 @@ def sentence(facts, today=None):
     clauses = explain(facts, today)
     text = "; ".join(clauses)
     return text[:1].upper() + text[1:] + ("." if text else "")
+
+
+def rules_table():
+    """The docs' table of the rules (docs/reference/vitality.md holds it; a test keeps them equal)."""
+    rows = ["| fact | points | by age |", "| --- | ---: | --- |"]
+    for rule in RULES:
+        if rule.steps:
+            steps = ", ".join(f"≤ {days} days: {round(rule.points * share)}" for days, share in rule.steps)
+            steps += ", older: 0"
+        else:
+            steps = f"answers: {rule.points}, fails: 0, could not check: not counted"
+        rows.append(f"| {rule.label} | {rule.points} | {steps} |")
+    rows += ["", "| when | the score is at most |", "| --- | ---: |"]
+    rows += [f"| {label} | {highest} |" for _key, highest, label in CAPS]
+    rows += ["", "| band | from |", "| --- | ---: |"]
+    rows += [f"| {band.label} | {lowest} |" for lowest, band in BANDS]
+    return "\n".join(rows)

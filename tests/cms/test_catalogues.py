@@ -15,7 +15,7 @@ from django.utils.translation.template import templatize
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = [
     *["cms", "moderation", "localisation", "access", "history", "pages", "snippets", "search", "wiki"],
-    *["opendata", "harvest", "templates"],
+    *["opendata", "harvest", "vitality", "templates"],
 ]
 KEYWORDS = {
     "_": None,

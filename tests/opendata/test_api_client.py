@@ -119,6 +119,22 @@ def harvested(*pages):
             )
 
 
+def checked(page):
+    """The vitality the link and repository checks give every language version of ``page`` (vitality/)."""
+    from django.utils import timezone
+
+    from vitality.models import Vitality
+
+    for version in page.get_translations(inclusive=True):
+        Vitality.objects.create(
+            page=version,
+            score=80,
+            band="active",
+            facts={"website": {"state": "answers"}},
+            checked_at=timezone.now(),
+        )
+
+
 def full_catalogue():
     """One entry of each type with every field of its record filled; returns {type key: French page}."""
     t = {name: versions["fr"] for name, versions in terms().items()}
@@ -248,6 +264,7 @@ def full_catalogue():
     )["fr"]
     community(full_tool, use_case, organisation)
     harvested(full_tool, organisation)
+    checked(full_tool)
     return {
         "tool": full_tool,
         "use-case": use_case,

@@ -42,9 +42,9 @@ BUDGETS = {
     # a section is the search with no words (search/listing.py): count, page of hits, facet counts, the
     # hits' addresses, the cards and their terms; facet labels are kept per publish
     ToolIndexPage: (13, 29),
-    # view restrictions (Wagtail's check, never kept); cold: relations, similar tools (14 queries), the
-    # sources it was harvested from (harvest/provenance.py: one)
-    ToolPage: (4, 50),
+    # view restrictions (Wagtail's check, never kept) and the vitality (vitality/display.py: one); cold:
+    # relations, similar tools (14 queries), the sources it was harvested from (harvest/provenance.py: one)
+    ToolPage: (5, 51),
     UseCaseIndexPage: (9, 26),
     UseCasePage: (5, 29),
     OrganisationIndexPage: (10, 23),

@@ -89,8 +89,11 @@ def test_one_host_gets_at_most_two_requests_at_once(quick, web):
         live_tool(f"Outil {number}", website=web.address(f"/slow?n={number}"))
     quick.VITALITY_CONCURRENCY = 8
     checks.run()
-    assert len(web.seen()) == 8
-    assert web.max_busy == 2
+    arrivals = sorted(request.at for request in web.seen())
+    assert len(arrivals) == 8
+    # two lanes, each waiting 0.3 s for its answer: never three requests within one answer's time
+    assert all(later - earlier >= 0.25 for earlier, later in zip(arrivals, arrivals[2:], strict=False))
+    assert arrivals[1] - arrivals[0] < 0.25  # but two at once
 
 
 def test_one_slow_host_does_not_hold_the_others(quick, web):
@@ -231,3 +234,16 @@ def test_lanes_never_touch_the_database(quick, web, django_assert_max_num_querie
     finally:
         checks._save = original
     assert len(seen) >= 3 and set(seen) == {main}
+
+
+def test_one_run_at_a_time(quick, web, capsys):
+    web.route("/", Answer("ok"))
+    tool_at(web, "Seul")
+    CheckRun.objects.create(started_at=timezone.now(), heartbeat_at=timezone.now())  # another process
+    call_command("check_vitality")
+    assert "Nothing done: another check run is going on" in capsys.readouterr().out
+    assert web.seen() == []
+    # once that process is gone (no sign of life for five minutes), its run is resumed
+    CheckRun.objects.update(heartbeat_at=timezone.now() - timedelta(minutes=6))
+    checks.run()
+    assert len(web.seen("/")) == 1 and CheckRun.objects.get().finished_at is not None

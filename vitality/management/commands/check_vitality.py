@@ -30,6 +30,9 @@ class Command(BaseCommand):
 
             try:
                 run = checks.run(progress=progress, minutes=options["minutes"])
+            except checks.RunningElsewhere as running:
+                self.stdout.write(f"Nothing done: {running}.")
+                return
             finally:
                 for bar in bars:
                     bar.finish()
