@@ -116,6 +116,8 @@ def assess(now=None):
         Vitality.objects.bulk_update(updated, ["score", "band", "facts", "checked_at"], batch_size=500)
         Vitality.objects.exclude(page_id__in=ids).delete()
         VitalityPoint.objects.filter(day=today, page_id__in=ids).delete()
+        # the history chart shows a year: two are kept, older points go
+        VitalityPoint.objects.filter(day__lt=today - timedelta(days=2 * 366)).delete()
         VitalityPoint.objects.bulk_create(
             [
                 VitalityPoint(page_id=row.page_id, day=today, score=row.score, band=row.band)

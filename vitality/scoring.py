@@ -98,10 +98,7 @@ def score(facts, today=None):
             if days is None:
                 # a checked repository without releases or issues: those count as silent, not unknown
                 if rule.key in ("release", "issues") and _repository_known(facts):
-                    share = 0.0
-                    earned += 0
                     possible += rule.points
-                    known_outside = True
                 continue
             share = _share(rule, days)
         earned += rule.points * share

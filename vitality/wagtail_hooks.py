@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 
 from . import admin_views
 
@@ -31,3 +32,12 @@ def attention_menu_item():
 @hooks.register("register_admin_menu_item")
 def links_menu_item():
     return CheckersMenuItem(_("Broken links"), reverse("vitality_links"), icon_name="link", order=173)
+
+
+@hooks.register("register_page_header_buttons")
+def links_button(page, user, view_name, next_url=None):
+    """ "Checked links" in a page's header menu: the per-page report (for those who see the reports)."""
+    if page.live and user.has_perm("vitality.view_attention"):
+        yield Button(
+            _("Checked links"), f"{reverse('vitality_links')}?page={page.pk}", icon_name="link", priority=66
+        )

@@ -121,3 +121,8 @@ def test_the_queue_proposes_a_status_but_never_sets_one(moderator_client):
 def test_the_menu_shows_the_screens_to_editors(editor_client):
     html = editor_client.get("/admin/").content.decode()
     assert QUEUE in html and LINKS in html
+
+
+def test_a_page_s_header_menu_leads_to_its_checked_links(editor_client, broken):
+    html = editor_client.get(f"/admin/pages/{broken.pk}/edit/").content.decode()
+    assert f"{LINKS}?page={broken.pk}" in html
