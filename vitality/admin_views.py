@@ -1,13 +1,15 @@
 """The admin's "Needs attention" queue and broken-links report (editors and moderators)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from core.parameters import whole_number
 from pages.relations import visible
 
 from . import probe, scoring
@@ -24,10 +26,10 @@ def attention(request):
     _require(request, "view")
     if request.method == "POST":
         _require(request, "change")
-        pk = request.POST.get("pk", "")
-        if not pk.isdigit():
+        pk = whole_number(request.POST.get("pk", ""), minimum=1)
+        if pk is None:
             return HttpResponseBadRequest(_("Unknown item."))
-        item = Attention.objects.filter(pk=int(pk)).first()
+        item = Attention.objects.filter(pk=pk).first()
         try:
             if item is None:
                 raise DismissError("gone")
@@ -80,24 +82,40 @@ def describe(item):
     return [(url, probe.reason_text(reason, status)) for url, reason, status in evidence.get("links", [])]
 
 
+def field_label(page, name):
+    """A page field's name as its editor knows it, in the admin's language."""
+    try:
+        return capfirst(page.specific_class._meta.get_field(name).verbose_name)
+    except (FieldDoesNotExist, AttributeError):
+        return name
+
+
 def links(request):
     _require(request, "view")
     raw = request.GET.get("page", "")
-    if raw and not raw.isdigit():
+    page_id = whole_number(raw, minimum=1)
+    if raw and page_id is None:
         return HttpResponseBadRequest(_("Unknown page."))
     if raw:
-        page = visible(Page.objects.filter(pk=int(raw))).first()
+        page = visible(Page.objects.filter(pk=page_id)).first()
         if page is None:
             raise PermissionDenied  # a page visitors cannot see has no report here
         rows = [
-            {"field": field, "address": address, "reason": probe.reason_text(address.reason, address.status)}
+            {
+                "field": field_label(page, field),
+                "address": address,
+                "reason": probe.reason_text(address.reason, address.status),
+            }
             for field, address in page_links(page.pk)
         ]
         return TemplateResponse(request, "vitality/admin/page_links.html", {"page": page, "rows": rows})
     report = [
         (
             page,
-            [(field, address, probe.reason_text(address.reason, address.status)) for field, address in found],
+            [
+                (field_label(page, field), address, probe.reason_text(address.reason, address.status))
+                for field, address in found
+            ],
         )
         for page, found in broken_links()
     ]

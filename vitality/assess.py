@@ -30,7 +30,11 @@ PROPOSALS = {
 
 
 def facts_of(tool, addresses, release):
-    """A tool's language-neutral facts from its checked addresses and its sources' release."""
+    """A tool's language-neutral facts from its checked addresses and its sources' release.
+
+    What an address's last check could not establish is not a fact: a repository whose forge could
+    not be asked this time gives its state and reason only, never the dates of an earlier check (they
+    would age into "inactive" on a site that lost its network)."""
     facts = {"status": tool.status, "edited_at": _iso(tool.last_published_at)}
     website = addresses.get("website")
     if website is not None and website.checked_at:
@@ -49,13 +53,17 @@ def facts_of(tool, addresses, release):
             "state": repository.state,
             "reason": repository.reason,
             "status": repository.status,
-            **{
-                key: value
-                for key, value in (repository.repository or {}).items()
-                if key
-                in ("forge", "pushed_at", "release_at", "release", "archived", "issues_at", "open_issues")
-            },
         }
+        if repository.state == probe.ANSWERS:
+            facts["repository"].update(
+                {
+                    key: value
+                    for key, value in (repository.repository or {}).items()
+                    if key in REPOSITORY_FACTS
+                }
+            )
+    elif tool.source_code_url:
+        facts["repository"] = {"url": tool.source_code_url, "state": ""}  # not checked yet
     releases = []
     if facts.get("repository", {}).get("release_at"):
         releases.append(
@@ -67,6 +75,19 @@ def facts_of(tool, addresses, release):
         at, version, origin = max(releases)
         facts["release"] = {"at": at, "version": version, "from": origin}
     return facts
+
+
+REPOSITORY_FACTS = (
+    "forge",
+    "pushed_at",
+    "release_at",
+    "release",
+    "release_unknown",
+    "archived",
+    "issues_at",
+    "issues_unknown",
+    "open_issues",
+)
 
 
 def _iso(value):
@@ -100,16 +121,21 @@ def assess(now=None):
     existing = {row.page_id: row for row in Vitality.objects.filter(page_id__in=ids)}
     changed_bands, created, updated = [], [], []
     for tool in tools:
-        facts = facts_of(tool, addresses.get(tool.pk, {}), releases.get(tool.translation_key))
+        mine = addresses.get(tool.pk, {})
+        facts = facts_of(tool, mine, releases.get(tool.translation_key))
         score, band = scoring.score(facts, today)
+        # "checked on": when its website or repository was last asked (else now: its own facts)
+        checked_at = max((a.checked_at for a in mine.values() if a.checked_at), default=now)
         row = existing.get(tool.pk)
         if row is None:
-            created.append(Vitality(page_id=tool.pk, score=score, band=band, facts=facts, checked_at=now))
+            created.append(
+                Vitality(page_id=tool.pk, score=score, band=band, facts=facts, checked_at=checked_at)
+            )
             changed_bands.append(tool.pk)
         else:
             if row.band != band:
                 changed_bands.append(tool.pk)
-            row.score, row.band, row.facts, row.checked_at = score, band, facts, now
+            row.score, row.band, row.facts, row.checked_at = score, band, facts, checked_at
             updated.append(row)
     with transaction.atomic():
         Vitality.objects.bulk_create(created, batch_size=500)
@@ -184,9 +210,12 @@ def _attention(tools, addresses, now):
                 active=True,
             )
             continue
-        if not item.active or item.evidence_key != key:
-            # the evidence came back or changed: from now on (a dismissal with the old evidence lapses)
-            item.since = since or (item.since if item.active else now)
+        if not item.active:
+            # the problem came back after it was gone: a new item, whatever was dismissed before
+            item.since, item.dismissed_key = since or now, ""
+        elif item.evidence_key != key:
+            # the evidence changed: the dismissal of the old evidence lapses (keys differ)
+            item.since = since or item.since
         item.evidence, item.evidence_key, item.active = evidence, key, True
         item.save()
     gone = [item.pk for pair, item in current.items() if pair not in found and item.active]

@@ -35,13 +35,12 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from urllib.parse import urlsplit
 
-import urllib3
 from django.conf import settings
-from django.db import models, transaction
+from django.db import DatabaseError, IntegrityError, models, transaction
 from django.utils import timezone
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
 
-from pages import registry
 from pages.relations import visible
 
 from . import forges, probe
@@ -73,9 +72,9 @@ def addresses_of(page):
     found = []
     for model_field in type(page)._meta.concrete_fields:
         if isinstance(model_field, models.URLField):
-            value = getattr(page, model_field.attname)
-            if value:
-                found.append((model_field.name, value.strip()))
+            value = probe.clean(getattr(page, model_field.attname))
+            if probe.keepable(value):
+                found.append((model_field.name, value))
         elif isinstance(model_field, StreamField):
             raw = json.dumps(
                 list(getattr(page, model_field.attname).raw_data), ensure_ascii=False, default=str
@@ -90,23 +89,41 @@ def _external(text):
     own = urlsplit(settings.SITE_URL).netloc.lower()
     found = []
     for match in EXTERNAL.finditer(text):
-        url = match.group(0).rstrip(".,;:)]}").replace("&amp;", "&")
-        if len(url) <= 2000 and urlsplit(url).netloc.lower() != own:
+        url = _trimmed(probe.clean(match.group(0).replace("&amp;", "&")))
+        try:
+            netloc = urlsplit(url).netloc.lower()
+        except ValueError:
+            continue
+        if probe.keepable(url) and netloc and netloc != own:
             found.append(url)
     return found
 
 
+PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def _trimmed(url):
+    """An address as written in a sentence, without the punctuation that ends the sentence: "(see
+    https://a.org/x)." ends at x, but https://en.wikipedia.org/wiki/Python_(language) keeps its ")"."""
+    while url:
+        last = url[-1]
+        if last in ".,;:!?'" or (last in PAIRS and url.count(last) > url.count(PAIRS[last])):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
 def collect(progress=None):
-    """Record which addresses each public catalogue page names (every type), forgetting those no
-    page names any more. Returns the number of pages read."""
+    """Record which addresses each public page names (catalogue entries, sections, home pages),
+    forgetting those no page names any more. Returns the number of pages read."""
     pages = 0
     wanted = set()
-    for page_type in registry.page_types():
-        queryset = visible(page_type.model.objects.all()).order_by("pk")
-        for page in queryset.iterator(chunk_size=500):
-            pages += 1
-            for field_name, url in addresses_of(page):
-                wanted.add((page.pk, field_name, url))
+    queryset = visible(Page.objects.filter(depth__gt=1)).specific().order_by("pk")
+    for page in queryset.iterator(chunk_size=500):
+        pages += 1
+        for field_name, url in addresses_of(page):
+            wanted.add((page.pk, field_name, url))
     known = dict(Address.objects.values_list("url", "pk"))
     new = sorted({url for _page, _field, url in wanted} - set(known))
     Address.objects.bulk_create(
@@ -179,7 +196,7 @@ class Client:
         self.hosts = hosts
         self.stop = stop
         self.limits = limits
-        self.pool = urllib3.PoolManager(num_pools=4, maxsize=1, retries=False)
+        self.pool = probe.new_pool_manager()
 
     def ask(self, url, headers=None, json_body=False):
         host = self.hosts[_host_of(url)]
@@ -205,10 +222,14 @@ def _left(host):
 
 
 def _host_of(url):
+    """The host a request goes to, as politeness counts it: its name, and its port unless the default."""
     try:
-        return (urlsplit(url).netloc or url).lower()
+        parts = urlsplit(url)
+        port = parts.port
     except ValueError:
         return url
+    name = (parts.hostname or url).lower().rstrip(".")
+    return name if port in (None, probe.DEFAULT_PORTS.get(parts.scheme.lower())) else f"{name}:{port}"
 
 
 def check_one(address_url, is_repository, client):
@@ -226,8 +247,8 @@ def check_one(address_url, is_repository, client):
 def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
     """Check what is due; returns the ``CheckRun`` (finished unless stopped)."""
     now = now or timezone.now()
+    check_run = _current_run(now)  # before anything else: one process at a time collects and asks
     collect()
-    check_run = _current_run(now)
     due = _due(check_run, now, addresses)
     repository_ids = set(
         PageAddress.objects.filter(field="source_code_url").values_list("address_id", flat=True)
@@ -276,7 +297,6 @@ def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
             client.close()
             results.put(None)
 
-    answered = 0
     last_beat = time.monotonic()
 
     def beat():
@@ -303,8 +323,11 @@ def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
                     finished += 1
                     continue
                 address, outcome, forge_kind, found = item
-                _save(address, outcome, forge_kind, found)
-                answered += outcome.answered
+                try:
+                    with transaction.atomic():
+                        _save(address, outcome, forge_kind, found)
+                except DatabaseError:  # what a server sent cannot be kept: said, and the run goes on
+                    logger.exception("the check of %s could not be saved", address.url)
                 check_run.checked += 1
                 if outcome.state == probe.ANSWERS:
                     check_run.answered += 1
@@ -317,34 +340,43 @@ def run(*, progress=None, minutes=None, addresses=None, limits=None, now=None):
                 beat()
                 if deadline and time.monotonic() > deadline:
                     stop.set()
-        except KeyboardInterrupt:
+        except BaseException:  # Ctrl-C, or a failure here: the lanes stop at their next address
             stop.set()
             check_run.heartbeat_at = None  # stopped: the next run resumes it at once
             check_run.save(update_fields=["heartbeat_at", "checked", "answered", "failed", "unknown"])
             raise
-    if not answered and check_run.failed:
+    if check_run.failed and not _anything_answered(check_run):
         check_run.failed, check_run.unknown = _offline(check_run)
     if not stop.is_set():
         check_run.finished_at = timezone.now()
+        check_run.is_open = False
     check_run.heartbeat_at = None  # this process is done with it: a stopped run is resumed at once
     check_run.save()
     return check_run
 
 
 def _current_run(now):
-    with transaction.atomic():
-        unfinished = (
-            CheckRun.objects.select_for_update()
-            .filter(finished_at=None, started_at__gte=now - STALE_RUN)
-            .first()
-        )
-        if unfinished is None:
+    """The open run to go on with, or a new one. At most one run is open (a database constraint), so
+    two processes starting at once cannot both run; a run that stopped saying it is alive is taken over."""
+    CheckRun.objects.filter(is_open=True, started_at__lt=now - STALE_RUN).update(is_open=False)
+    try:
+        with transaction.atomic():
             return CheckRun.objects.create(started_at=now, heartbeat_at=now)
-        if unfinished.heartbeat_at and unfinished.heartbeat_at > now - ALIVE:
-            raise RunningElsewhere(unfinished)
-        unfinished.heartbeat_at = now
-        unfinished.save(update_fields=["heartbeat_at"])
-        return unfinished
+    except IntegrityError:
+        pass
+    unfinished = CheckRun.objects.filter(is_open=True).first()
+    if unfinished is None:  # finished meanwhile
+        return CheckRun.objects.create(started_at=now, heartbeat_at=now)
+    if unfinished.heartbeat_at and unfinished.heartbeat_at > now - ALIVE:
+        raise RunningElsewhere(unfinished)
+    # taken over only if nobody else did first (the heartbeat it had is still there)
+    taken = CheckRun.objects.filter(pk=unfinished.pk, heartbeat_at=unfinished.heartbeat_at).update(
+        heartbeat_at=now
+    )
+    if not taken:
+        raise RunningElsewhere(unfinished)
+    unfinished.heartbeat_at = now
+    return unfinished
 
 
 def _due(check_run, now, only=None):
@@ -378,9 +410,16 @@ def _save(address, outcome, forge_kind, found):
     address.not_before = None
     if found is not None:
         address.forge, address.repository = forge_kind, found
-    elif outcome.state == probe.FAILS:
-        address.forge, address.repository = forge_kind, None
+    elif outcome.reason == "no-repository":
+        address.forge, address.repository = forge_kind, None  # its forge says it is gone
+    # otherwise (the forge could not be asked) what was known stays, but is not scored (assess.py)
     address.save()
+
+
+def _anything_answered(check_run):
+    """Whether any server answered anything (even an error) during the run, in this process or the
+    ones it resumed."""
+    return Address.objects.filter(checked_at__gte=check_run.started_at, status__isnull=False).exists()
 
 
 def _offline(check_run):

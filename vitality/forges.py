@@ -76,8 +76,14 @@ def _known_kind(host, netloc):
 
 
 def headers_for(forge):
+    """The API token configured for this forge's host, sent over https to the API's own default port
+    only (GitHub's API is the operator's setting, ``VITALITY_GITHUB_API``): a contributor's address
+    with http:// or another port never receives it."""
     token = settings.VITALITY_FORGE_TOKENS.get(forge.host, "")
     if not token:
+        return {}
+    api = urlsplit(forge.api)
+    if forge.kind != GITHUB and (api.scheme != "https" or api.port not in (None, 443)):
         return {}
     if forge.kind == GITLAB:
         return {"PRIVATE-TOKEN": token}
@@ -112,10 +118,10 @@ def _github(forge, get):
         "archived": repo.get("archived") is True,
         "open_issues": _count(repo.get("open_issues_count")),
     }
-    release = get(f"{base}/releases/latest").data
+    release = _listed(get(f"{base}/releases/latest"), found, "release")  # GitHub: 404 when none
     if isinstance(release, dict):
         found.update(release_at=_date(release.get("published_at")), release=_name(release.get("tag_name")))
-    issues = get(f"{base}/issues?state=all&sort=updated&direction=desc&per_page=1").data
+    issues = _listed(get(f"{base}/issues?state=all&sort=updated&direction=desc&per_page=1"), found, "issues")
     if isinstance(issues, list) and issues and isinstance(issues[0], dict):
         found["issues_at"] = _date(issues[0].get("updated_at"))
     return outcome, found
@@ -133,15 +139,16 @@ def _gitlab(forge, get):
         "archived": project.get("archived") is True,
         "open_issues": _count(project.get("open_issues_count")),
     }
-    commits = get(f"{base}/repository/commits?per_page=1").data
+    commits = _listed(get(f"{base}/repository/commits?per_page=1"), {}, "commits")
     if isinstance(commits, list) and commits and isinstance(commits[0], dict):
         found["pushed_at"] = _date(commits[0].get("committed_date")) or found["pushed_at"]
-    releases = get(f"{base}/releases?per_page=1").data
+    releases = _listed(get(f"{base}/releases?per_page=1"), found, "release")
     if isinstance(releases, list) and releases and isinstance(releases[0], dict):
         found.update(
             release_at=_date(releases[0].get("released_at")), release=_name(releases[0].get("tag_name"))
         )
-    issues = get(f"{base}/issues?order_by=updated_at&sort=desc&per_page=1").data
+    # an instance with issues switched off answers 403 or 404: no issue activity to read
+    issues = _listed(get(f"{base}/issues?order_by=updated_at&sort=desc&per_page=1"), {}, "issues")
     if isinstance(issues, list) and issues and isinstance(issues[0], dict):
         found["issues_at"] = _date(issues[0].get("updated_at"))
     return outcome, found
@@ -159,27 +166,45 @@ def _gitea(forge, get):
         "archived": repo.get("archived") is True,
         "open_issues": _count(repo.get("open_issues_count")),
     }
-    commits = get(f"{base}/commits?limit=1&stat=false&verification=false&files=false").data
+    commits = _listed(get(f"{base}/commits?limit=1&stat=false&verification=false&files=false"), {}, "commits")
     if isinstance(commits, list) and commits and isinstance(commits[0], dict):
         commit = commits[0].get("commit") if isinstance(commits[0].get("commit"), dict) else {}
         committer = commit.get("committer") if isinstance(commit.get("committer"), dict) else {}
         found["pushed_at"] = _date(commits[0].get("created") or committer.get("date")) or found["pushed_at"]
-    releases = get(f"{base}/releases?limit=1").data
+    releases = _listed(get(f"{base}/releases?limit=1"), found, "release")
     if isinstance(releases, list) and releases and isinstance(releases[0], dict):
         found.update(
             release_at=_date(releases[0].get("published_at")), release=_name(releases[0].get("tag_name"))
         )
-    issues = get(f"{base}/issues?state=all&type=issues&sort=recentupdate&limit=1").data
+    issues = _listed(get(f"{base}/issues?state=all&type=issues&sort=recentupdate&limit=1"), {}, "issues")
     if isinstance(issues, list) and issues and isinstance(issues[0], dict):
         found["issues_at"] = _date(issues[0].get("updated_at"))
     return outcome, found
 
 
 def _missing(outcome):
-    """A repository the forge says does not exist fails; anything else is the outcome as it was."""
-    if outcome.state == probe.ANSWERS or outcome.reason == "not-found":
+    """A repository the forge says does not exist (404, 410) fails; a forge that refuses to say (401,
+    403: a bad token, a secondary rate limit, an instance that wants a sign-in) could not be asked; an
+    answer that is not the API's (a web page) says the address is no repository of this forge."""
+    if outcome.reason in ("not-found", "gone"):
+        outcome.state, outcome.reason = probe.FAILS, "no-repository"
+    elif outcome.reason == "restricted":
+        outcome.state, outcome.reason = probe.UNKNOWN, "forge-refused"
+    elif outcome.state == probe.ANSWERS:
         outcome.state, outcome.reason = probe.FAILS, "no-repository"
     return outcome
+
+
+def _listed(outcome, found, key, absent_status=404):
+    """The API's answer to a request for a repository's releases or issues, or None. When it could
+    not be read (a timeout, a rate limit, an error), the fact is marked unknown (``<key>_unknown``),
+    so that a failed request never reads as "no release"."""
+    if outcome.state == probe.ANSWERS and outcome.status and 200 <= outcome.status < 300:
+        return outcome.data
+    if outcome.status == absent_status:
+        return None
+    found[f"{key}_unknown"] = True
+    return None
 
 
 def _date(value):
@@ -196,7 +221,7 @@ def _date(value):
 
 
 def _name(value):
-    return " ".join(value.split())[:80] if isinstance(value, str) else ""
+    return " ".join(probe.clean(value).split())[:80] if isinstance(value, str) else ""
 
 
 def _count(value):

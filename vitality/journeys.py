@@ -24,7 +24,7 @@ def needs_attention(kind=None, dismissed=False):
     items = Attention.objects.filter(active=True).select_related("dismissed_by").order_by("since", "pk")
     if kind:
         items = items.filter(kind=kind)
-    items = [item for item in items if item.dismissed == dismissed]
+    items = [item for item in items if item.dismissed == dismissed]  # a lapsed dismissal is shown again
     pages = {
         page.pk: page
         for page in visible(ToolPage.objects.filter(pk__in=[item.page_id for item in items])).select_related(

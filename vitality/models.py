@@ -146,6 +146,7 @@ class CheckRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     # the process running it says it is alive: another run waits rather than ask the same hosts twice
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    is_open = models.BooleanField(default=True)  # not finished, nor abandoned: at most one is
     total = models.PositiveIntegerField(default=0)
     checked = models.PositiveIntegerField(default=0)
     answered = models.PositiveIntegerField(default=0)
@@ -155,6 +156,11 @@ class CheckRun(models.Model):
     class Meta:
         ordering = ["-started_at"]
         get_latest_by = "started_at"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_open"], condition=models.Q(is_open=True), name="vitality_one_open_run"
+            )
+        ]
 
     def __str__(self):
         return f"checks of {self.started_at:%Y-%m-%d %H:%M}"

@@ -17,8 +17,11 @@ Reasons are codes (``REASONS``), put into words in the reader's language when sh
 import errno
 import ipaddress
 import json
+import re
 import socket
+import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
@@ -67,6 +70,7 @@ REASONS = {
     "too-large": _("answered more than the check reads"),
     "bad-answer": _("answered something unreadable"),
     "no-repository": _("no such repository"),
+    "forge-refused": _("its forge refused to answer"),
 }
 
 
@@ -107,29 +111,36 @@ def check(url, *, limits=Limits(), headers=None, json_body=False, pool=None):
     started = time.monotonic()
     deadline = started + limits.total
     own_pool = pool is None
-    pool = pool or urllib3.PoolManager(num_pools=4, maxsize=1, retries=False)
+    pool = pool or new_pool_manager()
     sent = {"User-Agent": user_agent(), "Accept": "application/json" if json_body else "text/html,*/*"}
     sent.update(headers or {})
     seen, current, redirects = [url], url, 0
     try:
         while True:
-            problem = _refused_address(current)
-            if problem:
-                return Outcome(url, UNKNOWN, problem, final_url=current, redirects=redirects)
+            route = _route(current, pool)
+            if isinstance(route, str):
+                return Outcome(url, UNKNOWN, route, final_url=current, redirects=redirects)
+            hop_pool, target, host_header = route
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return _outcome(url, FAILS, "timeout", current, redirects, started)
             timeout = Timeout(connect=min(limits.connect, remaining), read=min(limits.read, remaining))
+            hop_headers = _for_host(sent, url, current)
+            if host_header:
+                hop_headers = {**hop_headers, "Host": host_header}
+            watch = _Watch(deadline)
             try:
-                response = pool.urlopen(
-                    "GET",
-                    current,
-                    headers=_for_host(sent, url, current),
-                    retries=False,
-                    redirect=False,
-                    preload_content=False,
-                    timeout=timeout,
-                )
+                with watch:
+                    response = hop_pool.urlopen(
+                        "GET",
+                        target,
+                        headers=hop_headers,
+                        retries=False,
+                        redirect=False,
+                        preload_content=False,
+                        timeout=timeout,
+                        assert_same_host=False,
+                    )
             except NameResolutionError:
                 return _outcome(url, UNKNOWN, "dns", current, redirects, started)
             except NewConnectionError as error:
@@ -141,21 +152,29 @@ def check(url, *, limits=Limits(), headers=None, json_body=False, pool=None):
             except LocationParseError:
                 return Outcome(url, UNKNOWN, "not-web", final_url=current, redirects=redirects)
             except (ProtocolError, HTTPError, OSError):
+                if watch.expired:
+                    return _outcome(url, FAILS, "timeout", current, redirects, started)
                 return _outcome(url, FAILS, "broken-connection", current, redirects, started)
+            finally:
+                if hop_pool is not pool:
+                    hop_pool.close()
+            if watch.expired:  # cut while it trickled: whatever it sent is incomplete
+                response.close()
+                return _outcome(url, FAILS, "timeout", current, redirects, started)
             try:
                 status = response.status
                 if status in REDIRECTS:
-                    location = response.headers.get("Location", "").strip()
-                    target = urljoin(current, location).split("#", 1)[0] if location else ""
-                    if not target or urlsplit(target).scheme not in ("http", "https"):
+                    location = clean(response.headers.get("Location", ""))
+                    next_url = clean(urljoin(current, location).split("#", 1)[0]) if location else ""
+                    if not next_url or urlsplit(next_url).scheme not in ("http", "https"):
                         return _outcome(url, FAILS, "bad-redirect", current, redirects, started, status)
-                    if target in seen:
+                    if next_url in seen:
                         return _outcome(url, FAILS, "redirect-loop", current, redirects, started, status)
                     redirects += 1
                     if redirects > limits.redirects:
                         return _outcome(url, FAILS, "too-many-redirects", current, redirects, started, status)
-                    seen.append(target)
-                    current = target
+                    seen.append(next_url)
+                    current = next_url
                     continue
                 outcome = _outcome(url, *_judge(response), current, redirects, started, status)
                 outcome.headers = {key.lower(): value for key, value in response.headers.items()}
@@ -171,9 +190,143 @@ def check(url, *, limits=Limits(), headers=None, json_body=False, pool=None):
             pool.clear()
 
 
+MAX_ADDRESS_BYTES = 1500  # an address longer than this (UTF-8) is not kept: the index holds 2,700
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean(text):
+    """Text from outside without control characters (NUL breaks PostgreSQL), on one line."""
+    return CONTROL.sub("", text or "").strip()
+
+
+def keepable(url):
+    return bool(url) and len(url.encode("utf-8", "replace")) <= MAX_ADDRESS_BYTES
+
+
+# --- connections: one resolution, vetted and used; a wall-clock limit on every request ---------------
+
+_watched = threading.local()
+
+
+class _Watch:
+    """Closes the connection a request is using once the check's deadline passes: urllib3's read
+    timeout starts again at every byte, so a server trickling its headers would hold a lane for ever."""
+
+    def __init__(self, deadline):
+        self.deadline = deadline
+        self.expired = False
+        self.timer = None
+
+    def __enter__(self):
+        self.connections = []
+        _watched.connections = self.connections  # the requesting thread's pools add theirs here
+        self.timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._expire)
+        self.timer.daemon = True
+        self.timer.start()
+        return self
+
+    def _expire(self):
+        self.expired = True
+        for connection in list(self.connections):
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                with suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+        _watched.connections = None
+        return False
+
+
+class _WatchedMixin:
+    def _get_conn(self, timeout=None):
+        connection = super()._get_conn(timeout)
+        watch_list = getattr(_watched, "connections", None)
+        if watch_list is not None:
+            watch_list.append(connection)
+        return connection
+
+
+class WatchedHTTPConnectionPool(_WatchedMixin, urllib3.HTTPConnectionPool):
+    pass
+
+
+class WatchedHTTPSConnectionPool(_WatchedMixin, urllib3.HTTPSConnectionPool):
+    pass
+
+
+POOLS = {"http": WatchedHTTPConnectionPool, "https": WatchedHTTPSConnectionPool}
+
+
+def new_pool_manager():
+    manager = urllib3.PoolManager(num_pools=4, maxsize=1, retries=False)
+    manager.pool_classes_by_scheme = POOLS
+    return manager
+
+
+def _route(url, pool):
+    """``(pool, target, Host header)`` to ask ``url`` through, or a reason code not to ask it.
+
+    Where addresses of this machine's network are refused, the name is resolved once here, vetted,
+    and the connection goes to that very address (the name given as Host and for TLS): a name that
+    answers differently the second time (DNS rebinding) cannot lead the check elsewhere."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return "not-web"
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        return "not-web"
+    if settings.HARVEST_PRIVATE_ADDRESSES:
+        return pool, url, ""
+    try:
+        name = parts.hostname.encode("idna").decode("ascii")
+    except UnicodeError:
+        return "not-web"
+    try:
+        found = socket.getaddrinfo(name, port or DEFAULT_PORTS[scheme], proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, OSError):
+        return "dns"
+    addresses = [sockaddr[0].split("%", 1)[0] for *_rest, sockaddr in found]
+    if not addresses or not all(is_public(address) for address in addresses):
+        return "not-public"
+    address = addresses[0]
+    host_header = name if port is None else f"{name}:{port}"
+    options = {"port": port or DEFAULT_PORTS[scheme], "maxsize": 1, "retries": False}
+    if scheme == "https":
+        options.update(server_hostname=name, assert_hostname=name)
+    target = parts._replace(scheme="", netloc="").geturl() or "/"
+    return POOLS[scheme](address, **options), target, host_header
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+SIX_TO_FOUR = ipaddress.ip_network("2002::/16")
+
+
+def is_public(text):
+    """Whether an IP address belongs to the public Internet, looking through the IPv6 forms that carry
+    an IPv4 address (mapped, NAT64, 6to4)."""
+    try:
+        address = ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    if address.version == 6:
+        if address.ipv4_mapped is not None:
+            return is_public(str(address.ipv4_mapped))
+        if address in NAT64:
+            return is_public(str(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)))
+        if address in SIX_TO_FOUR:
+            return is_public(str(ipaddress.IPv4Address((int(address) >> 80) & 0xFFFFFFFF)))
+    return address.is_global
+
+
 def _for_host(headers, first, current):
-    # a token for the forge's API goes to that host only, never to where it redirects
-    if urlsplit(first).netloc != urlsplit(current).netloc:
+    # a token for the forge's API goes to that host only, never to where it redirects (nor over http)
+    before, after = urlsplit(first), urlsplit(current)
+    if (before.scheme, before.netloc) != (after.scheme, after.netloc):
         return {key: value for key, value in headers.items() if key.lower() not in SECRET_HEADERS}
     return headers
 
@@ -245,7 +398,7 @@ def _outcome(url, state, reason, current, redirects, started, status=None):
         state,
         reason,
         status=status,
-        final_url=current,
+        final_url=clean(current)[:2000],
         redirects=redirects,
         elapsed_ms=int((time.monotonic() - started) * 1000),
     )
@@ -264,29 +417,6 @@ def _connection_problem(error):
     if isinstance(cause, socket.gaierror):
         return UNKNOWN, "dns"
     return FAILS, "refused"
-
-
-def _refused_address(url):
-    """Why ``url`` is not checked (a reason code), or "" when it may be."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
-    except ValueError:
-        return "not-web"
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return "not-web"
-    if settings.HARVEST_PRIVATE_ADDRESSES:
-        return ""
-    # a check's outcome is published: an address of this machine's own network (its database, a
-    # cloud's metadata service) must not be asked, nor its answer shown
-    try:
-        found = socket.getaddrinfo(parts.hostname, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        return ""  # the connection says the name was not found
-    for *_rest, sockaddr in found:
-        if not ipaddress.ip_address(sockaddr[0].split("%", 1)[0]).is_global:
-            return "not-public"
-    return ""
 
 
 def reason_text(reason, status=None):

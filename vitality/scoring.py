@@ -49,7 +49,6 @@ CAPS = (
 )
 # lowest score of each band, highest band first
 BANDS = ((75, Band.ACTIVE), (50, Band.LIKELY_ACTIVE), (25, Band.POSSIBLY_INACTIVE), (0, Band.INACTIVE))
-EXTERNAL_RULES = {"code", "release", "issues", "website"}
 
 
 def band_of(score):
@@ -86,31 +85,49 @@ def score(facts, today=None):
     """``(score or None, band)`` from a tool's facts."""
     today = today or timezone.localdate()
     earned = possible = 0.0
-    known_outside = False
+    repository = facts.get("repository") or {}
+    website_state = (facts.get("website") or {}).get("state")
+    # only what a check established from outside decides whether the tool is known at all
+    known_outside = website_state in (probe.ANSWERS, probe.FAILS) or repository.get("state") in (
+        probe.ANSWERS,
+        probe.FAILS,
+    )
+    if not known_outside:
+        return None, Band.UNKNOWN
     for rule in RULES:
         if rule.key == "website":
-            state = (facts.get("website") or {}).get("state")
-            if state not in (probe.ANSWERS, probe.FAILS):
+            if website_state not in (probe.ANSWERS, probe.FAILS):
                 continue
-            share = 1.0 if state == probe.ANSWERS else 0.0
+            share = 1.0 if website_state == probe.ANSWERS else 0.0
         else:
             days = _days(_fact_date(facts, rule.key), today)
             if days is None:
-                # a checked repository without releases or issues: those count as silent, not unknown
-                if rule.key in ("release", "issues") and _repository_known(facts):
-                    possible += rule.points
+                if _silent(facts, rule.key):
+                    possible += rule.points  # known to be absent: it counts, for nothing
                 continue
             share = _share(rule, days)
         earned += rule.points * share
         possible += rule.points
-        known_outside |= rule.key in EXTERNAL_RULES
-    if not known_outside or not possible:
-        return None, Band.UNKNOWN
     value = round(100 * earned / possible)
     for cap, highest, _label in CAPS:
         if cap in caps_of(facts):
             value = min(value, highest)
     return value, band_of(value)
+
+
+def _silent(facts, key):
+    """Whether a fact is known to be absent: no code in a repository its forge says is gone, no release
+    or issue activity in a repository that was read (unless that part could not be read)."""
+    repository = facts.get("repository") or {}
+    if repository.get("state") == probe.FAILS:
+        return key == "code"
+    if repository.get("state") != probe.ANSWERS or not repository.get("pushed_at"):
+        return False
+    if key == "release":
+        return not repository.get("release_unknown")
+    if key == "issues":
+        return not repository.get("issues_unknown")
+    return False
 
 
 def caps_of(facts):
@@ -122,11 +139,6 @@ def caps_of(facts):
     if facts.get("status") == "unmaintained":
         found.add("status-unmaintained")
     return found
-
-
-def _repository_known(facts):
-    repository = facts.get("repository") or {}
-    return bool(repository.get("pushed_at"))
 
 
 def _fact_date(facts, key):
@@ -166,7 +178,9 @@ def explain(facts, today=None):
     today = today or timezone.localdate()
     clauses = []
     repository = facts.get("repository")
-    if repository:
+    if repository and not repository.get("state"):
+        clauses.append(_("repository not checked yet"))
+    elif repository:
         if repository.get("state") == probe.FAILS:
             clauses.append(_("repository: %(problem)s") % {"problem": _reason(repository)})
         elif repository.get("state") == probe.UNKNOWN:
@@ -188,7 +202,7 @@ def explain(facts, today=None):
             )
         else:
             clauses.append(_("latest release %(ago)s") % {"ago": when})
-    elif repository and repository.get("pushed_at"):
+    elif repository and repository.get("pushed_at") and not repository.get("release_unknown"):
         clauses.append(_("no release published"))
     if repository and repository.get("issues_at"):
         clauses.append(_("issues active %(ago)s") % {"ago": ago(repository["issues_at"], today)})

@@ -126,3 +126,32 @@ def test_the_menu_shows_the_screens_to_editors(editor_client):
 def test_a_page_s_header_menu_leads_to_its_checked_links(editor_client, broken):
     html = editor_client.get(f"/admin/pages/{broken.pk}/edit/").content.decode()
     assert f"{LINKS}?page={broken.pk}" in html
+
+
+def test_a_problem_that_comes_back_after_it_was_gone_is_shown_again(editor_client, broken):
+    item = Attention.objects.get(page_id=broken.pk)
+    editor_client.post(QUEUE, {"pk": item.pk, "reason": "Maintenance annoncée."})
+    Address.objects.filter(url=broken.website).update(state="answers", reason="ok", status=200)
+    assess.assess()  # fixed: the item is gone
+    assert "Cassé" not in editor_client.get(QUEUE).content.decode()
+    failing(broken)  # the same failure again, later: a new problem
+    assert "Cassé" in editor_client.get(QUEUE).content.decode()
+
+
+def test_numbers_written_with_other_digits_get_a_400(editor_client, broken):
+    assert editor_client.get(LINKS + "?page=²").status_code == 400
+    assert editor_client.post(QUEUE, {"pk": "²", "reason": "r"}).status_code == 400
+
+
+def test_reports_name_fields_as_editors_know_them(moderator_client, broken):
+    report = moderator_client.get(LINKS).content.decode()
+    assert "<td>Site web</td>" in report, report[report.find("<tbody>") : report.find("</tbody>")]
+
+
+def test_checked_on_is_when_the_addresses_were_asked(broken):
+    from vitality.models import Vitality
+
+    asked = timezone.now() - timezone.timedelta(days=3)
+    Address.objects.filter(url=broken.website).update(checked_at=asked)
+    assess.assess()
+    assert Vitality.objects.get(page_id=broken.pk).checked_at == asked

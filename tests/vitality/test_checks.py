@@ -247,3 +247,40 @@ def test_one_run_at_a_time(quick, web, capsys):
     CheckRun.objects.update(heartbeat_at=timezone.now() - timedelta(minutes=6))
     checks.run()
     assert len(web.seen("/")) == 1 and CheckRun.objects.get().finished_at is not None
+
+
+def test_addresses_in_texts_are_read_as_a_reader_would(quick, web):
+    from vitality.checks import _external
+
+    text = (
+        '<p>Voir <a href="https://en.wikipedia.org/wiki/Python_(programming_language)">Python</a> '
+        "(ou https://example.org/docs). Et https://example.org/fin.</p>"
+    )
+    assert _external(text) == [
+        "https://en.wikipedia.org/wiki/Python_(programming_language)",
+        "https://example.org/docs",
+        "https://example.org/fin",
+    ]
+    assert _external("https://example.org/" + "漢" * 1900) == []  # too long to keep
+    assert _external("https://example.org/a\x00b") == ["https://example.org/ab"]
+
+
+def test_the_introductions_of_sections_and_home_pages_are_checked_too(quick, web):
+    from pages.home import HomePage
+
+    web.route("/intro", Answer("ok"))
+    home = HomePage.objects.get(locale__language_code="es")
+    home.intro = f'<p><a href="{web.address("/intro")}">Un enlace</a></p>'
+    home.save_revision().publish()
+    checks.run()
+    assert PageAddress.objects.filter(page_id=home.pk, field="intro").exists()
+    assert state(web.address("/intro")) == ("answers", "ok")
+
+
+def test_nothing_a_server_sends_stops_a_run(quick, web):
+    web.route("/old", Answer(status=302, headers={"Location": "/a\x00b"}))
+    web.route("/a%00b", Answer("ok"))
+    tool = tool_at(web, "Bizarre", "/old")
+    run = checks.run()
+    assert run.finished_at is not None
+    assert "\x00" not in Address.objects.get(url=tool.website).final_url

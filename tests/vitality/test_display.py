@@ -192,7 +192,7 @@ def test_the_score_follows_the_documented_rules():
     fresh = (today - timedelta(days=10)).isoformat()
     facts = {
         "website": {"state": "answers"},
-        "repository": {"pushed_at": fresh, "issues_at": fresh},
+        "repository": {"state": "answers", "pushed_at": fresh, "issues_at": fresh},
         "release": {"at": fresh},
         "edited_at": fresh,
         "status": "active",
@@ -206,7 +206,9 @@ def test_the_score_follows_the_documented_rules():
     assert scoring.score({"website": {"state": "fails"}}, today) == (0, "inactive")
     # a website that could not be checked counts neither way
     assert (
-        scoring.score({"website": {"state": "unknown"}, "repository": {"pushed_at": fresh}}, today)[1]
+        scoring.score(
+            {"website": {"state": "unknown"}, "repository": {"state": "answers", "pushed_at": fresh}}, today
+        )[1]
         == "likely-active"
     )
 
@@ -254,3 +256,30 @@ def test_the_docs_hold_the_scoring_rules_the_code_applies():
         table = scoring.rules_table()
     docs = (Path(__file__).resolve().parents[2] / "docs" / "reference" / "vitality.md").read_text()
     assert table in docs
+
+
+def test_offline_no_stale_or_harvested_fact_makes_a_tool_inactive():
+    today = timezone.localdate()
+    # the forge could not be asked this time: the dates of an earlier check are not scored
+    stale = {"repository": {"state": "unknown", "reason": "dns"}, "website": {"state": "unknown"}}
+    assert scoring.score(stale, today) == (None, "unknown")
+    # a harvested publiccode.yml release alone (offline first load) decides nothing
+    harvested = {"release": {"at": "2019-01-01", "from": "publiccode"}, "status": "active"}
+    assert scoring.score(harvested, today) == (None, "unknown")
+
+
+def test_a_release_list_that_could_not_be_read_counts_neither_way():
+    today = timezone.localdate()
+    fresh = (today - timedelta(days=10)).isoformat()
+    read = {"repository": {"state": "answers", "pushed_at": fresh}}
+    unread = {
+        "repository": {
+            "state": "answers",
+            "pushed_at": fresh,
+            "release_unknown": True,
+            "issues_unknown": True,
+        }
+    }
+    assert scoring.score(unread, today)[0] > scoring.score(read, today)[0]
+    assert "aucune version publiée" not in scoring.explain(unread, today)
+    assert "aucune version publiée" in scoring.explain(read, today)

@@ -133,3 +133,40 @@ def test_what_an_api_says_is_cleaned(settings, http_server):
     assert found["pushed_at"] is None and found["open_issues"] is None and found["release_at"] is None
     assert found["archived"] is False  # only a JSON true archives
     assert len(found["release"]) == 80
+
+
+def test_a_token_never_travels_over_http_or_to_another_port(settings):
+    settings.VITALITY_FORGE_TOKENS = {"gitlab.com": "glpat-secret", "codeberg.org": "cb"}
+    assert forges.headers_for(forges.forge_of("https://gitlab.com/g/p")) == {"PRIVATE-TOKEN": "glpat-secret"}
+    assert forges.headers_for(forges.forge_of("http://gitlab.com/g/p")) == {}
+    assert forges.headers_for(forges.forge_of("https://gitlab.com:8443/g/p")) == {}
+    assert forges.headers_for(forges.forge_of("https://codeberg.org/a/b")) == {"Authorization": "token cb"}
+
+
+def test_a_forge_that_refuses_its_api_could_not_be_asked(settings, http_server):
+    settings.VITALITY_GITHUB_API = http_server.url
+    http_server.route("/repos/a/b", api({"message": "API rate limit exceeded"}, status=403))
+    outcome, found = forges.facts(forges.forge_of("https://github.com/a/b"), ask)
+    assert (outcome.state, outcome.reason, found) == ("unknown", "forge-refused", None)
+
+
+def test_a_release_list_that_times_out_is_unknown_not_absent(settings, http_server):
+    settings.VITALITY_GITHUB_API = http_server.url
+    http_server.route("/repos/a/b", api({"pushed_at": "2026-11-30T10:00:00Z", "archived": False}))
+    http_server.route("/repos/a/b/releases/latest", api({}, status=502))
+    http_server.route("/repos/a/b/issues", api([]))
+    _outcome, found = forges.facts(forges.forge_of("https://github.com/a/b"), ask)
+    assert found["release_unknown"] is True and "release_at" not in found
+
+
+def test_control_characters_in_what_a_forge_says_are_dropped(http_server):
+    http_server.route(
+        "/api/v1/repos/owner/name",
+        api({"full_name": "owner/name", "archived": False, "updated_at": "2026-06-01T00:00:00Z"}),
+    )
+    http_server.route(
+        "/api/v1/repos/owner/name/releases",
+        api([{"tag_name": "v1\u0000", "published_at": "2026-04-01T00:00:00Z"}]),
+    )
+    _outcome, found = forges.facts(forges.forge_of(http_server.address("/owner/name")), ask)
+    assert found["release"] == "v1"

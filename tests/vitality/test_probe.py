@@ -139,3 +139,80 @@ def test_a_token_for_an_api_never_follows_a_redirect_to_another_host(http_server
     probe.check(http_server.address("/api"), headers={"Authorization": "Bearer secret"}, json_body=True)
     assert http_server.seen("/api")[0].headers["Authorization"] == "Bearer secret"
     assert http_server.seen("/elsewhere")[0].headers["Authorization"] is None
+
+
+def test_control_characters_from_a_server_are_not_kept(http_server):
+    http_server.route("/old", Answer(status=302, headers={"Location": "/a\x00b"}))
+    http_server.route("/a%00b", Answer("ok"))
+    outcome = probe.check(http_server.address("/old"))
+    assert "\x00" not in outcome.final_url
+
+
+def test_a_server_trickling_its_headers_is_cut_at_the_check_s_deadline():
+    # one byte of headers every 0.3 s: each read is quick, the whole never ends
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+
+    def trickle():
+        connection, _address = listener.accept()
+        with connection:
+            connection.recv(4096)
+            try:
+                connection.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                for _ in range(100):
+                    connection.sendall(b"x")
+                    time.sleep(0.3)
+            except OSError:
+                pass
+
+    import threading
+
+    thread = threading.Thread(target=trickle, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    outcome = probe.check(f"http://127.0.0.1:{port}/", limits=probe.Limits(connect=1, read=1, total=2))
+    assert (outcome.state, outcome.reason) == ("fails", "timeout")
+    assert time.monotonic() - started < 3
+    listener.close()
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("93.184.216.34", True),
+        ("10.0.0.1", False),
+        ("169.254.169.254", False),
+        ("::ffff:169.254.169.254", False),
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of the cloud metadata address
+        ("2002:a9fe:a9fe::1", False),  # 6to4 of the same
+        ("2606:4700::1111", True),
+        ("not an address", False),
+    ],
+)
+def test_what_counts_as_a_public_address(address, public):
+    assert probe.is_public(address) is public
+
+
+def test_a_name_is_resolved_once_and_the_check_connects_to_the_vetted_address(settings, monkeypatch):
+    settings.HARVEST_PRIVATE_ADDRESSES = False
+    answers = iter([[(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("93.184.216.34", 443))]])
+
+    def resolve(host, *args, **kwargs):
+        return next(answers)  # a second lookup (rebinding) would raise StopIteration
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    pool, target, host = probe._route("https://example.org/path?q=1", probe.new_pool_manager())
+    assert (pool.host, target, host) == ("93.184.216.34", "/path?q=1", "example.org")
+    pool.close()
+
+
+def test_a_name_that_resolves_to_a_private_address_is_not_asked(settings, monkeypatch):
+    settings.HARVEST_PRIVATE_ADDRESSES = False
+    monkeypatch.setattr(
+        socket,
+        "getaddrinfo",
+        lambda *a, **k: [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("64:ff9b::a9fe:a9fe", 80, 0, 0))],
+    )
+    assert probe.check("http://rebind.example/").reason == "not-public"
