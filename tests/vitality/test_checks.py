@@ -284,3 +284,21 @@ def test_nothing_a_server_sends_stops_a_run(quick, web):
     run = checks.run()
     assert run.finished_at is not None
     assert "\x00" not in Address.objects.get(url=tool.website).final_url
+
+
+def test_links_in_streamfields_rich_text_and_link_rows_are_collected(quick, web):
+    from pages.hackathons import HackathonProjectPage
+
+    project = HackathonProjectPage.objects.live().filter(locale__language_code="fr").first()
+    project.links = [
+        ("link", {"kind": "code", "url": web.address("/code"), "label": "Code"}),
+    ]
+    project.save_revision().publish()
+    tool = live_tool("Décrit", description=[("paragraph", f'<p><a href="{web.address("/doc")}">doc</a></p>')])
+    checks.collect()
+    assert PageAddress.objects.filter(
+        page_id=project.pk, field="links", address__url=web.address("/code")
+    ).exists()
+    assert PageAddress.objects.filter(
+        page_id=tool.pk, field="description", address__url=web.address("/doc")
+    ).exists()
