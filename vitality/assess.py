@@ -120,6 +120,8 @@ def assess(now=None):
         releases[key] = (at, version)  # the latest last
     existing = {row.page_id: row for row in Vitality.objects.filter(page_id__in=ids)}
     changed_bands, created, updated = [], [], []
+    seen_changed = False  # what a visitor sees changed: only then is every cached page dropped
+    first_today = not VitalityPoint.objects.filter(day=today).exists()  # "12 days ago" becomes 13
     for tool in tools:
         mine = addresses.get(tool.pk, {})
         facts = facts_of(tool, mine, releases.get(tool.translation_key))
@@ -135,12 +137,18 @@ def assess(now=None):
         else:
             if row.band != band:
                 changed_bands.append(tool.pk)
+            seen_changed |= (row.score, row.band, row.facts, timezone.localdate(row.checked_at)) != (
+                score,
+                band,
+                facts,
+                timezone.localdate(checked_at),
+            )
             row.score, row.band, row.facts, row.checked_at = score, band, facts, checked_at
             updated.append(row)
     with transaction.atomic():
         Vitality.objects.bulk_create(created, batch_size=500)
         Vitality.objects.bulk_update(updated, ["score", "band", "facts", "checked_at"], batch_size=500)
-        Vitality.objects.exclude(page_id__in=ids).delete()
+        deleted, _kinds = Vitality.objects.exclude(page_id__in=ids).delete()
         VitalityPoint.objects.filter(day=today, page_id__in=ids).delete()
         # the history chart shows a year: two are kept, older points go
         VitalityPoint.objects.filter(day__lt=today - timedelta(days=2 * 366)).delete()
@@ -155,7 +163,8 @@ def assess(now=None):
         if changed_bands:
             # the band is a search facet: the engines hear of it like of any change of the page
             update_pages(ToolPage.objects.filter(pk__in=changed_bands).select_related("locale"))
-        transaction.on_commit(freshness.bump)
+        if created or seen_changed or first_today or deleted:
+            transaction.on_commit(freshness.bump)
     return {"tools": len(tools), "changed": len(changed_bands)}
 
 

@@ -283,3 +283,22 @@ def test_a_release_list_that_could_not_be_read_counts_neither_way():
     assert scoring.score(unread, today)[0] > scoring.score(read, today)[0]
     assert "aucune version publiée" not in scoring.explain(unread, today)
     assert "aucune version publiée" in scoring.explain(read, today)
+
+
+def test_a_check_that_changes_nothing_visible_keeps_the_cached_pages(
+    lively, django_capture_on_commit_callbacks
+):
+    from core import freshness
+
+    def assessed():
+        with django_capture_on_commit_callbacks(execute=True):
+            assess.assess()
+        return freshness.generation()
+
+    before = assessed()
+    assert assessed() == before  # the same facts, the same day: the cached pages stay
+    # a new release: the explanation changes, not the band
+    Address.objects.filter(url=lively.source_code_url).update(
+        repository={"forge": "github", "pushed_at": timezone.now().isoformat(), "release": "v3"}
+    )
+    assert assessed() != before
