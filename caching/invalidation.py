@@ -54,12 +54,8 @@ def _never_shown():
 
     # a translator's typed string; it shows only once its translation is published (a page save)
     models.add(StringTranslation)
-    from vitality.models import Address, Attention, CheckRun, PageAddress, VitalityPoint
-
-    # what the link checks record as they go (a save per address) shows in the admin only; what
-    # visitors see of it (a tool's vitality and its point of the day on the history chart) is
-    # written by vitality.assess, which starts a new generation itself when something shown changed
-    models.update({Address, Attention, CheckRun, PageAddress, VitalityPoint})
+    # and those the features declare (the link checks' records: vitality/apps.py)
+    models.update(freshness.declared_unshown())
     return frozenset(models)
 
 

@@ -70,3 +70,16 @@ def cached(key, build, timeout=24 * 3600):
         value = build()
         cache.set(full, value, timeout)
     return value
+
+
+# Models whose saves no public answer shows, declared by the features that own them and read by the
+# cache's invalidation (caching/invalidation.py): saving their rows starts no new generation.
+_UNSHOWN = set()
+
+
+def declare_unshown(*models):
+    _UNSHOWN.update(models)
+
+
+def declared_unshown():
+    return frozenset(_UNSHOWN)
