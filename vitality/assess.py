@@ -20,7 +20,7 @@ from pages.tools import ToolPage
 from search.indexing import update_pages
 
 from . import probe, scoring
-from .models import Attention, PageAddress, Vitality, VitalityPoint
+from .models import Attention, Band, PageAddress, Vitality, VitalityPoint
 
 # what each kind of attention item suggests a moderator consider (never done by the checks)
 PROPOSALS = {
@@ -133,7 +133,8 @@ def assess(now=None):
             created.append(
                 Vitality(page_id=tool.pk, score=score, band=band, facts=facts, checked_at=checked_at)
             )
-            changed_bands.append(tool.pk)
+            if band != Band.UNKNOWN:  # the search documents said "unknown" until now
+                changed_bands.append(tool.pk)
         else:
             if row.band != band:
                 changed_bands.append(tool.pk)

@@ -63,7 +63,11 @@ def _days(value, today):
     moment = value if isinstance(value, date) else _parse(value)
     if moment is None:
         return None
-    day = moment.date() if isinstance(moment, datetime) else moment
+    if isinstance(moment, datetime):
+        # the day it was where the site is (as "today" is), not in the forge's time zone
+        day = timezone.localdate(moment) if timezone.is_aware(moment) else moment.date()
+    else:
+        day = moment
     return max(0, (today - day).days)
 
 
