@@ -20,7 +20,7 @@ from datetime import date, datetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import probe
 from .models import Band
@@ -243,8 +243,8 @@ def _reason(checked):
 
 def sentence(facts, today=None):
     clauses = explain(facts, today)
-    # French puts a space before the semicolon
-    text = pgettext("between the clauses of an explanation", "; ").join(clauses)
+    # the clauses' separator, as each language writes it (French puts a space before the semicolon)
+    text = _("; ").join(clauses)
     return text[:1].upper() + text[1:] + ("." if text else "")
 
 
