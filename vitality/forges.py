@@ -122,8 +122,8 @@ def _github(forge, get):
     if isinstance(release, dict):
         found.update(release_at=_date(release.get("published_at")), release=_name(release.get("tag_name")))
     issues = _listed(get(f"{base}/issues?state=all&sort=updated&direction=desc&per_page=1"), found, "issues")
-    if isinstance(issues, list) and issues and isinstance(issues[0], dict):
-        found["issues_at"] = _date(issues[0].get("updated_at"))
+    if (first := _first(issues)) is not None:
+        found["issues_at"] = _date(first.get("updated_at"))
     return outcome, found
 
 
@@ -140,17 +140,15 @@ def _gitlab(forge, get):
         "open_issues": _count(project.get("open_issues_count")),
     }
     commits = _listed(get(f"{base}/repository/commits?per_page=1"), {}, "commits")
-    if isinstance(commits, list) and commits and isinstance(commits[0], dict):
-        found["pushed_at"] = _date(commits[0].get("committed_date")) or found["pushed_at"]
+    if (first := _first(commits)) is not None:
+        found["pushed_at"] = _date(first.get("committed_date")) or found["pushed_at"]
     releases = _listed(get(f"{base}/releases?per_page=1"), found, "release")
-    if isinstance(releases, list) and releases and isinstance(releases[0], dict):
-        found.update(
-            release_at=_date(releases[0].get("released_at")), release=_name(releases[0].get("tag_name"))
-        )
+    if (first := _first(releases)) is not None:
+        found.update(release_at=_date(first.get("released_at")), release=_name(first.get("tag_name")))
     # an instance with issues switched off answers 403 or 404: no issue activity to read
     issues = _listed(get(f"{base}/issues?order_by=updated_at&sort=desc&per_page=1"), {}, "issues")
-    if isinstance(issues, list) and issues and isinstance(issues[0], dict):
-        found["issues_at"] = _date(issues[0].get("updated_at"))
+    if (first := _first(issues)) is not None:
+        found["issues_at"] = _date(first.get("updated_at"))
     return outcome, found
 
 
@@ -167,19 +165,22 @@ def _gitea(forge, get):
         "open_issues": _count(repo.get("open_issues_count")),
     }
     commits = _listed(get(f"{base}/commits?limit=1&stat=false&verification=false&files=false"), {}, "commits")
-    if isinstance(commits, list) and commits and isinstance(commits[0], dict):
-        commit = commits[0].get("commit") if isinstance(commits[0].get("commit"), dict) else {}
+    if (first := _first(commits)) is not None:
+        commit = first.get("commit") if isinstance(first.get("commit"), dict) else {}
         committer = commit.get("committer") if isinstance(commit.get("committer"), dict) else {}
-        found["pushed_at"] = _date(commits[0].get("created") or committer.get("date")) or found["pushed_at"]
+        found["pushed_at"] = _date(first.get("created") or committer.get("date")) or found["pushed_at"]
     releases = _listed(get(f"{base}/releases?limit=1"), found, "release")
-    if isinstance(releases, list) and releases and isinstance(releases[0], dict):
-        found.update(
-            release_at=_date(releases[0].get("published_at")), release=_name(releases[0].get("tag_name"))
-        )
+    if (first := _first(releases)) is not None:
+        found.update(release_at=_date(first.get("published_at")), release=_name(first.get("tag_name")))
     issues = _listed(get(f"{base}/issues?state=all&type=issues&sort=recentupdate&limit=1"), {}, "issues")
-    if isinstance(issues, list) and issues and isinstance(issues[0], dict):
-        found["issues_at"] = _date(issues[0].get("updated_at"))
+    if (first := _first(issues)) is not None:
+        found["issues_at"] = _date(first.get("updated_at"))
     return outcome, found
+
+
+def _first(listed):
+    """The first row of a list the API answered, when it is one (latest first: the one the facts need)."""
+    return listed[0] if isinstance(listed, list) and listed and isinstance(listed[0], dict) else None
 
 
 def _missing(outcome):
